@@ -1,0 +1,1 @@
+export const MIGRATIONS_TABLE = "_app_migrations";

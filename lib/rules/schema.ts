@@ -1,0 +1,296 @@
+// The edition format: what a year's indicator system looks like as data.
+// Files under rules/<edition-id>/ are parsed with these schemas, then cross-checked by
+// validate.ts (unit references, codes, columns). Numbers that score are written as
+// decimal strings ("0.05") or integers so nothing passes through binary floating point.
+import { z } from "zod";
+
+/** A non-negative decimal written as a string ("0.05") or an integer (4). */
+export const ZPoints = z.union([
+  z.string().regex(/^\d+(\.\d+)?$/, "应为非负小数，例如 \"0.05\""),
+  z.number().int().nonnegative(),
+]);
+export type TPoints = z.infer<typeof ZPoints>;
+
+export const ZCode = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "代码只能包含字母、数字、点、下划线和连字符");
+
+export const VERIFICATION_METHODS = ["自评上报", "网上核查", "现场检查", "在线监测", "日常监察"] as const;
+export const ZMethod = z.enum(VERIFICATION_METHODS);
+
+/** Where a reading of an ambiguous sentence is recorded, beside the rule it shapes. */
+export const ZReading = z.object({
+  id: z.string(), // e.g. "R1" = reading 1 of docs/scoring.md / domain.md
+  source: z.string(), // the seed's sentence, verbatim
+  chosen: z.string(), // the reading the product uses
+  alternatives: z.array(z.string()).default([]),
+});
+export type TReading = z.infer<typeof ZReading>;
+
+/** Responsible unit reference: a unit code, a unit name/alias, or a collective name. */
+export const ZResponsible = z.object({
+  unit: z.string(), // resolved against units.yaml (code, name, alias or collective)
+  role: z.enum(["lead", "cooperate"]),
+  inferred: z.boolean().default(false), // blank cell resolved by reading 16
+  note: z.string().optional(),
+});
+export type TResponsible = z.infer<typeof ZResponsible>;
+
+/** A yes/no fact that must hold or the item scores 0 (e.g. 调查征集 needs a survey and a solicitation). */
+export const ZPrecondition = z.object({ code: ZCode, label: z.string() });
+
+// ---- Rule types -------------------------------------------------------------------
+
+/** 每建成1个平台得0.5分，本项最高4分 */
+export const ZCountRule = z.object({
+  type: z.literal("count"),
+  pointsPer: ZPoints,
+  cap: ZPoints,
+  itemLabel: z.string(), // what is counted, e.g. "平台"
+});
+
+/** 10 or 0 (数据中心整合, 技术方案, 知识库). */
+export const ZBinaryRule = z.object({
+  type: z.literal("binary"),
+  points: ZPoints,
+  yesLabel: z.string(), // e.g. "已正式印发实施方案"
+  referenceLabel: z.string().optional(), // e.g. "印发文号"
+});
+
+/** points × min(1, numerator / target); target is the denominator or a fixed saturation number. */
+export const ZRatioRule = z.object({
+  type: z.literal("ratio"),
+  points: ZPoints,
+  numeratorLabel: z.string(),
+  denominatorLabel: z.string().optional(),
+  saturateAt: z.number().int().positive().optional(), // "不少于30个" → 30; absent → the denominator
+});
+
+export const ZDeductionKind = z.object({
+  code: ZCode,
+  name: z.string(),
+  perEvent: ZPoints,
+  /** 漏洞: a second charge when the fix came more than `afterDays` days after the notice, or never. */
+  lateFix: z.object({ afterDays: z.number().int().positive(), points: ZPoints, name: z.string() }).optional(),
+});
+
+export const ZDeductionPool = z.object({
+  code: ZCode,
+  name: z.string().optional(),
+  cap: ZPoints, // the most this pool can take away
+  kinds: z.array(ZDeductionKind).min(1),
+});
+
+/** Start at `start`, subtract per event, each pool capped, never below `floor`. */
+export const ZDeductionRule = z.object({
+  type: z.literal("deduction"),
+  start: ZPoints,
+  floor: ZPoints.default(0),
+  pools: z.array(ZDeductionPool).min(1),
+});
+
+/** Tiers over a number: the first tier whose `min` the measure reaches; else `otherwise`. */
+export const ZTiersRule = z.object({
+  type: z.literal("tiers"),
+  measure: z.enum(["value", "monthlyAverage"]),
+  measureLabel: z.string(),
+  months: z.number().int().positive().optional(), // for monthlyAverage, default 12
+  tiers: z.array(z.object({ min: ZPoints, points: ZPoints })).min(1), // ordered high → low
+  otherwise: ZPoints, // below the lowest tier
+});
+
+/** Choose among levels (在线访谈 正职/副职/其他; 网站通报 级别). */
+export const ZChoiceRule = z.object({
+  type: z.literal("choice"),
+  levels: z.array(z.object({ code: ZCode, name: z.string(), points: ZPoints })).min(1),
+  /** several selected levels: the best (highest points) or the worst (lowest points) counts */
+  combine: z.enum(["highest", "lowest"]),
+  /** points when no level is selected (no interview → 0; no 通报 → 20) */
+  noneLabel: z.string(),
+  nonePoints: ZPoints,
+});
+
+/** A reviewer's rating within 0..max, no rubric in the seed. */
+export const ZRatingRule = z.object({
+  type: z.literal("rating"),
+  max: ZPoints,
+  step: ZPoints.optional(), // e.g. "0.5"
+});
+
+/** 单项否决: a unit that triggers it fails the part whatever its points. */
+export const ZVetoRule = z.object({
+  type: z.literal("veto"),
+  condition: z.string(), // what triggers the veto
+});
+
+export const ZRule = z.discriminatedUnion("type", [
+  ZCountRule,
+  ZBinaryRule,
+  ZRatioRule,
+  ZDeductionRule,
+  ZTiersRule,
+  ZChoiceRule,
+  ZRatingRule,
+  ZVetoRule,
+]);
+export type TRule = z.infer<typeof ZRule>;
+export type TRuleType = TRule["type"];
+
+/** Bonus (+) or penalty (−) entries on an item, each applied once with a reason. */
+export const ZModifier = z.object({
+  code: ZCode,
+  kind: z.enum(["bonus", "penalty"]),
+  name: z.string(),
+  points: ZPoints,
+});
+export type TModifier = z.infer<typeof ZModifier>;
+
+// ---- Indicator tree -----------------------------------------------------------------
+
+export const ZAssessmentText = z.object({
+  content: z.string().optional(), // 考核内容
+  requirement: z.string().optional(), // 考核要求
+  explanation: z.string().optional(), // 考核说明
+  scoring: z.string().optional(), // 分值计算 (verbatim)
+});
+
+export type TIndicator = {
+  code: string;
+  name: string;
+  max: TPoints;
+  /** Reading 1: "cap" → score = min(max, Σ children); "sum" → Σ children, max only declared. */
+  aggregate?: "cap" | "sum";
+  text?: z.infer<typeof ZAssessmentText>;
+  methods?: (typeof VERIFICATION_METHODS)[number][];
+  responsible?: TResponsible[];
+  responsibleText?: string; // the seed's cell, verbatim
+  readings?: TReading[];
+  children?: TIndicator[];
+  // leaves only:
+  rule?: TRule;
+  scope?: "city" | "unit";
+  /** city aggregate pools this per-unit item's facts (e.g. county 视频会议 events) */
+  rollupToCity?: boolean;
+  preconditions?: z.infer<typeof ZPrecondition>[];
+  modifiers?: TModifier[];
+  /** part 2: the website columns this scoring item assesses */
+  columns?: string[];
+  /** how a unit comes to be assessed on this item */
+  applicability?: "responsible" | "columns" | "all-departments" | "opt-in";
+  allowNotApplicable?: boolean;
+};
+
+export const ZIndicator: z.ZodType<TIndicator> = z.lazy(() =>
+  z
+    .object({
+      code: ZCode,
+      name: z.string().min(1),
+      max: ZPoints,
+      aggregate: z.enum(["cap", "sum"]).optional(),
+      text: ZAssessmentText.optional(),
+      methods: z.array(ZMethod).optional(),
+      responsible: z.array(ZResponsible).optional(),
+      responsibleText: z.string().optional(),
+      readings: z.array(ZReading).optional(),
+      children: z.array(ZIndicator).optional(),
+      rule: ZRule.optional(),
+      scope: z.enum(["city", "unit"]).optional(),
+      rollupToCity: z.boolean().optional(),
+      preconditions: z.array(ZPrecondition).optional(),
+      modifiers: z.array(ZModifier).optional(),
+      columns: z.array(z.string()).optional(),
+      applicability: z.enum(["responsible", "columns", "all-departments", "opt-in"]).optional(),
+      allowNotApplicable: z.boolean().optional(),
+    })
+    .strict(),
+);
+
+/** 内容保障分解表: the website column tree. Leaves carry content and responsible units. */
+export type TColumn = {
+  code: string;
+  name: string;
+  content?: string; // 保障内容说明
+  responsible?: TResponsible[];
+  responsibleText?: string;
+  /** content/units cell inherited from the row above (blank in the seed) */
+  inheritedFrom?: string;
+  children?: TColumn[];
+};
+export const ZColumn: z.ZodType<TColumn> = z.lazy(() =>
+  z
+    .object({
+      code: ZCode,
+      name: z.string().min(1),
+      content: z.string().optional(),
+      responsible: z.array(ZResponsible).optional(),
+      responsibleText: z.string().optional(),
+      inheritedFrom: z.string().optional(),
+      children: z.array(ZColumn).optional(),
+    })
+    .strict(),
+);
+
+export const ZPart = z
+  .object({
+    code: ZCode,
+    name: z.string(),
+    /** weight of this part in the overall score (reading 15) */
+    weight: ZPoints.default(1),
+    /** 加重扣分: reviewer-entered penalty applied after normalisation (reading 13) */
+    allowPostPenalty: z.boolean().default(false),
+    note: z.string().optional(),
+    readings: z.array(ZReading).optional(),
+    indicators: z.array(ZIndicator).min(1),
+    columns: z.array(ZColumn).optional(),
+  })
+  .strict();
+export type TPart = z.infer<typeof ZPart>;
+
+export const ZUnitGroup = z.enum(["department", "county", "city"]);
+export type TUnitGroup = z.infer<typeof ZUnitGroup>;
+
+export const ZUnit = z
+  .object({
+    code: ZCode,
+    name: z.string(),
+    group: ZUnitGroup,
+    aliases: z.array(z.string()).default([]),
+  })
+  .strict();
+export type TUnit = z.infer<typeof ZUnit>;
+
+export const ZUnitsFile = z
+  .object({
+    units: z.array(ZUnit).min(1),
+    /** collective cells (市直各部门, 各县（市、区）政府…) and the group they expand to */
+    collectives: z.array(z.object({ name: z.string(), group: ZUnitGroup })).default([]),
+  })
+  .strict();
+export type TUnitsFile = z.infer<typeof ZUnitsFile>;
+
+export const ZEditionFile = z
+  .object({
+    id: ZCode,
+    name: z.string(),
+    year: z.number().int().min(2000).max(2100),
+    source: z.string().optional(),
+    /** part files, in order, relative to the edition folder */
+    parts: z.array(z.string()).min(1),
+    units: z.string().default("units.yaml"),
+    /** reading 15: overall = weighted mean of the normalised part scores a unit takes part in */
+    overall: z.enum(["weighted-mean"]).default("weighted-mean"),
+  })
+  .strict();
+export type TEditionFile = z.infer<typeof ZEditionFile>;
+
+/** A whole edition after loading its files. */
+export type TEdition = {
+  id: string;
+  name: string;
+  year: number;
+  source?: string;
+  overall: "weighted-mean";
+  parts: TPart[];
+  units: TUnit[];
+  collectives: { name: string; group: TUnitGroup }[];
+};
