@@ -1,0 +1,289 @@
+// Per-edition structures computed once: the indicator trees with parsed exact numbers,
+// the leaf index, and which units are assessed on each leaf. Scoring thousands of units
+// reuses one CompiledEdition.
+import { assessedUnits, buildUnitIndex, walkIndicators } from "../rules/resolve";
+import type { TEdition, TIndicator, TPart, TReading, TRule, TUnit, TUnitGroup } from "../rules/schema";
+import { type Exact, parseExact, sum } from "./exact";
+
+export type CompiledRule =
+  | { type: "count"; pointsPer: Exact; cap: Exact; itemLabel: string; verb?: string }
+  | { type: "binary"; points: Exact; yesLabel: string; referenceLabel?: string }
+  | { type: "ratio"; points: Exact; numeratorLabel: string; denominatorLabel?: string; saturateAt?: number }
+  | {
+      type: "deduction";
+      start: Exact;
+      floor: Exact;
+      pools: {
+        code: string;
+        name?: string;
+        cap: Exact;
+        kinds: { code: string; name: string; perEvent: Exact; eventUnit: string; lateFix?: { afterDays: number; points: Exact; name: string } }[];
+      }[];
+    }
+  | {
+      type: "tiers";
+      measure: "value" | "monthlyAverage";
+      measureLabel: string;
+      months: number;
+      tiers: { min: Exact; points: Exact }[];
+      otherwise: Exact;
+    }
+  | {
+      type: "choice";
+      levels: { code: string; name: string; points: Exact }[];
+      combine: "highest" | "lowest";
+      noneLabel: string;
+      nonePoints: Exact;
+    }
+  | { type: "rating"; max: Exact; step?: Exact }
+  | { type: "veto"; condition: string };
+
+export type CompiledModifier = { code: string; kind: "bonus" | "penalty"; name: string; points: Exact };
+
+export type CompiledLeaf = {
+  kind: "leaf";
+  code: string;
+  name: string;
+  max: Exact;
+  partCode: string;
+  /** names from the part's top indicator down to this leaf, e.g. ["信息化应用绩效", "视频会议", "调试点名"] */
+  pathNames: string[];
+  rule: CompiledRule;
+  scope: "city" | "unit";
+  rollupToCity: boolean;
+  preconditions: { code: string; label: string }[];
+  modifiers: Map<string, CompiledModifier>;
+  /** Σ bonus points: an override may reach max + this */
+  bonusMax: Exact;
+  applicability: "responsible" | "columns" | "all-departments" | "opt-in";
+  allowNotApplicable: boolean;
+  readings: TReading[];
+  /** units assessed on this leaf (assessedUnits), with their role */
+  assessed: Map<string, "lead" | "cooperate">;
+  source: TIndicator;
+};
+
+export type CompiledNode = {
+  kind: "node";
+  code: string;
+  name: string;
+  max: Exact;
+  aggregate: "cap" | "sum";
+  readings: TReading[];
+  children: CompiledIndicator[];
+  /** declared max of the children, for the R1 mismatch note (40 declared vs 50 below) */
+  childrenDeclaredMax: Exact;
+};
+export type CompiledIndicator = CompiledLeaf | CompiledNode;
+
+export type CompiledPart = {
+  code: string;
+  name: string;
+  weight: Exact;
+  allowPostPenalty: boolean;
+  readings: TReading[];
+  indicators: CompiledIndicator[];
+  leaves: CompiledLeaf[];
+  /** Σ of the top indicators' declared max (part 1: 40 + 15 + 15 = 70) */
+  declaredMax: Exact;
+  /** units that are assessed on at least one leaf of this part (structurally) */
+  units: Set<string>;
+};
+
+export type CompiledEdition = {
+  id: string;
+  name: string;
+  year: number;
+  edition: TEdition;
+  parts: CompiledPart[];
+  partByCode: Map<string, CompiledPart>;
+  leafByCode: Map<string, CompiledLeaf>;
+  /** leaves by their name, for helpful errors ("use the code, not the name") */
+  leavesByName: Map<string, CompiledLeaf[]>;
+  units: TUnit[];
+  unitByCode: Map<string, TUnit>;
+  /** the city aggregate unit (group "city"); city-scope facts are entered under its code */
+  city: TUnit | undefined;
+};
+
+export class EditionCompileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EditionCompileError";
+  }
+}
+
+function compileRule(rule: TRule): CompiledRule {
+  switch (rule.type) {
+    case "count":
+      return { type: "count", pointsPer: parseExact(rule.pointsPer), cap: parseExact(rule.cap), itemLabel: rule.itemLabel, verb: rule.verb };
+    case "binary":
+      return { type: "binary", points: parseExact(rule.points), yesLabel: rule.yesLabel, referenceLabel: rule.referenceLabel };
+    case "ratio":
+      return {
+        type: "ratio",
+        points: parseExact(rule.points),
+        numeratorLabel: rule.numeratorLabel,
+        denominatorLabel: rule.denominatorLabel,
+        saturateAt: rule.saturateAt,
+      };
+    case "deduction":
+      return {
+        type: "deduction",
+        start: parseExact(rule.start),
+        floor: parseExact(rule.floor ?? 0),
+        pools: rule.pools.map((p) => ({
+          code: p.code,
+          name: p.name,
+          cap: parseExact(p.cap),
+          kinds: p.kinds.map((k) => ({
+            code: k.code,
+            name: k.name,
+            perEvent: parseExact(k.perEvent),
+            eventUnit: k.eventUnit ?? "次",
+            lateFix: k.lateFix ? { afterDays: k.lateFix.afterDays, points: parseExact(k.lateFix.points), name: k.lateFix.name } : undefined,
+          })),
+        })),
+      };
+    case "tiers":
+      return {
+        type: "tiers",
+        measure: rule.measure,
+        measureLabel: rule.measureLabel,
+        months: rule.months ?? 12,
+        // ordered high → low regardless of how the data lists them
+        tiers: rule.tiers.map((t) => ({ min: parseExact(t.min), points: parseExact(t.points) })).sort((a, b) => b.min.compare(a.min)),
+        otherwise: parseExact(rule.otherwise),
+      };
+    case "choice":
+      return {
+        type: "choice",
+        levels: rule.levels.map((l) => ({ code: l.code, name: l.name, points: parseExact(l.points) })),
+        combine: rule.combine,
+        noneLabel: rule.noneLabel,
+        nonePoints: parseExact(rule.nonePoints),
+      };
+    case "rating":
+      return { type: "rating", max: parseExact(rule.max), step: rule.step !== undefined ? parseExact(rule.step) : undefined };
+    case "veto":
+      return { type: "veto", condition: rule.condition };
+  }
+}
+
+/** Compile an edition once; pass the result to scoreEdition/scoreItem for speed. */
+export function compileEdition(edition: TEdition): CompiledEdition {
+  const index = buildUnitIndex(edition.units, edition.collectives);
+  const leafByCode = new Map<string, CompiledLeaf>();
+  const leavesByName = new Map<string, CompiledLeaf[]>();
+  const city = edition.units.find((u) => u.group === "city");
+
+  const parts: CompiledPart[] = edition.parts.map((part) => {
+    const leaves: CompiledLeaf[] = [];
+    const units = new Set<string>();
+    const build = (node: TIndicator, ancestors: TIndicator[]): CompiledIndicator => {
+      const max = parseExact(node.max);
+      if (node.children && node.children.length > 0) {
+        const children = node.children.map((c) => build(c, [...ancestors, node]));
+        return {
+          kind: "node",
+          code: node.code,
+          name: node.name,
+          max,
+          aggregate: node.aggregate ?? "cap",
+          readings: node.readings ?? [],
+          children,
+          childrenDeclaredMax: sum(children.map((c) => c.max)),
+        };
+      }
+      if (!node.rule) throw new EditionCompileError(`指标“${node.name}”（${node.code}）没有计分规则`);
+      const leaf = compileLeaf(edition, part, node, ancestors, index, max);
+      if (leafByCode.has(leaf.code)) throw new EditionCompileError(`指标代码“${leaf.code}”重复`);
+      leafByCode.set(leaf.code, leaf);
+      const same = leavesByName.get(leaf.name) ?? [];
+      same.push(leaf);
+      leavesByName.set(leaf.name, same);
+      leaves.push(leaf);
+      for (const u of leaf.assessed.keys()) units.add(u);
+      if (city && (leaf.scope === "city" || leaf.rollupToCity)) units.add(city.code);
+      return leaf;
+    };
+    const indicators = part.indicators.map((n) => build(n, []));
+    return {
+      code: part.code,
+      name: part.name,
+      weight: parseExact(part.weight ?? 1),
+      allowPostPenalty: part.allowPostPenalty ?? false,
+      readings: part.readings ?? [],
+      indicators,
+      leaves,
+      declaredMax: sum(indicators.map((i) => i.max)),
+      units,
+    };
+  });
+
+  return {
+    id: edition.id,
+    name: edition.name,
+    year: edition.year,
+    edition,
+    parts,
+    partByCode: new Map(parts.map((p) => [p.code, p])),
+    leafByCode,
+    leavesByName,
+    units: edition.units,
+    unitByCode: new Map(edition.units.map((u) => [u.code, u])),
+    city,
+  };
+}
+
+function compileLeaf(
+  edition: TEdition,
+  part: TPart,
+  node: TIndicator,
+  ancestors: TIndicator[],
+  index: ReturnType<typeof buildUnitIndex>,
+  max: Exact,
+): CompiledLeaf {
+  const modifiers = new Map<string, CompiledModifier>();
+  for (const m of node.modifiers ?? []) modifiers.set(m.code, { code: m.code, kind: m.kind, name: m.name, points: parseExact(m.points) });
+  const bonusMax = sum([...modifiers.values()].filter((m) => m.kind === "bonus").map((m) => m.points));
+  const assessed = new Map<string, "lead" | "cooperate">();
+  for (const r of assessedUnits(edition, part, node, ancestors, index)) assessed.set(r.unit, r.role);
+  const applicability = node.applicability ?? "responsible";
+  return {
+    kind: "leaf",
+    code: node.code,
+    name: node.name,
+    max,
+    partCode: part.code,
+    pathNames: [...ancestors.map((a) => a.name), node.name],
+    rule: compileRule(node.rule as TRule),
+    scope: node.scope ?? "unit",
+    rollupToCity: node.rollupToCity ?? false,
+    preconditions: node.preconditions ?? [],
+    modifiers,
+    bonusMax,
+    applicability,
+    allowNotApplicable: (node.allowNotApplicable ?? false) || applicability === "opt-in",
+    readings: node.readings ?? [],
+    assessed,
+    source: node,
+  };
+}
+
+/** Whether a unit's scorecard includes this leaf at all (before facts are considered). */
+export function leafConcernsUnit(compiled: CompiledEdition, leaf: CompiledLeaf, unitCode: string): boolean {
+  if (compiled.city && unitCode === compiled.city.code) {
+    return leaf.scope === "city" || leaf.rollupToCity || leaf.assessed.has(unitCode);
+  }
+  return leaf.assessed.has(unitCode);
+}
+
+/** The unit whose facts a leaf reads for a given scorecard: city-scope leaves read the city's. */
+export function factUnitFor(compiled: CompiledEdition, leaf: CompiledLeaf, unitCode: string): string {
+  return leaf.scope === "city" && compiled.city ? compiled.city.code : unitCode;
+}
+
+export function groupOf(compiled: CompiledEdition, unitCode: string): TUnitGroup | undefined {
+  return compiled.unitByCode.get(unitCode)?.group;
+}

@@ -1,0 +1,121 @@
+// Public API of the scoring engine. Pure: no React, no database, no file system.
+//   compileEdition(edition)            → CompiledEdition (once per edition)
+//   validateScoringInput(compiled, raw) → { ok, input | errors }
+//   scoreEdition(editionOrCompiled, input) → EditionResult (scorecards + rankings)
+//   scoreItem(editionOrCompiled, { unit, item, self?, review?, pooled? }) → ItemResult
+import type { TEdition } from "../rules/schema";
+import { type CompiledEdition, compileEdition } from "./compile";
+import type { Exact } from "./exact";
+import type { TItemFact, TScoringInput } from "./facts";
+import { type RankCandidate, rankUnits } from "./rank";
+import { buildScorecard, type CardInternal, createContext, itemForUnit } from "./scorecard";
+import type { EditionResult, ItemResult, Ranking } from "./types";
+import { formatIssue, type InputIssue, validateItemFact, validateScoringInput } from "./validate-input";
+
+export * from "./types";
+export type { ExactValue } from "./exact";
+export { toValue, toDisplay, toExactString, parseExact, fromExactString } from "./exact";
+export { compileEdition, type CompiledEdition, type CompiledLeaf } from "./compile";
+export { validateScoringInput, validateItemFact, formatIssue, type InputIssue, type InputValidation } from "./validate-input";
+export type { TScoringInput, TItemFact, TPostPenalty } from "./facts";
+export { ZScoringInput, ZItemFact, ZPostPenalty } from "./facts";
+export { explainScorecard, formatRankingTable } from "./explain";
+
+export class ScoringInputError extends Error {
+  constructor(public readonly issues: InputIssue[]) {
+    super(`评分输入有误：\n${issues.map(formatIssue).join("\n")}`);
+    this.name = "ScoringInputError";
+  }
+}
+
+function compiledOf(e: TEdition | CompiledEdition): CompiledEdition {
+  return "leafByCode" in e ? e : compileEdition(e);
+}
+
+export type ScoreOptions = {
+  /** skip validation when the caller has just run validateScoringInput on this input */
+  validated?: boolean;
+};
+
+/**
+ * Score every unit of the edition (one scorecard per unit, the city aggregate 全市
+ * included) and rank departments and counties per part and overall.
+ * Throws ScoringInputError when the input does not fit the edition.
+ */
+export function scoreEdition(edition: TEdition | CompiledEdition, input: TScoringInput, options: ScoreOptions = {}): EditionResult {
+  const compiled = compiledOf(edition);
+  let facts = input.facts;
+  let penalties = input.penalties ?? [];
+  if (!options.validated) {
+    const v = validateScoringInput(compiled, input);
+    if (!v.ok) throw new ScoringInputError(v.errors);
+    facts = v.input.facts;
+    penalties = v.input.penalties ?? [];
+  }
+  const ctx = createContext(compiled, facts, penalties);
+  const cards = compiled.units.map((u) => ({ unit: u, ...buildScorecard(ctx, u) }));
+  return {
+    edition: { id: compiled.id, name: compiled.name, year: compiled.year },
+    scorecards: cards.map((c) => c.card),
+    rankings: buildRankings(compiled, cards),
+  };
+}
+
+function buildRankings(compiled: CompiledEdition, cards: { unit: { code: string; name: string; group: string }; internal: CardInternal }[]): Ranking[] {
+  const rankings: Ranking[] = [];
+  for (const group of ["department", "county"] as const) {
+    const inGroup = cards.filter((c) => c.unit.group === group);
+    if (inGroup.length === 0) continue;
+    for (const part of compiled.parts) {
+      const candidates: RankCandidate[] = [];
+      for (const c of inGroup) {
+        const p = c.internal.parts.get(part.code);
+        if (!p || p.status === "not-assessed" || p.score === null) continue;
+        candidates.push({ unit: c.unit.code, name: c.unit.name, score: p.score, complete: p.complete, vetoed: p.vetoed });
+      }
+      if (candidates.length > 0) rankings.push({ scope: part.code, scopeName: part.name, group, entries: rankUnits(candidates) });
+    }
+    const overall: RankCandidate[] = [];
+    for (const c of inGroup) {
+      if (c.internal.overall === null) continue;
+      const vetoed = [...c.internal.parts.values()].some((p) => p.vetoed);
+      overall.push({ unit: c.unit.code, name: c.unit.name, score: c.internal.overall as Exact, complete: c.internal.complete, vetoed });
+    }
+    if (overall.length > 0) rankings.push({ scope: "overall", scopeName: "总分", group, entries: rankUnits(overall) });
+  }
+  return rankings;
+}
+
+export type ScoreItemArgs = {
+  /** the scorecard's unit (a city-level item gives the same result on every card) */
+  unit: string;
+  item: string;
+  /**
+   * The facts of this item: the unit's self and/or review fact; for a city-level item the
+   * city's; for the city card of a rollupToCity item, every unit's (pooled). Facts of
+   * other items are ignored.
+   */
+  facts: TItemFact[];
+};
+
+/**
+ * Score one leaf for live feedback in the UI. Facts are validated; an invalid fact
+ * throws ScoringInputError with the issues (the UI can call validateItemFact first).
+ */
+export function scoreItem(edition: TEdition | CompiledEdition, args: ScoreItemArgs): ItemResult {
+  const compiled = compiledOf(edition);
+  const leaf = compiled.leafByCode.get(args.item);
+  const unit = compiled.unitByCode.get(args.unit);
+  const issues: InputIssue[] = [];
+  if (!leaf) issues.push({ path: "item", message: `未知的指标代码 “${args.item}”` });
+  if (!unit) issues.push({ path: "unit", message: `未知的单位代码 “${args.unit}”` });
+  const facts: TItemFact[] = [];
+  args.facts.forEach((f, i) => {
+    if (f.item !== args.item) return;
+    const r = validateItemFact(compiled, f, `facts[${i}]`);
+    issues.push(...r.errors);
+    if (r.fact) facts.push(r.fact);
+  });
+  if (issues.length > 0 || !leaf || !unit) throw new ScoringInputError(issues);
+  return itemForUnit(createContext(compiled, facts), leaf, unit).result;
+}

@@ -1,0 +1,456 @@
+// Score → scorecards: items (self and reviewed), node aggregation with caps (R1),
+// normalisation per part (R13), post penalties, veto, overall (R15).
+import type { TUnit } from "../rules/schema";
+import { type CompiledEdition, type CompiledIndicator, type CompiledLeaf, type CompiledNode, type CompiledPart, leafConcernsUnit } from "./compile";
+import { type Exact, type ExactValue, HUNDRED, ZERO, add, div, fmt, min, mul, parseExact, sub, sum, toValue } from "./exact";
+import { evaluateLeaf, type LeafOutcome, type PooledFact } from "./evaluate";
+import type { TItemFact, TPostPenalty } from "./facts";
+import type { Completeness, IndicatorResult, ItemResult, ItemSide, ItemState, NodeResult, PartResult, PartStatus, ReadingRef, Scorecard } from "./types";
+
+export type FactEntry = { self?: TItemFact; review?: TItemFact };
+
+export type FactIndex = {
+  /** unit → item → facts */
+  byUnit: Map<string, Map<string, FactEntry>>;
+  /** item → unit → facts (for pooling) */
+  byItem: Map<string, Map<string, FactEntry>>;
+};
+
+export function indexFacts(facts: TItemFact[]): FactIndex {
+  const byUnit = new Map<string, Map<string, FactEntry>>();
+  const byItem = new Map<string, Map<string, FactEntry>>();
+  for (const f of facts) {
+    let items = byUnit.get(f.unit);
+    if (!items) byUnit.set(f.unit, (items = new Map()));
+    let entry = items.get(f.item);
+    if (!entry) {
+      items.set(f.item, (entry = {}));
+      let units = byItem.get(f.item);
+      if (!units) byItem.set(f.item, (units = new Map()));
+      units.set(f.unit, entry);
+    }
+    entry[f.source] = f;
+  }
+  return { byUnit, byItem };
+}
+
+const ZERO_VALUE: ExactValue = toValue(ZERO);
+
+function readingRefs(leafOrNode: { readings: { id: string; chosen: string }[] }): ReadingRef[] {
+  return leafOrNode.readings.map((r) => ({ id: r.id, chosen: r.chosen }));
+}
+function readingLines(refs: ReadingRef[]): string[] {
+  return refs.map((r) => `口径 ${r.id}：${r.chosen}`);
+}
+
+/** Per-run caches: constant values per leaf, shared results of city-scope items. */
+export type ScoringContext = {
+  compiled: CompiledEdition;
+  facts: FactIndex;
+  cityItems: Map<string, ItemEval>;
+  naItems: Map<string, ItemEval>;
+  leafConst: Map<string, { max: ExactValue; readings: ReadingRef[]; readingLines: string[] }>;
+  penalties: Map<string, TPostPenalty[]>;
+};
+
+export function createContext(compiled: CompiledEdition, facts: TItemFact[], penalties: TPostPenalty[] = []): ScoringContext {
+  const byUnitPart = new Map<string, TPostPenalty[]>();
+  for (const p of penalties) {
+    const key = `${p.unit}\u0000${p.part}`;
+    const list = byUnitPart.get(key) ?? [];
+    list.push(p);
+    byUnitPart.set(key, list);
+  }
+  return { compiled, facts: indexFacts(facts), cityItems: new Map(), naItems: new Map(), leafConst: new Map(), penalties: byUnitPart };
+}
+
+function leafConst(ctx: ScoringContext, leaf: CompiledLeaf) {
+  let c = ctx.leafConst.get(leaf.code);
+  if (!c) {
+    const readings = readingRefs(leaf);
+    c = { max: toValue(leaf.max), readings, readingLines: readingLines(readings) };
+    ctx.leafConst.set(leaf.code, c);
+  }
+  return c;
+}
+
+export type ItemEval = { result: ItemResult; self: LeafOutcome; eff: LeafOutcome };
+
+function side(o: LeafOutcome, prefix: string[], extra: string[]): ItemSide {
+  return {
+    state: o.state,
+    score: o.state === "scored" ? toValue(o.score) : null,
+    vetoed: o.vetoed,
+    trace: prefix.length + extra.length > 0 ? [...prefix, ...o.trace, ...extra] : o.trace,
+  };
+}
+
+/**
+ * Score one leaf for one scorecard from its facts: self side from the self fact, reviewed
+ * side from the review fact where present (else the self fact); override replaces the score.
+ */
+export function evaluateItemFacts(
+  ctx: ScoringContext,
+  leaf: CompiledLeaf,
+  factUnit: string,
+  entry: FactEntry | undefined,
+  pooled?: { unitName: string; entry: FactEntry }[],
+  prefix: string[] = [],
+): ItemEval {
+  const c = leafConst(ctx, leaf);
+  const ownLabel = ctx.compiled.unitByCode.get(factUnit)?.name ?? factUnit;
+  const selfPooled: PooledFact[] | undefined = pooled?.map((p) => ({ unitName: p.unitName, fact: p.entry.self }));
+  const self = evaluateLeaf(leaf, entry?.self, { pooled: selfPooled, ownLabel });
+  const hasReview = entry?.review !== undefined || (pooled?.some((p) => p.entry.review !== undefined) ?? false);
+  let eff = self;
+  if (hasReview) {
+    const effPooled: PooledFact[] | undefined = pooled?.map((p) => ({ unitName: p.unitName, fact: p.entry.review ?? p.entry.self }));
+    eff = evaluateLeaf(leaf, entry?.review ?? entry?.self, { pooled: effPooled, ownLabel });
+  }
+  const anyFact = entry?.self !== undefined || entry?.review !== undefined || (pooled?.length ?? 0) > 0;
+  const source: ItemResult["source"] = !anyFact ? "none" : hasReview ? "review" : "self";
+  const sourceLine = source === "review" ? ["依据：审核数据"] : source === "self" ? ["依据：自评数据"] : [];
+  const selfSide = side(self, prefix, c.readingLines);
+  const effSide = side(eff, prefix, [...sourceLine, ...c.readingLines]);
+  const result: ItemResult = {
+    kind: "item",
+    code: leaf.code,
+    name: leaf.name,
+    ruleType: leaf.rule.type,
+    max: c.max,
+    scope: leaf.scope,
+    factUnit,
+    pooled: pooled !== undefined,
+    state: eff.state,
+    score: effSide.score,
+    bonus: eff.bonus.compare(ZERO) === 0 ? ZERO_VALUE : toValue(eff.bonus),
+    penalty: eff.penalty.compare(ZERO) === 0 ? ZERO_VALUE : toValue(eff.penalty),
+    source,
+    overridden: eff.overridden,
+    vetoed: eff.vetoed,
+    vetoReason: eff.vetoReason,
+    naReason: eff.naReason,
+    self: selfSide,
+    reviewed: effSide,
+    trace: effSide.trace,
+    readings: c.readings,
+  };
+  return { result, self, eff };
+}
+
+function structuralNA(ctx: ScoringContext, leaf: CompiledLeaf): ItemEval {
+  let e = ctx.naItems.get(leaf.code);
+  if (!e) {
+    const c = leafConst(ctx, leaf);
+    const reason = "非本单位考核项";
+    const o: LeafOutcome = {
+      state: "not-applicable",
+      base: null,
+      bonus: ZERO,
+      penalty: ZERO,
+      within: ZERO,
+      score: ZERO,
+      vetoed: false,
+      overridden: false,
+      naReason: reason,
+      trace: [`本单位不是此项的考核对象，不适用`],
+    };
+    const s: ItemSide = { state: o.state, score: null, vetoed: false, trace: o.trace };
+    e = {
+      self: o,
+      eff: o,
+      result: {
+        kind: "item",
+        code: leaf.code,
+        name: leaf.name,
+        ruleType: leaf.rule.type,
+        max: c.max,
+        scope: leaf.scope,
+        factUnit: "",
+        pooled: false,
+        state: o.state,
+        score: null,
+        bonus: ZERO_VALUE,
+        penalty: ZERO_VALUE,
+        source: "none",
+        overridden: false,
+        vetoed: false,
+        naReason: reason,
+        self: s,
+        reviewed: s,
+        trace: o.trace,
+        readings: c.readings,
+      },
+    };
+    ctx.naItems.set(leaf.code, e);
+  }
+  return e;
+}
+
+/** The item result of a leaf as it appears on a unit's scorecard. */
+export function itemForUnit(ctx: ScoringContext, leaf: CompiledLeaf, unit: TUnit): ItemEval {
+  const { compiled } = ctx;
+  if (!leafConcernsUnit(compiled, leaf, unit.code)) return structuralNA(ctx, leaf);
+  const city = compiled.city;
+  if (leaf.scope === "city" && city) {
+    let e = ctx.cityItems.get(leaf.code);
+    if (!e) {
+      e = evaluateItemFacts(ctx, leaf, city.code, ctx.facts.byUnit.get(city.code)?.get(leaf.code), undefined, [
+        `全市统一考核项：按全市（${city.name}）填报的数据计分，各责任单位得分相同`,
+      ]);
+      ctx.cityItems.set(leaf.code, e);
+    }
+    return e;
+  }
+  const entry = ctx.facts.byUnit.get(unit.code)?.get(leaf.code);
+  if (city && unit.code === city.code && leaf.rollupToCity && leaf.rule.type === "deduction") {
+    const pooled: { unitName: string; entry: FactEntry }[] = [];
+    const byUnit = ctx.facts.byItem.get(leaf.code);
+    if (byUnit) {
+      for (const u of compiled.units) {
+        if (u.code === city.code) continue;
+        const e = byUnit.get(u.code);
+        if (e) pooled.push({ unitName: u.name, entry: e });
+      }
+    }
+    return evaluateItemFacts(ctx, leaf, unit.code, entry, pooled, [`汇总项：全市扣分包含各单位的扣分事项（“从所属设区市中扣相应分数”）`]);
+  }
+  return evaluateItemFacts(ctx, leaf, unit.code, entry);
+}
+
+// ---- Aggregation ---------------------------------------------------------------------
+
+type Agg = {
+  state: ItemState;
+  within: Exact; // capped part of the score
+  bonus: Exact; // bonuses, outside every cap
+  maxAch: Exact; // R13 denominator contribution
+  entered: number;
+  applicable: number;
+  vetoReasons: string[];
+};
+
+function aggOfItem(leaf: CompiledLeaf, o: LeafOutcome): Agg {
+  const applicable = o.state === "not-applicable" ? 0 : 1;
+  return {
+    state: o.state,
+    within: o.within,
+    bonus: o.bonus,
+    maxAch: applicable ? leaf.max : ZERO,
+    entered: o.state === "scored" ? 1 : 0,
+    applicable,
+    vetoReasons: o.vetoed ? [`${leaf.name}：${o.vetoReason ?? "触发否决"}`] : [],
+  };
+}
+
+function aggNode(node: CompiledNode, children: Agg[]): Agg & { raw: Exact; capped: boolean } {
+  const raw = sum(children.map((c) => c.within));
+  const capApplies = node.aggregate === "cap";
+  const capped = capApplies && raw.compare(node.max) > 0;
+  const within = capped ? node.max : raw;
+  const maxSum = sum(children.map((c) => c.maxAch));
+  const maxAch = capApplies ? min(node.max, maxSum) : maxSum;
+  const entered = children.reduce((a, c) => a + c.entered, 0);
+  const applicable = children.reduce((a, c) => a + c.applicable, 0);
+  const state: ItemState = applicable === 0 ? "not-applicable" : entered === 0 ? "not-entered" : "scored";
+  return {
+    state,
+    within,
+    bonus: sum(children.map((c) => c.bonus)),
+    maxAch,
+    entered,
+    applicable,
+    vetoReasons: children.flatMap((c) => c.vetoReasons),
+    raw,
+    capped,
+  };
+}
+
+type Built = { result: IndicatorResult; eff: Agg; self: Agg };
+
+function buildIndicator(ctx: ScoringContext, ind: CompiledIndicator, unit: TUnit): Built {
+  if (ind.kind === "leaf") {
+    const e = itemForUnit(ctx, ind, unit);
+    return { result: e.result, eff: aggOfItem(ind, e.eff), self: aggOfItem(ind, e.self) };
+  }
+  const built = ind.children.map((c) => buildIndicator(ctx, c, unit));
+  const eff = aggNode(ind, built.map((b) => b.eff));
+  const self = aggNode(ind, built.map((b) => b.self));
+  const score = add(eff.within, eff.bonus);
+  const readings = ind.readings.map((r) => ({ id: r.id, chosen: r.chosen }));
+  const trace: string[] = [];
+  if (eff.state === "not-applicable") {
+    trace.push(`本项下各项均不适用`);
+  } else {
+    if (ind.aggregate === "cap") {
+      if (eff.capped) trace.push(`合计 ${fmt(eff.raw)} 分，超过本项上限 ${fmt(ind.max)} 分，按 ${fmt(ind.max)} 分计`);
+      else trace.push(`各项合计 ${fmt(eff.raw)} 分（本项上限 ${fmt(ind.max)} 分）`);
+    } else {
+      trace.push(`各项合计 ${fmt(eff.raw)} 分（累加计分，不以标称 ${fmt(ind.max)} 分封顶）`);
+    }
+    if (eff.bonus.compare(ZERO) > 0) trace.push(`另有加分 ${fmt(eff.bonus)} 分，不受上限限制，本项得 ${fmt(score)} 分`);
+    if (!ind.childrenDeclaredMax.equals(ind.max)) {
+      trace.push(`注：下级分值合计 ${fmt(ind.childrenDeclaredMax)} 分，与本项标称 ${fmt(ind.max)} 分不一致`);
+    }
+    const na = built.filter((b) => b.eff.state === "not-applicable").length;
+    if (na > 0) trace.push(`${na} 个下级项不适用，可得满分为 ${fmt(eff.maxAch)} 分`);
+    if (eff.entered < eff.applicable) trace.push(`已填报 ${eff.entered}/${eff.applicable} 项，未填报项按 0 分计入`);
+  }
+  trace.push(...readingLines(readings));
+  const result: NodeResult = {
+    kind: "node",
+    code: ind.code,
+    name: ind.name,
+    max: toValue(ind.max),
+    aggregate: ind.aggregate,
+    state: eff.state,
+    score: toValue(score),
+    maxAchievable: toValue(eff.maxAch),
+    capped: eff.capped,
+    self: { score: toValue(add(self.within, self.bonus)), maxAchievable: toValue(self.maxAch) },
+    completeness: { entered: eff.entered, applicable: eff.applicable },
+    children: built.map((b) => b.result),
+    trace,
+    readings,
+  };
+  return { result, eff, self };
+}
+
+// ---- Parts and scorecards ------------------------------------------------------------
+
+export type PartInternal = { status: PartStatus; score: Exact | null; complete: boolean; vetoed: boolean };
+
+function partSide(aggs: Agg[]): { status: PartStatus; points: Exact; maxAch: Exact; normalised: Exact | null; entered: number; applicable: number; vetoReasons: string[] } {
+  const points = sum(aggs.map((a) => add(a.within, a.bonus)));
+  const maxAch = sum(aggs.map((a) => a.maxAch));
+  const entered = aggs.reduce((a, c) => a + c.entered, 0);
+  const applicable = aggs.reduce((a, c) => a + c.applicable, 0);
+  const vetoReasons = aggs.flatMap((a) => a.vetoReasons);
+  if (applicable === 0 || maxAch.compare(ZERO) === 0) {
+    return { status: "not-assessed", points, maxAch, normalised: null, entered, applicable, vetoReasons };
+  }
+  if (vetoReasons.length > 0) return { status: "vetoed", points, maxAch, normalised: ZERO, entered, applicable, vetoReasons };
+  return { status: "scored", points, maxAch, normalised: mul(div(points, maxAch), HUNDRED), entered, applicable, vetoReasons };
+}
+
+function buildPart(ctx: ScoringContext, part: CompiledPart, unit: TUnit): { result: PartResult; internal: PartInternal; selfScore: Exact | null } {
+  const weight = toValue(part.weight);
+  if (!part.units.has(unit.code)) {
+    const result: PartResult = {
+      code: part.code,
+      name: part.name,
+      weight,
+      status: "not-assessed",
+      points: ZERO_VALUE,
+      declaredMax: toValue(part.declaredMax),
+      maxAchievable: ZERO_VALUE,
+      normalised: null,
+      postPenalties: [],
+      score: null,
+      vetoReasons: [],
+      self: { status: "not-assessed", points: ZERO_VALUE, maxAchievable: ZERO_VALUE, score: null },
+      completeness: { entered: 0, applicable: 0 },
+      complete: true,
+      indicators: [],
+      trace: [`本单位不参与“${part.name}”的考核`],
+    };
+    return { result, internal: { status: "not-assessed", score: null, complete: true, vetoed: false }, selfScore: null };
+  }
+  const built = part.indicators.map((i) => buildIndicator(ctx, i, unit));
+  const eff = partSide(built.map((b) => b.eff));
+  const self = partSide(built.map((b) => b.self));
+  const trace: string[] = [];
+  const penalties = eff.status === "scored" ? (ctx.penalties.get(`${unit.code}\u0000${part.code}`) ?? []) : [];
+  let score: Exact | null = eff.normalised;
+  if (eff.status === "not-assessed") {
+    trace.push(`本单位在“${part.name}”中没有适用的考核项，不参与本部分评分`);
+  } else {
+    trace.push(`得分合计 ${fmt(eff.points)} 分；适用项可得满分 ${fmt(eff.maxAch)} 分（本部分标称 ${fmt(part.declaredMax)} 分）`);
+    if (eff.status === "vetoed") {
+      trace.push(`单项否决：${eff.vetoReasons.join("；")}，本部分计 0 分`);
+    } else {
+      trace.push(`折算：${fmt(eff.points)} ÷ ${fmt(eff.maxAch)} × 100 = ${fmt(eff.normalised!)}`);
+      let s = eff.normalised!;
+      for (const p of penalties) {
+        const pts = parseExact(p.points);
+        const next = sub(s, pts);
+        trace.push(`加重扣分：${p.reason}，${fmt(s)} − ${fmt(pts)} = ${fmt(next)}`);
+        s = next;
+      }
+      score = s;
+      if (penalties.length > 0) trace.push(`本部分得分 ${fmt(s)} 分`);
+    }
+    if (eff.entered < eff.applicable) {
+      trace.push(`完成度 ${eff.entered}/${eff.applicable}：尚有 ${eff.applicable - eff.entered} 项未填报，按 0 分计入，评分尚不完整`);
+    }
+  }
+  trace.push(...part.readings.map((r) => `口径 ${r.id}：${r.chosen}`));
+  const complete = eff.entered >= eff.applicable;
+  const result: PartResult = {
+    code: part.code,
+    name: part.name,
+    weight,
+    status: eff.status,
+    points: toValue(eff.points),
+    declaredMax: toValue(part.declaredMax),
+    maxAchievable: toValue(eff.maxAch),
+    normalised: eff.normalised ? toValue(eff.normalised) : null,
+    postPenalties: penalties.map((p) => ({ points: toValue(parseExact(p.points)), reason: p.reason })),
+    score: score ? toValue(score) : null,
+    vetoReasons: eff.vetoReasons,
+    self: { status: self.status, points: toValue(self.points), maxAchievable: toValue(self.maxAch), score: self.normalised ? toValue(self.normalised) : null },
+    completeness: { entered: eff.entered, applicable: eff.applicable },
+    complete,
+    indicators: built.map((b) => b.result),
+    trace,
+  };
+  return {
+    result,
+    internal: { status: eff.status, score, complete, vetoed: eff.status === "vetoed" },
+    selfScore: self.normalised,
+  };
+}
+
+export type CardInternal = { overall: Exact | null; parts: Map<string, PartInternal>; complete: boolean };
+
+function weightedMean(entries: { score: Exact; weight: Exact }[]): Exact | null {
+  const totalWeight = sum(entries.map((e) => e.weight));
+  if (entries.length === 0 || totalWeight.compare(ZERO) === 0) return null;
+  return div(sum(entries.map((e) => mul(e.score, e.weight))), totalWeight);
+}
+
+export function buildScorecard(ctx: ScoringContext, unit: TUnit): { card: Scorecard; internal: CardInternal } {
+  const parts = ctx.compiled.parts.map((p) => ({ part: p, ...buildPart(ctx, p, unit) }));
+  const taking = parts.filter((p) => p.internal.status !== "not-assessed" && p.internal.score !== null);
+  const overall = weightedMean(taking.map((p) => ({ score: p.internal.score!, weight: p.part.weight })));
+  const selfTaking = parts.filter((p) => p.selfScore !== null && p.result.self.status !== "not-assessed");
+  const selfOverall = weightedMean(selfTaking.map((p) => ({ score: p.result.self.status === "vetoed" ? ZERO : p.selfScore!, weight: p.part.weight })));
+  const trace: string[] = [];
+  if (overall === null) {
+    trace.push(`本单位不参与任何部分的考核`);
+  } else {
+    const terms = taking.map((p) => `${fmt(p.internal.score!)} × ${fmt(p.part.weight)}`).join(" + ");
+    const tw = sum(taking.map((p) => p.part.weight));
+    trace.push(
+      taking.length === 1
+        ? `总分 = “${taking[0].part.name}”得分 ${fmt(overall)}`
+        : `总分 = (${terms}) ÷ ${fmt(tw)} = ${fmt(overall)}（各部分折算分按权重平均）`,
+    );
+  }
+  const completeness: Completeness = {
+    entered: parts.reduce((a, p) => a + p.result.completeness.entered, 0),
+    applicable: parts.reduce((a, p) => a + p.result.completeness.applicable, 0),
+  };
+  const complete = completeness.entered >= completeness.applicable;
+  if (!complete) trace.push(`评分尚不完整：已填报 ${completeness.entered}/${completeness.applicable} 项`);
+  const card: Scorecard = {
+    unit: { code: unit.code, name: unit.name, group: unit.group },
+    parts: parts.map((p) => p.result),
+    overall: overall ? toValue(overall) : null,
+    self: { overall: selfOverall ? toValue(selfOverall) : null },
+    completeness,
+    complete,
+    trace,
+  };
+  return { card, internal: { overall, parts: new Map(parts.map((p) => [p.part.code, p.internal])), complete } };
+}
