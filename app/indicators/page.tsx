@@ -1,7 +1,9 @@
 import { Placeholder } from "@/components/shell/Placeholder";
+import { requirePage } from "@/lib/auth/guard";
 
 export const metadata = { title: "指标体系" };
 
-export default function Page() {
-  return <Placeholder title="指标体系" description="年度考核指标树、分值规则与责任单位。" />;
+export default async function Page() {
+  await requirePage("indicators:read", { from: "/indicators" });
+  return <Placeholder title="指标体系" description="查看年度考核指标、分值计算规则、责任单位和政府网站栏目分解表。" />;
 }

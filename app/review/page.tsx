@@ -1,7 +1,9 @@
 import { Placeholder } from "@/components/shell/Placeholder";
+import { requirePage } from "@/lib/auth/guard";
 
 export const metadata = { title: "审核" };
 
-export default function Page() {
-  return <Placeholder title="审核" description="数字办审核各单位的自评，记录监测发现并调整得分。" />;
+export default async function Page() {
+  await requirePage("review:read", { from: "/review" });
+  return <Placeholder title="审核" description="审核佐证材料，录入监测发现的扣分，调整得分并说明理由。" />;
 }

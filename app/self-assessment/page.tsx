@@ -1,7 +1,9 @@
 import { Placeholder } from "@/components/shell/Placeholder";
+import { requirePage } from "@/lib/auth/guard";
 
 export const metadata = { title: "自评填报" };
 
-export default function Page() {
-  return <Placeholder title="自评填报" description="各单位填报自评、上传佐证材料并提交。" />;
+export default async function Page() {
+  await requirePage("self:write", { from: "/self-assessment" });
+  return <Placeholder title="自评填报" description="填报本单位负责指标的自评情况，上传佐证材料并提交。" />;
 }

@@ -1,15 +1,40 @@
 import Link from "next/link";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/session";
 import { MainNav } from "./MainNav";
-import { NAV_ITEMS, PRODUCT_NAME } from "./nav-items";
+import { navFor, PRODUCT_NAME } from "./nav-items";
+import { SignOutButton } from "./SignOutButton";
 
-export function AppHeader() {
+export function AppHeader({ user }: { user: SessionUser | null }) {
+  const items = user ? navFor(user.roles).map(({ href, label }) => ({ href, label })) : [];
   return (
     <header className="no-print bg-brand-700 text-white shadow">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-6 py-3">
         <Link href="/" className="text-xl font-bold tracking-wide">
           {PRODUCT_NAME}
         </Link>
-        <MainNav items={NAV_ITEMS} />
+        {user ? <MainNav items={items} /> : null}
+        <div className="flex items-center gap-3 text-sm">
+          {user ? (
+            <>
+              <span data-testid="current-user">
+                {user.displayName}
+                <span className="ml-1 text-white/80">
+                  （{user.roles.map((r) => ROLE_LABELS[r]).join("、")}
+                  {user.unitName ? ` · ${user.unitName}` : ""}）
+                </span>
+              </span>
+              <Link href="/account/password" className="underline-offset-2 hover:underline">
+                修改密码
+              </Link>
+              <SignOutButton />
+            </>
+          ) : (
+            <Link href="/login" className="rounded-md bg-white px-4 py-1.5 font-medium text-brand-800 hover:bg-brand-50">
+              登录
+            </Link>
+          )}
+        </div>
       </div>
     </header>
   );

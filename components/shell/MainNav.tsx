@@ -1,9 +1,8 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import type { NavItem } from "./nav-items";
 
-export function MainNav({ items }: { items: NavItem[] }) {
+export function MainNav({ items }: { items: { href: string; label: string }[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label="主导航">

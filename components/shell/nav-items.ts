@@ -1,12 +1,18 @@
-// The main navigation. Each entry names the route; issue 5 filters it by role.
-export type NavItem = { href: string; label: string };
+// The main navigation; each entry is shown only to roles whose permissions allow it.
+import { can, type Action } from "@/lib/auth/permissions";
+
+export type NavItem = { href: string; label: string; action: Action; description: string };
 
 export const NAV_ITEMS: NavItem[] = [
-  { href: "/indicators", label: "指标体系" },
-  { href: "/self-assessment", label: "自评填报" },
-  { href: "/review", label: "审核" },
-  { href: "/dashboard", label: "排名看板" },
-  { href: "/admin", label: "管理" },
+  { href: "/indicators", label: "指标体系", action: "indicators:read", description: "查看年度考核指标、分值计算规则、责任单位和政府网站栏目分解表。" },
+  { href: "/self-assessment", label: "自评填报", action: "self:write", description: "填报本单位负责指标的自评情况，上传佐证材料并提交。" },
+  { href: "/review", label: "审核", action: "review:read", description: "审核佐证材料，录入监测发现的扣分，调整得分并说明理由。" },
+  { href: "/dashboard", label: "排名看板", action: "dashboard:read", description: "按市直部门、县（市、区）分组查看排名、得分构成和失分原因。" },
+  { href: "/admin", label: "管理", action: "admin:users", description: "管理用户、单位、考核年度与填报期限。" },
 ];
+
+export function navFor(roles: readonly string[]): NavItem[] {
+  return NAV_ITEMS.filter((i) => can(roles, i.action));
+}
 
 export const PRODUCT_NAME = "电子政务绩效考核平台";

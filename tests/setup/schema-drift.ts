@@ -80,7 +80,7 @@ export async function readDatabaseShape(url: string, ignore: string[] = ["_app_m
   await c.connect();
   try {
     const cols = await c.query(`
-      SELECT table_name, column_name, data_type, udt_name, is_nullable, numeric_precision, numeric_scale, datetime_precision
+      SELECT table_name, column_name, data_type, udt_name, is_nullable, numeric_precision, numeric_scale, datetime_precision, character_maximum_length
       FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`);
     const tables = new Map<string, Map<string, Col>>();
     for (const r of cols.rows) {
@@ -93,7 +93,7 @@ export async function readDatabaseShape(url: string, ignore: string[] = ["_app_m
       if (base === "numeric") t = `numeric(${r.numeric_precision},${r.numeric_scale})`;
       else if (base === "timestamptz") t = `timestamptz(${r.datetime_precision})`;
       else if (base === "timestamp") t = `timestamp(${r.datetime_precision})`;
-      else if (base === "varchar") t = "varchar";
+      else if (base === "varchar") t = `varchar(${r.character_maximum_length})`;
       else if (r.data_type === "USER-DEFINED" || (r.data_type === "ARRAY" && !names[base])) t = `enum:${base}`;
       else t = names[base] ?? base;
       if (r.data_type === "ARRAY") t = `${t}[]`;

@@ -1,0 +1,195 @@
+// `npm run score -- --edition sanming-2017 --input <file.json|-> [--format json|table|explain] [--rules-dir rules]`
+// Scores an input file against an edition and prints scorecards and rankings.
+// `--json-schema` prints the JSON Schema of the input (docs/scoring-input.schema.json).
+// Exit codes: 0 ok; 2 bad arguments or bad input (messages name the JSON path); 1 rules
+// could not be loaded or an unexpected error. No stack traces.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { loadEditionFromDir } from "../lib/rules/load";
+import { compileEdition, explainScorecard, formatIssue, formatRankingTable, scoreEdition, validateScoringInput } from "../lib/engine";
+import { scoringInputJsonSchemaText } from "../lib/engine/input-schema";
+import type { EditionResult, Scorecard } from "../lib/engine";
+
+const USAGE = `用法：npm run score -- --edition <版本> --input <文件.json|-> [--format json|table|explain] [--rules-dir rules]
+      npm run score -- --json-schema`;
+
+class UsageError extends Error {}
+
+type Args = { edition?: string; input?: string; format: "json" | "table" | "explain"; rulesDir: string; jsonSchema: boolean };
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { format: "json", rulesDir: "rules", jsonSchema: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+    const next = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || (inline === undefined && v.startsWith("--"))) throw new UsageError(`参数 ${flag} 缺少取值`);
+      return v;
+    };
+    switch (flag) {
+      case "--edition":
+        args.edition = next();
+        break;
+      case "--input":
+        args.input = next();
+        break;
+      case "--format": {
+        const f = next();
+        if (f !== "json" && f !== "table" && f !== "explain") throw new UsageError(`--format 应为 json、table 或 explain，而不是 “${f}”`);
+        args.format = f;
+        break;
+      }
+      case "--rules-dir":
+        args.rulesDir = next();
+        break;
+      case "--json-schema":
+        args.jsonSchema = true;
+        break;
+      case "--help":
+      case "-h":
+        process.stdout.write(`${USAGE}\n`);
+        process.exit(0);
+        break;
+      default:
+        throw new UsageError(`未知参数 “${a}”`);
+    }
+  }
+  if (!args.jsonSchema) {
+    if (!args.edition) throw new UsageError(`缺少 --edition（例如 --edition sanming-2017）`);
+    if (!args.input) throw new UsageError(`缺少 --input（JSON 文件路径，或 - 表示从标准输入读取）`);
+  }
+  return args;
+}
+
+function readInput(file: string): string {
+  try {
+    return readFileSync(file === "-" ? 0 : file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === "ENOENT" ? `找不到输入文件 “${file}”` : `无法读取输入 “${file}”（${code ?? "未知错误"}）`);
+  }
+}
+
+/** JSON.parse with a Chinese message that gives the line and column. */
+function parseJson(text: string, name: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    const msg = (e as Error).message;
+    const m = /position (\d+)/.exec(msg);
+    let where = "";
+    if (m) {
+      const pos = Number(m[1]);
+      const before = text.slice(0, pos).split("\n");
+      where = `（第 ${before.length} 行第 ${before[before.length - 1].length + 1} 列）`;
+    }
+    throw new InputError([`${name}: 不是合法的 JSON${where}：${msg}`]);
+  }
+}
+
+class InputError extends Error {
+  constructor(public readonly lines: string[]) {
+    super(lines.join("\n"));
+  }
+}
+
+function issueText(i: unknown): string {
+  if (typeof i === "string") return i;
+  if (i && typeof i === "object") {
+    const o = i as { path?: unknown; message?: unknown; file?: unknown };
+    const where = [o.file, o.path].filter((x) => typeof x === "string" && x).join(" ");
+    return `${where ? `${where}: ` : ""}${String(o.message ?? JSON.stringify(i))}`;
+  }
+  return String(i);
+}
+
+const GROUP = { department: "市直部门", county: "县（市、区）", city: "全市" } as const;
+
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\uFFFF]/.test(ch) ? 2 : 1;
+  return w;
+}
+function pad(s: string, w: number, right = false): string {
+  const fill = " ".repeat(Math.max(0, w - width(s)));
+  return right ? fill + s : s + fill;
+}
+
+function summaryTable(result: EditionResult): string {
+  const parts = result.scorecards[0]?.parts.map((p) => p.name) ?? [];
+  const header = ["单位", "类别", ...parts, "总分", "完成度"];
+  const rows = result.scorecards.map((c: Scorecard) => [
+    c.unit.name,
+    GROUP[c.unit.group],
+    ...c.parts.map((p) => (p.status === "not-assessed" ? "—" : p.status === "vetoed" ? "0（否决）" : (p.score?.display ?? "—"))),
+    c.overall?.display ?? "—",
+    `${c.completeness.entered}/${c.completeness.applicable}${c.complete ? "" : " 未完成"}`,
+  ]);
+  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
+  const line = (r: string[]) => r.map((cell, i) => pad(cell, widths[i], i >= 2 && i < r.length - 1)).join("  ");
+  return [`${result.edition.name}（${result.edition.id}）`, line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+function main(): number {
+  let args: Args;
+  try {
+    args = parseArgs(process.argv.slice(2).filter((a) => a !== "--"));
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`错误：${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.jsonSchema) {
+    process.stdout.write(scoringInputJsonSchemaText());
+    return 0;
+  }
+
+  const dir = path.resolve(args.rulesDir, args.edition!);
+  const loaded = loadEditionFromDir(dir);
+  for (const w of loaded.warnings ?? []) process.stderr.write(`规则警告：${issueText(w)}\n`);
+  if (!loaded.ok) {
+    process.stderr.write(`无法加载规则版本 “${args.edition}”（${dir}）：\n${loaded.errors.map((e: unknown) => `  ${issueText(e)}`).join("\n")}\n`);
+    return 1;
+  }
+  const compiled = compileEdition(loaded.edition);
+
+  let raw: unknown;
+  try {
+    raw = parseJson(readInput(args.input!), args.input === "-" ? "标准输入" : args.input!);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`错误：${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      process.stderr.write(`${e.lines.join("\n")}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const v = validateScoringInput(compiled, raw);
+  for (const w of v.warnings) process.stderr.write(`提示：${formatIssue(w)}\n`);
+  if (!v.ok) {
+    process.stderr.write(`评分输入有 ${v.errors.length} 处错误：\n${v.errors.map((e) => `  ${formatIssue(e)}`).join("\n")}\n`);
+    return 2;
+  }
+  const result = scoreEdition(compiled, v.input, { validated: true });
+  if (args.format === "json") {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } else if (args.format === "table") {
+    process.stdout.write(`${summaryTable(result)}\n\n${formatRankingTable(result.rankings)}`);
+  } else {
+    process.stdout.write(`${result.scorecards.map((c) => explainScorecard(c)).join("\n\n")}\n\n${formatRankingTable(result.rankings)}`);
+  }
+  return 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (e) {
+  process.stderr.write(`内部错误：${(e as Error)?.message ?? String(e)}\n`);
+  process.exitCode = 1;
+}

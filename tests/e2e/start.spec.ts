@@ -1,0 +1,113 @@
+// System tests of `npm start` itself: external DATABASE_URL, restart with data kept,
+// recovery after a kill -9. Each starts its own server process on its own ports.
+import { expect, test } from "@playwright/test";
+import { spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { startEmbedded } from "../../lib/db/embedded";
+import { freePort } from "../setup/pg";
+
+test.describe.configure({ mode: "serial", timeout: 180_000 });
+
+type Server = { proc: ChildProcess; output: () => string; port: number };
+
+function tmpDir(prefix: string): string {
+  const d = mkdtempSync(path.join(os.tmpdir(), prefix));
+  chmodSync(d, 0o755);
+  return d;
+}
+
+async function startApp(env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  let out = "";
+  const proc = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", HOST: "127.0.0.1", PORT: String(port), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  proc.stdout!.on("data", (c) => (out += c));
+  proc.stderr!.on("data", (c) => (out += c));
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`server exited early:\n${out}`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (r.status === 200) return { proc, output: () => out, port };
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  proc.kill("SIGKILL");
+  throw new Error(`server did not become healthy:\n${out}`);
+}
+
+async function stopApp(s: Server, signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
+  if (s.proc.exitCode !== null) return s.proc.exitCode;
+  const done = new Promise<number | null>((r) => s.proc.once("exit", (code) => r(code)));
+  s.proc.kill(signal);
+  return done;
+}
+
+function pgUrlFor(dataDir: string, pgPort: number): string {
+  const pw = readFileSync(path.join(dataDir, "pg-password"), "utf8").trim();
+  return `postgresql://postgres:${encodeURIComponent(pw)}@127.0.0.1:${pgPort}/egov`;
+}
+
+test("with DATABASE_URL the app uses that server and leaves DATA_DIR untouched", async () => {
+  const other = tmpDir("egov-ext-");
+  const dataDir = tmpDir("egov-data-");
+  const ext = await startEmbedded({ dataDir: other, pgDir: path.join(other, "pg"), port: await freePort(), log: () => {} });
+  try {
+    const app = await startApp({ DATABASE_URL: ext.url, DATA_DIR: dataDir });
+    const health = await (await fetch(`http://127.0.0.1:${app.port}/api/health`)).json();
+    expect(health.status).toBe("ok");
+    // the migrations landed on the external server
+    const c = new pg.Client({ connectionString: ext.url });
+    await c.connect();
+    const r = await c.query(`SELECT count(*)::int AS n FROM _app_migrations`);
+    await c.end();
+    expect(r.rows[0].n).toBe(health.migrations);
+    expect(await stopApp(app)).toBe(0);
+    expect(readdirSync(dataDir)).toEqual([]);
+  } finally {
+    await ext.stop();
+    rmSync(other, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("stop and start again: data kept, clean shutdown, second start under 15 s, and a kill -9 is recovered", async () => {
+  const dataDir = tmpDir("egov-restart-");
+  const pgPort = await freePort();
+  const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: "" };
+  try {
+    const first = await startApp(env);
+    const c = new pg.Client({ connectionString: pgUrlFor(dataDir, pgPort) });
+    await c.connect();
+    await c.query(`CREATE TABLE restart_marker (v text); INSERT INTO restart_marker VALUES ('kept')`);
+    await c.end();
+    expect(await stopApp(first)).toBe(0);
+    expect(first.output()).toContain("已关闭，数据保留");
+    expect(existsSync(path.join(dataDir, "pg", "postmaster.pid"))).toBe(false); // postgres is gone
+
+    const t0 = Date.now();
+    const second = await startApp(env);
+    const secondStartMs = Date.now() - t0;
+    expect(secondStartMs).toBeLessThan(15_000);
+    const c2 = new pg.Client({ connectionString: pgUrlFor(dataDir, pgPort) });
+    await c2.connect();
+    expect((await c2.query(`SELECT v FROM restart_marker`)).rows).toEqual([{ v: "kept" }]);
+    await c2.end();
+
+    // kill -9 leaves postgres and its lock behind; the next start recovers and says so
+    await stopApp(second, "SIGKILL");
+    expect(existsSync(path.join(dataDir, "pg", "postmaster.pid"))).toBe(true);
+    const third = await startApp(env);
+    expect(third.output()).toMatch(/遗留的 PostgreSQL 进程|锁文件/);
+    expect(await stopApp(third)).toBe(0);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
