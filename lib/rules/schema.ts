@@ -47,6 +47,7 @@ export const ZCountRule = z.object({
   pointsPer: ZPoints,
   cap: ZPoints,
   itemLabel: z.string(), // what is counted, e.g. "平台"
+  verb: z.string().optional(), // how an item comes to count, for display: "建成" → "每建成1个平台"
 });
 
 /** 10 or 0 (数据中心整合, 技术方案, 知识库). */
@@ -70,6 +71,8 @@ export const ZDeductionKind = z.object({
   code: ZCode,
   name: z.string(),
   perEvent: ZPoints,
+  /** measure word for one event, for display: "次" (default), "个", "项" */
+  eventUnit: z.string().optional(),
   /** 漏洞: a second charge when the fix came more than `afterDays` days after the notice, or never. */
   lateFix: z.object({ afterDays: z.number().int().positive(), points: ZPoints, name: z.string() }).optional(),
 });
@@ -214,6 +217,8 @@ export type TColumn = {
   responsibleText?: string;
   /** content/units cell inherited from the row above (blank in the seed) */
   inheritedFrom?: string;
+  /** which cells were blank and filled from `inheritedFrom` */
+  inherited?: ("content" | "responsible")[];
   children?: TColumn[];
 };
 export const ZColumn: z.ZodType<TColumn> = z.lazy(() =>
@@ -225,6 +230,7 @@ export const ZColumn: z.ZodType<TColumn> = z.lazy(() =>
       responsible: z.array(ZResponsible).optional(),
       responsibleText: z.string().optional(),
       inheritedFrom: z.string().optional(),
+      inherited: z.array(z.enum(["content", "responsible"])).optional(),
       children: z.array(ZColumn).optional(),
     })
     .strict(),
