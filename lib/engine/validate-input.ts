@@ -63,6 +63,8 @@ function typeOfInput(v: unknown): string {
 type RawIssue = z.core.$ZodIssue & { input?: unknown };
 
 function issueMessage(issue: RawIssue): string {
+  // schema-level messages are written in Chinese already; map zod's defaults
+  if (/[\u4e00-\u9fff]/.test(issue.message)) return issue.message;
   switch (issue.code) {
     case "invalid_type": {
       if (issue.input === undefined) return `缺少必填字段（应为${TYPE_NAMES[issue.expected] ?? issue.expected}）`;
