@@ -6,19 +6,20 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { loadEditionFromDir } from "../lib/rules/load";
+import { formatIssue as formatRuleIssue } from "../lib/rules/validate";
 import { compileEdition, explainScorecard, formatIssue, formatRankingTable, scoreEdition, validateScoringInput } from "../lib/engine";
 import { scoringInputJsonSchemaText } from "../lib/engine/input-schema";
 import type { EditionResult, Scorecard } from "../lib/engine";
 
-const USAGE = `用法：npm run score -- --edition <版本> --input <文件.json|-> [--format json|table|explain] [--rules-dir rules]
+const USAGE = `用法：npm run score -- --edition <版本> --input <文件.json|-> [--format json|table|explain] [--rules-dir rules] [--verbose]
       npm run score -- --json-schema`;
 
 class UsageError extends Error {}
 
-type Args = { edition?: string; input?: string; format: "json" | "table" | "explain"; rulesDir: string; jsonSchema: boolean };
+type Args = { edition?: string; input?: string; format: "json" | "table" | "explain"; rulesDir: string; jsonSchema: boolean; verbose: boolean };
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { format: "json", rulesDir: "rules", jsonSchema: false };
+  const args: Args = { format: "json", rulesDir: "rules", jsonSchema: false, verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
@@ -45,6 +46,9 @@ function parseArgs(argv: string[]): Args {
         break;
       case "--json-schema":
         args.jsonSchema = true;
+        break;
+      case "--verbose":
+        args.verbose = true;
         break;
       case "--help":
       case "-h":
@@ -94,15 +98,6 @@ class InputError extends Error {
   }
 }
 
-function issueText(i: unknown): string {
-  if (typeof i === "string") return i;
-  if (i && typeof i === "object") {
-    const o = i as { path?: unknown; message?: unknown; file?: unknown };
-    const where = [o.file, o.path].filter((x) => typeof x === "string" && x).join(" ");
-    return `${where ? `${where}: ` : ""}${String(o.message ?? JSON.stringify(i))}`;
-  }
-  return String(i);
-}
 
 const GROUP = { department: "市直部门", county: "县（市、区）", city: "全市" } as const;
 
@@ -149,11 +144,11 @@ function main(): number {
 
   const dir = path.resolve(args.rulesDir, args.edition!);
   const loaded = loadEditionFromDir(dir);
-  for (const w of loaded.warnings ?? []) process.stderr.write(`规则警告：${issueText(w)}\n`);
   if (!loaded.ok) {
-    process.stderr.write(`无法加载规则版本 “${args.edition}”（${dir}）：\n${loaded.errors.map((e: unknown) => `  ${issueText(e)}`).join("\n")}\n`);
+    process.stderr.write(`无法加载规则版本 “${args.edition}”（${dir}）：\n${loaded.errors.map((e) => `  ${formatRuleIssue(e)}`).join("\n")}\n`);
     return 1;
   }
+  if (args.verbose) for (const w of loaded.warnings) process.stderr.write(`规则提示：${formatRuleIssue(w)}\n`);
   const compiled = compileEdition(loaded.edition);
 
   let raw: unknown;
