@@ -11,6 +11,9 @@ const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), "
 chmodSync(dataDir, 0o755);
 process.env.E2E_DATA_DIR = dataDir; // workers re-evaluate this file: keep one directory
 
+/** Demo accounts (admin, reviewer, leader, dept, county) get this password in tests. */
+export const DEMO_PASSWORD = "Demo-pass-2017";
+
 export const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
@@ -50,6 +53,7 @@ export default defineConfig({
       EMBEDDED_PG_PORT: String(pgPort),
       DATABASE_URL: "",
       NEXT_TELEMETRY_DISABLED: "1",
+      DEMO_PASSWORD,
     },
   },
 });

@@ -6,12 +6,13 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$CHROMIUM" ]; then
+# Screenshots need a CJK font (Debian's fonts-noto-cjk) or Chinese renders as boxes.
+if [ ! -x "$CHROMIUM" ] || ! fc-list 2>/dev/null | grep -qi "CJK"; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    echo "[test] Chromium 未安装，正在用 apt 安装 Debian 的 chromium…"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    echo "[test] 正在用 apt 安装 Debian 的 chromium 和中文字体 fonts-noto-cjk…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
   else
-    echo "[test] 需要 Debian 的 Chromium 才能运行端到端测试。请先运行：sudo apt-get install -y chromium" >&2
+    echo "[test] 需要 Debian 的 Chromium 才能运行端到端测试。请先运行：sudo apt-get install -y chromium fonts-noto-cjk" >&2
     exit 1
   fi
 fi
