@@ -1,0 +1,80 @@
+// The authorisation matrix for pages and route handlers: every route of the app × every
+// role, anonymous, and a 填报员 of another unit. (Server actions have their own matrix in
+// tests/integration/authz-actions.test.ts.)
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { DEMO_PASSWORD } from "../../playwright.config";
+import { enumerateAppRoutes } from "./support/routes";
+
+type Who = "anonymous" | "admin" | "reviewer" | "leader" | "dept" | "county";
+const WHO: Who[] = ["anonymous", "admin", "reviewer", "leader", "dept", "county"];
+
+type Entry = {
+  /** a concrete URL for the pattern; "{own}" of the 'county' user is 三元区, "{other}" another unit */
+  url: string;
+  method?: "GET" | "POST";
+  allowed: Who[];
+  /** text that only the resource itself contains: must not appear in a denial */
+  marker?: string;
+  /** public: anonymous gets the page itself (no redirect) */
+  public?: boolean;
+};
+
+const STAFF: Who[] = ["admin", "reviewer", "leader", "dept", "county"];
+
+export const MATRIX: Record<string, Entry> = {
+  "/": { url: "/", allowed: WHO, public: true },
+  "/login": { url: "/login", allowed: ["anonymous"], public: true },
+  "/account/password": { url: "/account/password", allowed: STAFF, marker: "确认新密码" },
+  "/indicators": { url: "/indicators", allowed: STAFF },
+  "/self-assessment": { url: "/self-assessment", allowed: ["dept", "county"] },
+  "/review": { url: "/review", allowed: ["reviewer"] },
+  "/dashboard": { url: "/dashboard", allowed: ["reviewer", "leader"] },
+  "/admin": { url: "/admin", allowed: ["admin"] },
+  "/api/health": { url: "/api/health", allowed: WHO, public: true },
+  "/api/auth/[...nextauth]": { url: "/api/auth/session", allowed: WHO, public: true },
+};
+
+test("every page and route handler of the app has an entry in the matrix", () => {
+  const patterns = enumerateAppRoutes().map((r) => r.pattern);
+  expect(patterns.filter((p) => !MATRIX[p])).toEqual([]);
+  expect(Object.keys(MATRIX).filter((p) => !patterns.includes(p))).toEqual([]);
+});
+
+async function contextFor(who: Who, baseURL: string): Promise<APIRequestContext> {
+  const ctx = await playwrightRequest.newContext({ baseURL });
+  if (who === "anonymous") return ctx;
+  const { csrfToken } = await (await ctx.get("/api/auth/csrf")).json();
+  const res = await ctx.post("/api/auth/callback/credentials", {
+    form: { csrfToken, username: who, password: DEMO_PASSWORD, json: "true" },
+    maxRedirects: 0,
+  });
+  expect([200, 302]).toContain(res.status());
+  const session = await (await ctx.get("/api/auth/session")).json();
+  expect(session?.uid, `sign-in as ${who}`).toBeTruthy();
+  return ctx;
+}
+
+for (const who of WHO) {
+  test(`matrix as ${who}`, async ({ baseURL }) => {
+    const ctx = await contextFor(who, baseURL!);
+    try {
+      for (const [pattern, e] of Object.entries(MATRIX)) {
+        const res = await ctx.fetch(e.url, { method: e.method ?? "GET", maxRedirects: 0 });
+        const body = await res.text();
+        const status = res.status();
+        const label = `${who} ${e.method ?? "GET"} ${e.url} (${pattern}) → ${status}`;
+        if (e.allowed.includes(who)) {
+          expect(status, label).toBe(200);
+        } else {
+          const redirectToLogin = status === 307 && (res.headers()["location"] ?? "").includes("/login");
+          const redirectHome = status === 307 && pattern === "/login"; // signed-in users leave the login page
+          expect([401, 403].includes(status) || redirectToLogin || redirectHome, label).toBe(true);
+          if (who === "anonymous" && !e.public && !pattern.startsWith("/api/")) expect(redirectToLogin, label).toBe(true);
+          if (e.marker) expect(body, label).not.toContain(e.marker);
+        }
+      }
+    } finally {
+      await ctx.dispose();
+    }
+  });
+}

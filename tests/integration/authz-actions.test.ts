@@ -1,0 +1,79 @@
+// The authorisation matrix for server actions: every exported action of every "use server"
+// module × every role, anonymous, and a 填报员 of another unit. A new action without an
+// entry fails the first test.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import type { SessionUser } from "@/lib/auth/session";
+
+type Who = "anonymous" | "admin" | "reviewer" | "leader" | "filler" | "otherFiller";
+const WHO: Who[] = ["anonymous", "admin", "reviewer", "leader", "filler", "otherFiller"];
+const SIGNED_IN: Who[] = ["admin", "reviewer", "leader", "filler", "otherFiller"];
+
+/** The filler's own unit is "own-unit"; inputs below touch that unit. */
+type Entry = { allowed: Who[]; input: unknown };
+
+const MATRIX: Record<string, Entry> = {
+  "app/account/password/actions.ts#changePasswordAction": {
+    allowed: SIGNED_IN,
+    input: { current: "x", next: "y", confirm: "z" },
+  },
+};
+
+function user(who: Exclude<Who, "anonymous">): SessionUser {
+  const base = { id: 999_000 + WHO.indexOf(who), username: who, displayName: who, unitCode: null, unitName: null, mustChangePassword: false };
+  switch (who) {
+    case "filler":
+      return { ...base, roles: ["filler"], unitCode: "own-unit" };
+    case "otherFiller":
+      return { ...base, roles: ["filler"], unitCode: "other-unit" };
+    default:
+      return { ...base, roles: [who] };
+  }
+}
+
+function actionModules(dir = "app"): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...actionModules(p));
+    else if (/\.(ts|tsx)$/.test(name) && /^\s*["']use server["']/.test(readFileSync(p, "utf8"))) out.push(p);
+  }
+  return out.sort();
+}
+
+let actions: Map<string, (input: unknown) => Promise<{ ok: boolean; status?: number }>>;
+let runAs: typeof import("@/lib/auth/guard").runAs;
+
+beforeAll(async () => {
+  process.env.DATABASE_URL = inject("databaseUrl");
+  runAs = (await import("@/lib/auth/guard")).runAs;
+  actions = new Map();
+  for (const file of actionModules()) {
+    const mod = (await import(path.resolve(file))) as Record<string, unknown>;
+    for (const [name, fn] of Object.entries(mod)) if (typeof fn === "function") actions.set(`${file}#${name}`, fn as never);
+  }
+});
+
+describe("server action authorisation matrix", () => {
+  it("every server action has an entry, and every entry names a real action", () => {
+    expect([...actions.keys()].filter((k) => !MATRIX[k])).toEqual([]);
+    expect(Object.keys(MATRIX).filter((k) => !actions.has(k))).toEqual([]);
+  });
+
+  for (const [key, entry] of Object.entries(MATRIX)) {
+    for (const who of WHO) {
+      const allowed = entry.allowed.includes(who);
+      it(`${key} as ${who}: ${allowed ? "allowed" : "denied"}`, async () => {
+        const fn = actions.get(key)!;
+        const res = await runAs(who === "anonymous" ? null : user(who), () => fn(entry.input));
+        if (allowed) expect([401, 403]).not.toContain(res.status);
+        else {
+          expect(res.ok).toBe(false);
+          expect(res.status).toBe(who === "anonymous" ? 401 : 403);
+          expect(Object.keys(res).sort()).toEqual(["error", "ok", "status"]); // nothing of the resource
+        }
+      });
+    }
+  }
+});
