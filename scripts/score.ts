@@ -75,21 +75,85 @@ function readInput(file: string): string {
   }
 }
 
-/** JSON.parse with a Chinese message that gives the line and column. */
+/** JSON.parse with a Chinese message that gives the line and column of the first error. */
 function parseJson(text: string, name: string): unknown {
+  const clean = text.replace(/^\uFEFF/, "");
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ""));
+    return JSON.parse(clean);
   } catch (e) {
-    const msg = (e as Error).message;
-    const m = /position (\d+)/.exec(msg);
-    let where = "";
-    if (m) {
-      const pos = Number(m[1]);
-      const before = text.slice(0, pos).split("\n");
-      where = `（第 ${before.length} 行第 ${before[before.length - 1].length + 1} 列）`;
-    }
-    throw new InputError([`${name}: 不是合法的 JSON${where}：${msg}`]);
+    const pos = jsonErrorOffset(clean);
+    const before = clean.slice(0, pos).split("\n");
+    const where = `（第 ${before.length} 行第 ${before[before.length - 1].length + 1} 列）`;
+    throw new InputError([`${name}: 不是合法的 JSON${where}：${(e as Error).message.split("\n")[0]}`]);
   }
+}
+
+/** Offset of the first syntax error in JSON text (Node 20's messages do not always give it). */
+function jsonErrorOffset(t: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < t.length && " \t\r\n".includes(t[i])) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const value = (): void => {
+    ws();
+    const c = t[i];
+    if (c === "{") {
+      i++;
+      ws();
+      if (t[i] === "}") return void i++;
+      for (;;) {
+        ws();
+        if (t[i] !== '"') fail();
+        string();
+        ws();
+        if (t[i] !== ":") fail();
+        i++;
+        value();
+        ws();
+        if (t[i] === ",") i++;
+        else if (t[i] === "}") return void i++;
+        else fail();
+      }
+    } else if (c === "[") {
+      i++;
+      ws();
+      if (t[i] === "]") return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (t[i] === ",") i++;
+        else if (t[i] === "]") return void i++;
+        else fail();
+      }
+    } else if (c === '"') string();
+    else {
+      const m = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(t.slice(i, i + 400));
+      if (!m) fail();
+      i += m![0].length;
+    }
+  };
+  const string = () => {
+    i++;
+    while (i < t.length && t[i] !== '"') {
+      if (t[i] === "\\") i++;
+      else if (t.charCodeAt(i) < 0x20) fail();
+      i++;
+    }
+    if (i >= t.length) fail();
+    i++;
+  };
+  try {
+    value();
+    ws();
+    if (i < t.length) fail();
+  } catch (pos) {
+    if (typeof pos === "number") return pos;
+    throw pos;
+  }
+  return t.length;
 }
 
 class InputError extends Error {

@@ -19,7 +19,10 @@ function itemLine(r: IndicatorResult): string {
 function renderIndicator(r: IndicatorResult, depth: number, withTrace: boolean, out: string[]): void {
   const pad = "  ".repeat(depth);
   out.push(`${pad}${itemLine(r)}`);
-  if (withTrace && r.state !== "not-applicable") for (const t of r.trace) out.push(`${pad}    · ${t}`);
+  if (withTrace && r.state !== "not-applicable") {
+    for (const t of r.trace) out.push(`${pad}    · ${t}`);
+    for (const rd of r.readings) out.push(`${pad}    · 口径 ${rd.id}：${rd.chosen}`);
+  }
   if (r.kind === "node") for (const c of r.children) renderIndicator(c, depth + 1, withTrace, out);
 }
 
@@ -41,7 +44,10 @@ export function explainScorecard(card: Scorecard, options: { traces?: boolean } 
   for (const p of card.parts) {
     out.push(partHeader(p));
     if (p.status === "not-assessed") continue;
-    if (withTrace) for (const t of p.trace) out.push(`    · ${t}`);
+    if (withTrace) {
+      for (const t of p.trace) out.push(`    · ${t}`);
+      for (const rd of p.readings) out.push(`    · 口径 ${rd.id}：${rd.chosen}`);
+    }
     for (const i of p.indicators) renderIndicator(i, 1, withTrace, out);
   }
   return out.join("\n");

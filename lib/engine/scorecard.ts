@@ -39,9 +39,6 @@ const ZERO_VALUE: ExactValue = toValue(ZERO);
 function readingRefs(leafOrNode: { readings: { id: string; chosen: string }[] }): ReadingRef[] {
   return leafOrNode.readings.map((r) => ({ id: r.id, chosen: r.chosen }));
 }
-function readingLines(refs: ReadingRef[]): string[] {
-  return refs.map((r) => `口径 ${r.id}：${r.chosen}`);
-}
 
 /** Per-run caches: constant values per leaf, shared results of city-scope items. */
 export type ScoringContext = {
@@ -49,7 +46,7 @@ export type ScoringContext = {
   facts: FactIndex;
   cityItems: Map<string, ItemEval>;
   naItems: Map<string, ItemEval>;
-  leafConst: Map<string, { max: ExactValue; readings: ReadingRef[]; readingLines: string[] }>;
+  leafConst: Map<string, { max: ExactValue; readings: ReadingRef[] }>;
   penalties: Map<string, TPostPenalty[]>;
 };
 
@@ -68,7 +65,7 @@ function leafConst(ctx: ScoringContext, leaf: CompiledLeaf) {
   let c = ctx.leafConst.get(leaf.code);
   if (!c) {
     const readings = readingRefs(leaf);
-    c = { max: toValue(leaf.max), readings, readingLines: readingLines(readings) };
+    c = { max: toValue(leaf.max), readings };
     ctx.leafConst.set(leaf.code, c);
   }
   return c;
@@ -76,13 +73,11 @@ function leafConst(ctx: ScoringContext, leaf: CompiledLeaf) {
 
 export type ItemEval = { result: ItemResult; self: LeafOutcome; eff: LeafOutcome };
 
-function side(o: LeafOutcome, prefix: string[], extra: string[]): ItemSide {
-  return {
-    state: o.state,
-    score: o.state === "scored" ? toValue(o.score) : null,
-    vetoed: o.vetoed,
-    trace: prefix.length + extra.length > 0 ? [...prefix, ...o.trace, ...extra] : o.trace,
-  };
+function side(o: LeafOutcome): ItemSide {
+  return { state: o.state, score: o.state === "scored" ? toValue(o.score) : null, vetoed: o.vetoed };
+}
+function traceOf(o: LeafOutcome, prefix: string[], extra: string[]): string[] {
+  return prefix.length + extra.length > 0 ? [...prefix, ...o.trace, ...extra] : o.trace;
 }
 
 /**
@@ -110,8 +105,10 @@ export function evaluateItemFacts(
   const anyFact = entry?.self !== undefined || entry?.review !== undefined || (pooled?.length ?? 0) > 0;
   const source: ItemResult["source"] = !anyFact ? "none" : hasReview ? "review" : "self";
   const sourceLine = source === "review" ? ["依据：审核数据"] : source === "self" ? ["依据：自评数据"] : [];
-  const selfSide = side(self, prefix, c.readingLines);
-  const effSide = side(eff, prefix, [...sourceLine, ...c.readingLines]);
+  const selfSide = side(self);
+  const effSide = eff === self ? selfSide : side(eff);
+  const trace = traceOf(eff, prefix, sourceLine);
+  if (eff !== self) selfSide.trace = traceOf(self, prefix, ["依据：自评数据"]);
   const result: ItemResult = {
     kind: "item",
     code: leaf.code,
@@ -132,7 +129,7 @@ export function evaluateItemFacts(
     naReason: eff.naReason,
     self: selfSide,
     reviewed: effSide,
-    trace: effSide.trace,
+    trace,
     readings: c.readings,
   };
   return { result, self, eff };
@@ -155,7 +152,7 @@ function structuralNA(ctx: ScoringContext, leaf: CompiledLeaf): ItemEval {
       naReason: reason,
       trace: [`本单位不是此项的考核对象，不适用`],
     };
-    const s: ItemSide = { state: o.state, score: null, vetoed: false, trace: o.trace };
+    const s: ItemSide = { state: o.state, score: null, vetoed: false };
     e = {
       self: o,
       eff: o,
@@ -196,7 +193,7 @@ export function itemForUnit(ctx: ScoringContext, leaf: CompiledLeaf, unit: TUnit
     let e = ctx.cityItems.get(leaf.code);
     if (!e) {
       e = evaluateItemFacts(ctx, leaf, city.code, ctx.facts.byUnit.get(city.code)?.get(leaf.code), undefined, [
-        `全市统一考核项：按全市（${city.name}）填报的数据计分，各责任单位得分相同`,
+        `全市统一考核项：按全市填报的数据（单位代码 ${city.code}）计分，各考核单位得分相同`,
       ]);
       ctx.cityItems.set(leaf.code, e);
     }
@@ -296,7 +293,6 @@ function buildIndicator(ctx: ScoringContext, ind: CompiledIndicator, unit: TUnit
     if (na > 0) trace.push(`${na} 个下级项不适用，可得满分为 ${fmt(eff.maxAch)} 分`);
     if (eff.entered < eff.applicable) trace.push(`已填报 ${eff.entered}/${eff.applicable} 项，未填报项按 0 分计入`);
   }
-  trace.push(...readingLines(readings));
   const result: NodeResult = {
     kind: "node",
     code: ind.code,
@@ -353,6 +349,7 @@ function buildPart(ctx: ScoringContext, part: CompiledPart, unit: TUnit): { resu
       complete: true,
       indicators: [],
       trace: [`本单位不参与“${part.name}”的考核`],
+      readings: [],
     };
     return { result, internal: { status: "not-assessed", score: null, complete: true, vetoed: false }, selfScore: null };
   }
@@ -384,7 +381,6 @@ function buildPart(ctx: ScoringContext, part: CompiledPart, unit: TUnit): { resu
       trace.push(`完成度 ${eff.entered}/${eff.applicable}：尚有 ${eff.applicable - eff.entered} 项未填报，按 0 分计入，评分尚不完整`);
     }
   }
-  trace.push(...part.readings.map((r) => `口径 ${r.id}：${r.chosen}`));
   const complete = eff.entered >= eff.applicable;
   const result: PartResult = {
     code: part.code,
@@ -403,6 +399,7 @@ function buildPart(ctx: ScoringContext, part: CompiledPart, unit: TUnit): { resu
     complete,
     indicators: built.map((b) => b.result),
     trace,
+    readings: part.readings.map((r) => ({ id: r.id, chosen: r.chosen })),
   };
   return {
     result,

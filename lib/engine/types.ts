@@ -16,7 +16,8 @@ export type ItemSide = {
   /** null unless scored */
   score: ExactValue | null;
   vetoed: boolean;
-  trace: string[];
+  /** on `self` only, when a review changed the facts: how the self score was computed */
+  trace?: string[];
 };
 
 export type ItemResult = {
@@ -45,8 +46,9 @@ export type ItemResult = {
   naReason?: string;
   self: ItemSide;
   reviewed: ItemSide;
-  /** effective trace (same as reviewed.trace) */
+  /** how the effective score was computed, in Chinese */
   trace: string[];
+  /** readings (R-ids) that shaped this rule, with the chosen text */
   readings: ReadingRef[];
 };
 
@@ -96,6 +98,7 @@ export type PartResult = {
   complete: boolean;
   indicators: IndicatorResult[];
   trace: string[];
+  readings: ReadingRef[];
 };
 
 export type Scorecard = {
