@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createDb, type Db } from "@/lib/db/prisma";
+import { editionChecksum, importEdition } from "@/lib/rules/import";
+import { loadEditionOrThrow } from "@/lib/rules/load";
+import { walkIndicators, walkColumns } from "@/lib/rules/resolve";
+import type { TEdition } from "@/lib/rules/schema";
+
+let db: Db;
+let edition: TEdition;
+
+beforeAll(async () => {
+  db = createDb(inject("databaseUrl"), 2);
+  edition = loadEditionOrThrow("rules/sanming-2017");
+});
+afterAll(async () => db.close());
+
+const counts = async () => ({
+  editions: await db.prisma.edition.count(),
+  indicators: await db.prisma.indicator.count(),
+  columns: await db.prisma.websiteColumn.count(),
+  units: await db.prisma.unit.count(),
+});
+
+describe("importing an edition into PostgreSQL", () => {
+  it("imports every indicator, column and unit, and a second import changes nothing", async () => {
+    const first = await importEdition(db.prisma, edition);
+    expect(first).toEqual({ key: "sanming-2017", version: 1, action: "created" });
+    const after1 = await counts();
+    const nIndicators = edition.parts.reduce((n, p) => n + [...walkIndicators(p.indicators)].length, 0);
+    const nColumns = edition.parts.reduce((n, p) => n + [...walkColumns(p.columns ?? [])].length, 0);
+    expect(after1).toEqual({ editions: 1, indicators: nIndicators, columns: nColumns, units: edition.units.length });
+
+    const second = await importEdition(db.prisma, edition);
+    expect(second.action).toBe("unchanged");
+    expect(await counts()).toEqual(after1);
+  });
+
+  it("a changed edition replaces the version nobody has used yet", async () => {
+    const changed = structuredClone(edition);
+    changed.name = edition.name + "（修订）";
+    const out = await importEdition(db.prisma, changed);
+    expect(out).toEqual({ key: "sanming-2017", version: 1, action: "replaced" });
+    expect(await db.prisma.edition.count()).toBe(1);
+    // back to the original for the next test
+    expect((await importEdition(db.prisma, edition)).action).toBe("replaced");
+  });
+
+  it("a changed edition that already has submissions becomes a new version; the one in use is not mutated", async () => {
+    const inUse = await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true } });
+    const changed = structuredClone(edition);
+    changed.parts[0].name = "综合应用（2017修订）";
+    const out = await importEdition(db.prisma, changed, async () => true);
+    expect(out).toEqual({ key: "sanming-2017", version: 2, action: "new-version" });
+    const old = await db.prisma.edition.findUniqueOrThrow({ where: { id: inUse.id } });
+    expect(old.checksum).toBe(editionChecksum(edition));
+    expect(old.current).toBe(false);
+    expect((old.data as unknown as TEdition).parts[0].name).toBe(edition.parts[0].name);
+    const current = await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true } });
+    expect(current.version).toBe(2);
+  });
+
+  it("never overwrites a unit an admin renamed", async () => {
+    const unit = edition.units.find((u) => u.group === "county")!;
+    await db.prisma.unit.update({ where: { code: unit.code }, data: { name: unit.name + "（新名）" } });
+    const changed = structuredClone(edition);
+    changed.year = 2017;
+    changed.name = "再导入";
+    await importEdition(db.prisma, changed, async () => true);
+    expect((await db.prisma.unit.findUniqueOrThrow({ where: { code: unit.code } })).name).toBe(unit.name + "（新名）");
+  });
+});
