@@ -67,7 +67,7 @@ function readYaml(file: string, errors: Issue[], warnings: Issue[]): { data: unk
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   const toIssue = (e: { message: string; linePos?: [{ line: number; col: number }] | [{ line: number; col: number }, unknown] }, kind: string): Issue => {
     const pos = e.linePos?.[0];
-    const first = e.message.split("\n")[0];
+    const first = e.message.split("\n")[0].replace(/[:：]\s*$/, "");
     return { file, path: "", line: pos?.line, message: `${kind}${pos ? `（第${pos.line}行第${pos.col}列）` : ""}：${first}` };
   };
   for (const w of doc.warnings) warnings.push(toIssue(w, "YAML 警告"));
