@@ -52,6 +52,7 @@ export function parsePrismaSchema(file: string): SchemaShape {
         else if (nt === "Decimal") t = `numeric(${(args ?? "65,30").replace(/\s/g, "")})`;
         else if (nt === "VarChar") t = `varchar(${args})`;
         else if (nt === "Uuid") t = "uuid";
+        else if (nt === "Date") t = "date";
         else if (nt === "Text") t = "text";
         else if (nt === "Inet") t = "inet";
         else if (nt === "SmallInt") t = "smallint";
@@ -89,7 +90,7 @@ export async function readDatabaseShape(url: string, ignore: string[] = ["_app_m
       let t: string;
       const udt: string = r.udt_name;
       const base = r.data_type === "ARRAY" ? udt.slice(1) : udt;
-      const names: Record<string, string> = { text: "text", int4: "integer", int8: "bigint", int2: "smallint", bool: "boolean", jsonb: "jsonb", float8: "double precision", bytea: "bytea", uuid: "uuid", inet: "inet" };
+      const names: Record<string, string> = { date: "date", text: "text", int4: "integer", int8: "bigint", int2: "smallint", bool: "boolean", jsonb: "jsonb", float8: "double precision", bytea: "bytea", uuid: "uuid", inet: "inet" };
       if (base === "numeric") t = `numeric(${r.numeric_precision},${r.numeric_scale})`;
       else if (base === "timestamptz") t = `timestamptz(${r.datetime_precision})`;
       else if (base === "timestamp") t = `timestamp(${r.datetime_precision})`;
