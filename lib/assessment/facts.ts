@@ -1,0 +1,254 @@
+import "server-only";
+// Self-assessment facts: reading a unit's form, saving a draft with optimistic
+// concurrency, live scoring, submitting. Every write is audited in its transaction.
+import { getPrisma } from "../db/client";
+import { writeAudit } from "../audit";
+import { UserError } from "../auth/guard";
+import type { SessionUser } from "../auth/session";
+import { scoreItem, validateItemFact, type ItemResult, type TItemFact } from "../engine";
+import type { Prisma } from "../generated/prisma/client";
+import { getAssessmentContext, type AssessmentContext } from "./context";
+import { itemsForUnit, unitItem, type UnitItem } from "./items";
+import { lockState, type LockState } from "./locks";
+
+/** What a unit stores for an item: the engine's fact without unit/item/source. */
+export type FactPayload = Omit<TItemFact, "unit" | "item" | "source">;
+
+export type StoredFact = {
+  payload: FactPayload;
+  version: number;
+  status: "draft" | "submitted" | "returned" | "reviewed";
+  returnComment: string | null;
+  updatedAt: Date;
+  updatedBy: string | null;
+};
+
+export async function requireContext(editionId: number): Promise<AssessmentContext> {
+  const ctx = await getAssessmentContext(editionId);
+  if (!ctx) throw new UserError("找不到该考核年度", 404);
+  return ctx;
+}
+
+export async function getUnitLockInputs(editionId: number, unitCode: string) {
+  const prisma = getPrisma();
+  const [period, extension, submission, finalised] = await Promise.all([
+    prisma.assessmentPeriod.findUnique({ where: { editionId }, select: { opensAt: true, deadline: true } }),
+    prisma.periodExtension.findUnique({ where: { editionId_unitCode: { editionId, unitCode } }, select: { until: true, reason: true } }),
+    prisma.unitSubmission.findUnique({ where: { editionId_unitCode: { editionId, unitCode } }, select: { status: true, round: true, submittedAt: true } }),
+    prisma.resultFinalisation.count({ where: { editionId, active: true } }),
+  ]);
+  return { period, extension, submission, finalised: finalised > 0 };
+}
+
+export function unitLock(inputs: Awaited<ReturnType<typeof getUnitLockInputs>>, now: Date, itemReturned = false): LockState {
+  return lockState({
+    now,
+    period: inputs.period,
+    extensionUntil: inputs.extension?.until ?? null,
+    submissionStatus: inputs.submission?.status ?? null,
+    itemReturned,
+    finalised: inputs.finalised,
+  });
+}
+
+async function readFacts(editionId: number, pairs: { unit: string; item: string }[]) {
+  if (pairs.length === 0) return [];
+  return getPrisma().itemFact.findMany({
+    where: { editionId, OR: pairs.map((p) => ({ unitCode: p.unit, itemCode: p.item })) },
+    select: { unitCode: true, itemCode: true, source: true, payload: true, version: true, status: true, returnComment: true, updatedAt: true, updatedById: true },
+  });
+}
+
+function toEngineFact(unit: string, item: string, source: "self" | "review", payload: unknown): TItemFact {
+  return { ...(payload as FactPayload), unit, item, source };
+}
+
+export type FormItem = {
+  item: UnitItem;
+  self: StoredFact | null;
+  review: { payload: FactPayload; updatedAt: Date } | null;
+  result: ItemResult;
+  lock: LockState;
+  evidenceCount: number;
+};
+
+/** The items a unit fills in, each with its stored facts, score and lock. */
+export async function getUnitForm(editionId: number, unitCode: string, now = new Date()) {
+  const ctx = await requireContext(editionId);
+  const items = itemsForUnit(ctx.compiled, unitCode);
+  const [rows, lockInputs, evidence, users] = await Promise.all([
+    readFacts(ctx.id, items.map((i) => ({ unit: i.factUnit, item: i.leaf.code }))),
+    getUnitLockInputs(ctx.id, unitCode),
+    getPrisma().evidence.groupBy({ by: ["itemCode"], where: { editionId: ctx.id, unitCode, deletedAt: null }, _count: { _all: true } }),
+    getPrisma().user.findMany({ select: { id: true, displayName: true } }),
+  ]);
+  const userName = new Map(users.map((u) => [u.id, u.displayName]));
+  const evidenceBy = new Map(evidence.map((e) => [e.itemCode, e._count._all]));
+  const form: FormItem[] = items.map((item) => {
+    const mine = rows.filter((r) => r.unitCode === item.factUnit && r.itemCode === item.leaf.code);
+    const self = mine.find((r) => r.source === "self");
+    const review = mine.find((r) => r.source === "review");
+    const facts = mine.map((r) => toEngineFact(r.unitCode, r.itemCode, r.source, r.payload));
+    return {
+      item,
+      self: self
+        ? { payload: self.payload as FactPayload, version: self.version, status: self.status, returnComment: self.returnComment, updatedAt: self.updatedAt, updatedBy: self.updatedById ? (userName.get(self.updatedById) ?? null) : null }
+        : null,
+      review: review ? { payload: review.payload as FactPayload, updatedAt: review.updatedAt } : null,
+      result: scoreItem(ctx.compiled, { unit: unitCode, item: item.leaf.code, facts }),
+      lock: item.editable ? unitLock(lockInputs, now, self?.status === "returned") : { editable: false, reason: "submitted", message: "本项由牵头单位填报，本单位可查看", deadline: lockInputs.period?.deadline ?? null },
+      evidenceCount: evidenceBy.get(item.leaf.code) ?? 0,
+    };
+  });
+  return { ctx, form, lockInputs, unitLock: unitLock(lockInputs, now) };
+}
+
+/** Field errors keyed by the payload path ("value.events.0.kind"), from the engine's validator. */
+function validatePayload(ctx: AssessmentContext, factUnit: string, itemCode: string, payload: unknown) {
+  const r = validateItemFact(ctx.compiled, toEngineFact(factUnit, itemCode, "self", payload), "fact");
+  if (r.errors.length === 0 && r.fact) return { fact: r.fact };
+  const fieldErrors: Record<string, string> = {};
+  for (const e of r.errors) {
+    const key = e.path.replace(/^fact\.?/, "").replace(/\[(\d+)\]/g, ".$1") || "_";
+    fieldErrors[key] ??= e.message;
+  }
+  return { fieldErrors };
+}
+
+/** Live score for unsaved input: the engine's result and explanation, or field errors. */
+export async function previewItem(editionId: number, unitCode: string, itemCode: string, payload: unknown) {
+  const ctx = await requireContext(editionId);
+  const ui = unitItem(ctx.compiled, unitCode, itemCode);
+  if (!ui) throw new UserError("本单位不负责该指标", 404);
+  const v = validatePayload(ctx, ui.factUnit, itemCode, payload);
+  if (!v.fact) return { ok: false as const, fieldErrors: v.fieldErrors };
+  const review = await getPrisma().itemFact.findUnique({
+    where: { editionId_unitCode_itemCode_source: { editionId, unitCode: ui.factUnit, itemCode, source: "review" } },
+    select: { payload: true },
+  });
+  const facts = [v.fact, ...(review ? [toEngineFact(ui.factUnit, itemCode, "review", review.payload)] : [])];
+  return { ok: true as const, result: scoreItem(ctx.compiled, { unit: unitCode, item: itemCode, facts }) };
+}
+
+export type SaveResult =
+  | { status: "saved"; version: number; result: ItemResult; savedAt: Date }
+  | { status: "conflict"; current: { payload: FactPayload; version: number; updatedAt: Date; updatedBy: string | null } };
+
+export async function saveSelfFact(
+  user: SessionUser,
+  ip: string,
+  input: { editionId: number; unitCode: string; itemCode: string; payload: unknown; expectedVersion: number },
+  now = new Date(),
+): Promise<SaveResult> {
+  const ctx = await requireContext(input.editionId);
+  const ui = unitItem(ctx.compiled, input.unitCode, input.itemCode);
+  if (!ui) throw new UserError("本单位不负责该指标", 404);
+  if (!ui.editable) throw new UserError("本项由牵头单位填报，本单位只能查看", 403);
+  const v = validatePayload(ctx, ui.factUnit, input.itemCode, input.payload);
+  if (!v.fact) throw new UserError("填写内容有误，请检查标出的字段", 400, v.fieldErrors);
+  const { unit: _u, item: _i, source: _s, ...payload } = v.fact;
+  const prisma = getPrisma();
+  const key = { editionId: ctx.id, unitCode: ui.factUnit, itemCode: input.itemCode, source: "self" as const };
+
+  const out = await prisma.$transaction(async (tx) => {
+    const current = await tx.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: key } });
+    const lock = unitLock(await getUnitLockInputs(ctx.id, input.unitCode), now, current?.status === "returned");
+    if (!lock.editable) throw new UserError(lock.message, 423);
+    const currentVersion = current?.version ?? 0;
+    if (currentVersion !== input.expectedVersion) {
+      const by = current?.updatedById ? await tx.user.findUnique({ where: { id: current.updatedById }, select: { displayName: true } }) : null;
+      return {
+        status: "conflict" as const,
+        current: { payload: (current?.payload ?? {}) as FactPayload, version: currentVersion, updatedAt: current?.updatedAt ?? now, updatedBy: by?.displayName ?? null },
+      };
+    }
+    const data = { payload: payload as Prisma.InputJsonValue, updatedById: user.id, updatedAt: now };
+    let version: number;
+    if (!current) {
+      // a concurrent first save hits the unique key: reported as a conflict below
+      await tx.itemFact.create({ data: { ...key, ...data, status: "draft", version: 1 } });
+      version = 1;
+    } else {
+      const r = await tx.itemFact.updateMany({ where: { id: current.id, version: currentVersion }, data: { ...data, version: { increment: 1 } } });
+      if (r.count !== 1) return { status: "conflict" as const, current: { payload: current.payload as FactPayload, version: currentVersion + 1, updatedAt: now, updatedBy: null } };
+      version = currentVersion + 1;
+    }
+    await writeAudit(tx, {
+      actor: user,
+      ip,
+      action: "fact.self.save",
+      entityType: "item_fact",
+      entityId: `${ctx.id}:${ui.factUnit}:${input.itemCode}:self`,
+      unitCode: input.unitCode,
+      editionId: ctx.id,
+      itemCode: input.itemCode,
+      before: current ? { version: current.version, payload: current.payload } : null,
+      after: { version, payload },
+    });
+    return { status: "saved" as const, version };
+  }).catch(async (e: unknown) => {
+    if ((e as { code?: string }).code === "P2002") {
+      const cur = await prisma.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: key } });
+      return { status: "conflict" as const, current: { payload: (cur?.payload ?? {}) as FactPayload, version: cur?.version ?? 0, updatedAt: cur?.updatedAt ?? now, updatedBy: null } };
+    }
+    throw e;
+  });
+  if (out.status === "conflict") return out;
+  const preview = await previewItem(ctx.id, input.unitCode, input.itemCode, payload);
+  return { status: "saved", version: out.version, result: preview.ok ? preview.result : (undefined as never), savedAt: now };
+}
+
+export type MissingItem = { code: string; name: string; pathNames: string[] };
+
+/** Items the unit must still fill in (or mark 不适用 with a reason) before submitting. */
+export async function missingItems(editionId: number, unitCode: string): Promise<MissingItem[]> {
+  const { form } = await getUnitForm(editionId, unitCode);
+  return form
+    .filter((f) => f.item.editable)
+    .filter((f) => !f.self || (!f.self.payload.notApplicable && f.self.payload.value === undefined))
+    .map((f) => ({ code: f.item.leaf.code, name: f.item.leaf.name, pathNames: f.item.leaf.pathNames }));
+}
+
+export async function submitUnit(user: SessionUser, ip: string, input: { editionId: number; unitCode: string }, now = new Date()) {
+  const ctx = await requireContext(input.editionId);
+  const missing = await missingItems(ctx.id, input.unitCode);
+  if (missing.length > 0) return { status: "incomplete" as const, missing };
+  const items = itemsForUnit(ctx.compiled, input.unitCode).filter((i) => i.editable);
+  const prisma = getPrisma();
+  return prisma.$transaction(async (tx) => {
+    const inputs = await getUnitLockInputs(ctx.id, input.unitCode);
+    const returned = await tx.itemFact.findMany({
+      where: { editionId: ctx.id, source: "self", status: "returned", OR: items.map((i) => ({ unitCode: i.factUnit, itemCode: i.leaf.code })) },
+      select: { itemCode: true },
+    });
+    const lock = unitLock(inputs, now, returned.length > 0);
+    if (!lock.editable) throw new UserError(lock.message, 423);
+    const prev = inputs.submission;
+    const round = (prev?.round ?? 0) + 1;
+    await tx.unitSubmission.upsert({
+      where: { editionId_unitCode: { editionId: ctx.id, unitCode: input.unitCode } },
+      create: { editionId: ctx.id, unitCode: input.unitCode, status: "submitted", round, submittedAt: now, updatedAt: now },
+      update: { status: "submitted", round, submittedAt: now, updatedAt: now },
+    });
+    await tx.itemFact.updateMany({
+      where: { editionId: ctx.id, source: "self", status: { in: ["draft", "returned"] }, OR: items.map((i) => ({ unitCode: i.factUnit, itemCode: i.leaf.code })) },
+      data: { status: "submitted", returnComment: null },
+    });
+    for (const r of returned) {
+      await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: input.unitCode, itemCode: r.itemCode, round, action: "resubmit", actorId: user.id, at: now } });
+    }
+    await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: input.unitCode, round, action: "submit", actorId: user.id, at: now } });
+    await writeAudit(tx, {
+      actor: user,
+      ip,
+      action: "submission.submit",
+      entityType: "unit_submission",
+      entityId: `${ctx.id}:${input.unitCode}`,
+      unitCode: input.unitCode,
+      editionId: ctx.id,
+      before: prev ? { status: prev.status, round: prev.round } : null,
+      after: { status: "submitted", round, resubmittedItems: returned.map((r) => r.itemCode) },
+    });
+    return { status: "submitted" as const, round };
+  });
+}
