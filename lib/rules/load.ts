@@ -3,7 +3,7 @@
 // a dotted path inside it and, where the YAML has it, the line.
 import fs from "node:fs";
 import path from "node:path";
-import { Document, LineCounter, parseDocument } from "yaml";
+import { Document, LineCounter, parseDocument, type YAMLError } from "yaml";
 import { z } from "zod";
 import { ZEditionFile, ZPart, ZUnitsFile, type TEdition, type TPart } from "./schema";
 import { formatIssue, validateEdition, type Issue } from "./validate";
@@ -65,7 +65,7 @@ function readYaml(file: string, errors: Issue[], warnings: Issue[]): { data: unk
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-  const toIssue = (e: { message: string; linePos?: [{ line: number; col: number }] | [{ line: number; col: number }, unknown] }, kind: string): Issue => {
+  const toIssue = (e: YAMLError, kind: string): Issue => {
     const pos = e.linePos?.[0];
     const first = e.message.split("\n")[0].replace(/[:：]\s*$/, "");
     return { file, path: "", line: pos?.line, message: `${kind}${pos ? `（第${pos.line}行第${pos.col}列）` : ""}：${first}` };

@@ -64,19 +64,25 @@ export function validateEdition(edition: TEdition, files: EditionFiles = default
   validateUnits(edition, root.at(files.units));
 
   const partCodes = new Map<string, string>();
-  const indicatorCodes = new Map<string, string>(); // code → "file path"
+  const indicatorCodes = new Map<string, string>(); // code → "file path" of its first use
   const columnCodes = new Map<string, string>();
   edition.parts.forEach((part, pi) => {
-    const c = root.at(files.parts[pi] ?? `part${pi + 1}.yaml`);
+    const file = files.parts[pi] ?? `part${pi + 1}.yaml`;
+    const c = root.at(file);
     const prevPart = partCodes.get(part.code);
     if (prevPart) c.error("code", `部分代码“${part.code}”重复（已在 ${prevPart} 使用）`);
-    else partCodes.set(part.code, files.parts[pi] ?? "");
-    validateColumns(part, c, index, columnCodes, files.parts[pi] ?? "");
-    const columnSet = new Set<string>();
-    for (const { node } of walkWithPaths(part.columns ?? [], "columns")) columnSet.add(node.code);
-    part.indicators.forEach((ind, i) =>
-      validateIndicator(edition, part, ind, [], `indicators[${i}]`, c, index, indicatorCodes, columnSet, files.parts[pi] ?? ""),
-    );
+    else partCodes.set(part.code, file);
+    validateColumns(part, c, index, columnCodes, file);
+    const ctx: PartContext = {
+      edition,
+      part,
+      c,
+      index,
+      file,
+      seen: indicatorCodes,
+      columnSet: new Set([...walkWithPaths(part.columns ?? [], "columns")].map((w) => w.node.code)),
+    };
+    part.indicators.forEach((ind, i) => validateIndicator(ctx, ind, [], `indicators[${i}]`));
   });
   return { errors: root.errors, warnings: root.warnings };
 }
@@ -148,18 +154,20 @@ function resolveResponsible(index: UnitIndex, list: TResponsible[] | undefined):
   return (list ?? []).flatMap((r) => resolveUnitRef(index, r.unit) ?? []);
 }
 
-function validateIndicator(
-  edition: TEdition,
-  part: TPart,
-  node: TIndicator,
-  ancestors: TIndicator[],
-  path: string,
-  c: Collector,
-  index: UnitIndex,
-  seen: Map<string, string>,
-  columnSet: Set<string>,
-  file: string,
-) {
+type PartContext = {
+  edition: TEdition;
+  part: TPart;
+  c: Collector;
+  index: UnitIndex;
+  file: string;
+  /** indicator codes already used in the edition → where */
+  seen: Map<string, string>;
+  /** column codes of this part */
+  columnSet: Set<string>;
+};
+
+function validateIndicator(ctx: PartContext, node: TIndicator, ancestors: TIndicator[], path: string) {
+  const { edition, part, c, index, seen, columnSet, file } = ctx;
   const prev = seen.get(node.code);
   if (prev) c.error(`${path}.code`, `指标代码“${node.code}”重复（已在 ${prev} 使用）`);
   else seen.set(node.code, `${file} ${path}`);
@@ -183,7 +191,7 @@ function validateIndicator(
       c.warn(`${path}.max`, `指标${label(node)}的子指标分值合计 ${fmt(sum)} 分，低于其声明的最高分 ${fmt(max)} 分，本项不可能得满分`);
     }
     children.forEach((child, i) =>
-      validateIndicator(edition, part, child, [...ancestors, node], `${path}.children[${i}]`, c, index, seen, columnSet, file),
+      validateIndicator(ctx, child, [...ancestors, node], `${path}.children[${i}]`),
     );
     return;
   }
