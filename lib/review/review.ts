@@ -1,0 +1,205 @@
+import "server-only";
+// What 数字办 reviewers do: accept, adjust (with reason and verification method), return
+// with a comment, record monitoring findings for any unit, 加重扣分, finalise. Review facts
+// (source "review") override the unit's item by item; both are kept and both are scored.
+import { getPrisma } from "../db/client";
+import { writeAudit } from "../audit";
+import { UserError } from "../auth/guard";
+import type { SessionUser } from "../auth/session";
+import { scoreItem, validateItemFact, type ItemResult, type TItemFact } from "../engine";
+import type { Prisma } from "../generated/prisma/client";
+import { VERIFICATION_METHODS } from "../rules/schema";
+import { requireContext, type FactPayload } from "../assessment/facts";
+import { factUnitFor } from "../engine/compile";
+import type { AssessmentContext } from "../assessment/context";
+
+export type Method = (typeof VERIFICATION_METHODS)[number];
+type Tx = Prisma.TransactionClient;
+
+async function assertNotFinal(tx: Tx, ctx: AssessmentContext, itemCode: string | null, partCode?: string) {
+  const part = partCode ?? (itemCode ? ctx.compiled.leafByCode.get(itemCode)?.partCode : undefined);
+  const fin = await tx.resultFinalisation.findFirst({ where: { editionId: ctx.id, active: true, ...(part ? { partCode: part } : {}) } });
+  if (fin) throw new UserError("该部分考核结果已定稿，如需修改须由管理员重新开放", 423);
+}
+
+function leafOrThrow(ctx: AssessmentContext, itemCode: string, unitCode: string) {
+  const leaf = ctx.compiled.leafByCode.get(itemCode);
+  if (!leaf) throw new UserError(`未知的指标 ${itemCode}`, 404);
+  const unit = ctx.compiled.unitByCode.get(unitCode);
+  if (!unit) throw new UserError(`未知的单位 ${unitCode}`, 404);
+  return { leaf, unit, factUnit: factUnitFor(ctx.compiled, leaf, unitCode) };
+}
+
+async function currentRound(tx: Tx, editionId: number, unitCode: string): Promise<number> {
+  const s = await tx.unitSubmission.findUnique({ where: { editionId_unitCode: { editionId, unitCode } }, select: { round: true } });
+  return s?.round ?? 0;
+}
+
+/** When every self fact of a submitted unit is reviewed, the submission is reviewed. */
+async function settleSubmission(tx: Tx, ctx: AssessmentContext, unitCode: string, now: Date) {
+  const open = await tx.itemFact.count({ where: { editionId: ctx.id, unitCode, source: "self", status: { in: ["submitted", "returned"] } } });
+  const sub = await tx.unitSubmission.findUnique({ where: { editionId_unitCode: { editionId: ctx.id, unitCode } } });
+  if (sub && sub.status === "submitted" && open === 0) {
+    await tx.unitSubmission.update({ where: { id: sub.id }, data: { status: "reviewed", reviewedAt: now, updatedAt: now } });
+  }
+}
+
+export async function acceptItem(user: SessionUser, ip: string, input: { editionId: number; unitCode: string; itemCode: string; method: Method; comment?: string }, now = new Date()) {
+  const ctx = await requireContext(input.editionId);
+  const { factUnit } = leafOrThrow(ctx, input.itemCode, input.unitCode);
+  return getPrisma().$transaction(async (tx) => {
+    await assertNotFinal(tx, ctx, input.itemCode);
+    const fact = await tx.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: { editionId: ctx.id, unitCode: factUnit, itemCode: input.itemCode, source: "self" } } });
+    if (!fact) throw new UserError("该单位尚未填报此项，无法直接通过；可通过“调整”录入审核数据", 400);
+    await tx.itemFact.update({ where: { id: fact.id }, data: { status: "reviewed", returnComment: null } });
+    await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: input.unitCode, itemCode: input.itemCode, round: await currentRound(tx, ctx.id, input.unitCode), action: "accept", method: input.method, comment: input.comment ?? null, actorId: user.id, at: now } });
+    await writeAudit(tx, { actor: user, ip, action: "review.accept", entityType: "item_fact", entityId: fact.id, unitCode: input.unitCode, editionId: ctx.id, itemCode: input.itemCode, before: { status: fact.status }, after: { status: "reviewed", method: input.method }, reason: input.comment ?? null });
+    await settleSubmission(tx, ctx, input.unitCode, now);
+    return { accepted: true };
+  });
+}
+
+export async function returnItem(user: SessionUser, ip: string, input: { editionId: number; unitCode: string; itemCode: string; comment: string }, now = new Date()) {
+  const ctx = await requireContext(input.editionId);
+  const { factUnit } = leafOrThrow(ctx, input.itemCode, input.unitCode);
+  return getPrisma().$transaction(async (tx) => {
+    await assertNotFinal(tx, ctx, input.itemCode);
+    const fact = await tx.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: { editionId: ctx.id, unitCode: factUnit, itemCode: input.itemCode, source: "self" } } });
+    if (!fact) throw new UserError("该单位尚未填报此项，无需退回", 400);
+    await tx.itemFact.update({ where: { id: fact.id }, data: { status: "returned", returnComment: input.comment } });
+    await tx.unitSubmission.updateMany({ where: { editionId: ctx.id, unitCode: input.unitCode, status: "reviewed" }, data: { status: "submitted", updatedAt: now } });
+    await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: input.unitCode, itemCode: input.itemCode, round: await currentRound(tx, ctx.id, input.unitCode), action: "return", comment: input.comment, actorId: user.id, at: now } });
+    await writeAudit(tx, { actor: user, ip, action: "review.return", entityType: "item_fact", entityId: fact.id, unitCode: input.unitCode, editionId: ctx.id, itemCode: input.itemCode, before: { status: fact.status }, after: { status: "returned" }, reason: input.comment });
+    return { returned: true };
+  });
+}
+
+/**
+ * Adjust: the reviewer's facts for the item (edited inputs, or an override score within
+ * the item's range). Reason and verification method are required.
+ */
+export async function adjustItem(
+  user: SessionUser,
+  ip: string,
+  input: { editionId: number; unitCode: string; itemCode: string; method: Method; reason: string; payload: unknown; action?: "review.adjust" | "review.monitoring" },
+  now = new Date(),
+): Promise<{ result: ItemResult }> {
+  if (!input.reason?.trim()) throw new UserError("调整须填写理由", 400, { reason: "请填写调整理由" });
+  if (!VERIFICATION_METHODS.includes(input.method)) throw new UserError("请选择核查方式", 400, { method: "请选择核查方式" });
+  const ctx = await requireContext(input.editionId);
+  const { factUnit } = leafOrThrow(ctx, input.itemCode, input.unitCode);
+  const raw = { ...(input.payload as object), unit: factUnit, item: input.itemCode, source: "review" };
+  const v = validateItemFact(ctx.compiled, raw, "fact");
+  if (!v.fact || v.errors.length) {
+    const fieldErrors: Record<string, string> = {};
+    for (const e of v.errors) fieldErrors[e.path.replace(/^fact\.?/, "").replace(/\[(\d+)\]/g, ".$1") || "_"] ??= e.message;
+    throw new UserError(v.errors[0]?.message ?? "审核数据有误", 400, fieldErrors);
+  }
+  const { unit: _u, item: _i, source: _s, ...payload } = v.fact;
+  const key = { editionId: ctx.id, unitCode: factUnit, itemCode: input.itemCode, source: "review" as const };
+  await getPrisma().$transaction(async (tx) => {
+    await assertNotFinal(tx, ctx, input.itemCode);
+    const before = await tx.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: key } });
+    if (before) await tx.itemFact.update({ where: { id: before.id }, data: { payload: payload as Prisma.InputJsonValue, version: { increment: 1 }, updatedById: user.id, updatedAt: now, status: "reviewed" } });
+    else await tx.itemFact.create({ data: { ...key, payload: payload as Prisma.InputJsonValue, updatedById: user.id, updatedAt: now, status: "reviewed" } });
+    await tx.itemFact.updateMany({ where: { editionId: ctx.id, unitCode: factUnit, itemCode: input.itemCode, source: "self", status: { in: ["submitted"] } }, data: { status: "reviewed" } });
+    const action = input.action ?? "review.adjust";
+    await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: input.unitCode, itemCode: input.itemCode, round: await currentRound(tx, ctx.id, input.unitCode), action: action === "review.adjust" ? "adjust" : "monitoring", method: input.method, comment: input.reason, actorId: user.id, at: now } });
+    await writeAudit(tx, { actor: user, ip, action, entityType: "item_fact", entityId: `${ctx.id}:${factUnit}:${input.itemCode}:review`, unitCode: input.unitCode, editionId: ctx.id, itemCode: input.itemCode, before: before ? before.payload : null, after: { ...payload, method: input.method }, reason: input.reason });
+    await settleSubmission(tx, ctx, input.unitCode, now);
+  });
+  return { result: await scoreStoredItem(ctx, input.unitCode, input.itemCode) };
+}
+
+/** Monitoring findings (events) for any unit, submitted or not: appended to the review facts. */
+export async function recordMonitoringEvents(
+  user: SessionUser,
+  ip: string,
+  input: { editionId: number; unitCode: string; itemCode: string; method: Method; reason: string; events: NonNullable<Extract<TItemFact["value"], { events: unknown }>>["events"] },
+  now = new Date(),
+) {
+  const ctx = await requireContext(input.editionId);
+  const { leaf, factUnit } = leafOrThrow(ctx, input.itemCode, input.unitCode);
+  if (leaf.rule.type !== "deduction") throw new UserError("只有扣分类指标可以录入监测事件", 400);
+  const prisma = getPrisma();
+  const find = (source: "self" | "review") =>
+    prisma.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: { editionId: ctx.id, unitCode: factUnit, itemCode: input.itemCode, source } }, select: { payload: true } });
+  // the review facts start from the unit's own events (if any) so none of them is lost
+  const base = ((await find("review")) ?? (await find("self")))?.payload as FactPayload | undefined;
+  const existing = (base?.value as { events?: unknown[] } | undefined)?.events ?? [];
+  const payload = { ...(base ?? {}), notApplicable: undefined, value: { events: [...existing, ...input.events] } };
+  return adjustItem(user, ip, { ...input, payload, action: "review.monitoring" }, now);
+}
+
+export async function scoreStoredItem(ctx: AssessmentContext, unitCode: string, itemCode: string): Promise<ItemResult> {
+  const leaf = ctx.compiled.leafByCode.get(itemCode)!;
+  const rows = await getPrisma().itemFact.findMany({
+    where: { editionId: ctx.id, itemCode, ...(leaf.rollupToCity && unitCode === ctx.compiled.city?.code ? {} : { unitCode: factUnitFor(ctx.compiled, leaf, unitCode) }) },
+    select: { unitCode: true, source: true, payload: true },
+  });
+  const facts = rows.map((r): TItemFact => ({ ...(r.payload as FactPayload), unit: r.unitCode, item: itemCode, source: r.source }));
+  return scoreItem(ctx.compiled, { unit: unitCode, item: itemCode, facts });
+}
+
+export async function addPostPenalty(user: SessionUser, ip: string, input: { editionId: number; unitCode: string; partCode: string; points: string; reason: string }, now = new Date()) {
+  const ctx = await requireContext(input.editionId);
+  const part = ctx.compiled.partByCode.get(input.partCode);
+  if (!part) throw new UserError("未知的考核部分", 404);
+  if (!part.allowPostPenalty) throw new UserError(`“${part.name}”不设加重扣分`, 400);
+  if (!/^\d+(\.\d{1,2})?$/.test(input.points) || Number(input.points) <= 0 || Number(input.points) > 100) throw new UserError("扣分应为 0～100 之间的数，最多两位小数", 400, { points: "扣分应为 0～100 之间的数，最多两位小数" });
+  if (!input.reason.trim()) throw new UserError("加重扣分须写明理由", 400, { reason: "请填写理由" });
+  return getPrisma().$transaction(async (tx) => {
+    await assertNotFinal(tx, ctx, null, input.partCode);
+    const row = await tx.postPenalty.create({ data: { editionId: ctx.id, unitCode: input.unitCode, partCode: input.partCode, points: input.points, reason: input.reason, createdById: user.id, createdAt: now } });
+    await writeAudit(tx, { actor: user, ip, action: "review.post_penalty", entityType: "post_penalty", entityId: row.id, unitCode: input.unitCode, editionId: ctx.id, after: { partCode: input.partCode, points: input.points }, reason: input.reason });
+    return { id: row.id };
+  });
+}
+
+/** Units assessed in a part whose self-assessment is not yet reviewed. */
+export async function unreviewedUnits(ctx: AssessmentContext, partCode: string) {
+  const part = ctx.compiled.partByCode.get(partCode);
+  if (!part) throw new UserError("未知的考核部分", 404);
+  const open = await getPrisma().itemFact.findMany({
+    where: { editionId: ctx.id, source: "self", status: { in: ["draft", "submitted", "returned"] }, itemCode: { in: part.leaves.map((l) => l.code) } },
+    select: { unitCode: true },
+    distinct: ["unitCode"],
+  });
+  return open.map((o) => o.unitCode);
+}
+
+/**
+ * Finalise a part: all units reviewed, or the reviewer explicitly accepts the rest as
+ * submitted (acceptRemaining). After this nothing in the part changes until an admin reopens it.
+ */
+export async function finalisePart(user: SessionUser, ip: string, input: { editionId: number; partCode: string; acceptRemaining: boolean }, now = new Date()) {
+  const ctx = await requireContext(input.editionId);
+  const pending = await unreviewedUnits(ctx, input.partCode);
+  if (pending.length > 0 && !input.acceptRemaining) {
+    const names = pending.map((u) => ctx.compiled.unitByCode.get(u)?.name ?? u);
+    throw new UserError(`还有 ${pending.length} 个单位未审核完：${names.slice(0, 8).join("、")}${names.length > 8 ? "等" : ""}。请先审核，或勾选“其余按提交内容确认”后定稿`, 409);
+  }
+  const part = ctx.compiled.partByCode.get(input.partCode)!;
+  return getPrisma().$transaction(async (tx) => {
+    await assertNotFinal(tx, ctx, null, input.partCode);
+    if (pending.length > 0) {
+      await tx.itemFact.updateMany({ where: { editionId: ctx.id, source: "self", status: { in: ["submitted", "draft", "returned"] }, itemCode: { in: part.leaves.map((l) => l.code) } }, data: { status: "reviewed" } });
+      for (const u of pending) await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: u, round: await currentRound(tx, ctx.id, u), action: "accept-as-submitted", actorId: user.id, at: now } });
+    }
+    const row = await tx.resultFinalisation.create({ data: { editionId: ctx.id, partCode: input.partCode, finalisedById: user.id, finalisedAt: now } });
+    await writeAudit(tx, { actor: user, ip, action: "results.finalise", entityType: "result_finalisation", entityId: row.id, editionId: ctx.id, after: { partCode: input.partCode, acceptedAsSubmitted: pending } });
+    return { finalised: true, acceptedAsSubmitted: pending };
+  });
+}
+
+export async function reopenPart(user: SessionUser, ip: string, input: { editionId: number; partCode: string; reason: string }, now = new Date()) {
+  if (!input.reason.trim()) throw new UserError("重新开放须写明理由", 400, { reason: "请填写理由" });
+  const ctx = await requireContext(input.editionId);
+  return getPrisma().$transaction(async (tx) => {
+    const fin = await tx.resultFinalisation.findFirst({ where: { editionId: ctx.id, partCode: input.partCode, active: true } });
+    if (!fin) throw new UserError("该部分尚未定稿", 400);
+    await tx.resultFinalisation.update({ where: { id: fin.id }, data: { active: false, reopenedById: user.id, reopenedAt: now, reopenReason: input.reason } });
+    await writeAudit(tx, { actor: user, ip, action: "results.reopen", entityType: "result_finalisation", entityId: fin.id, editionId: ctx.id, before: { active: true }, after: { active: false }, reason: input.reason });
+    return { reopened: true };
+  });
+}
