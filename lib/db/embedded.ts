@@ -85,6 +85,21 @@ async function ensureTraversable(dir: string, log: Log): Promise<void> {
   }
 }
 
+/**
+ * The URL of an embedded PostgreSQL that another process (a running `npm start`) already
+ * serves from this data directory, or null when none is running.
+ */
+export async function runningEmbeddedUrl(opts: { dataDir: string; pgDir: string; port: number }): Promise<string | null> {
+  const lock = path.join(opts.pgDir, "postmaster.pid");
+  if (!existsSync(lock)) return null;
+  const lines = (await fs.readFile(lock, "utf8")).split("\n");
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || !isAlive(pid)) return null;
+  const port = Number(lines[3]) || opts.port;
+  const password = (await fs.readFile(path.join(opts.dataDir, "pg-password"), "utf8")).trim();
+  return `postgresql://${DB_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DB_NAME}`;
+}
+
 export async function startEmbedded(opts: { dataDir: string; pgDir: string; port: number; log?: Log }): Promise<EmbeddedHandle> {
   const log = opts.log ?? ((m: string) => console.log(m));
   const password = await readOrCreatePassword(opts.dataDir);
