@@ -10,7 +10,15 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const user = await currentUserOrNull();
+  // The shell must render even when the database is down: say so instead of crashing.
+  let user: Awaited<ReturnType<typeof currentUserOrNull>> = null;
+  let dbDown = false;
+  try {
+    user = await currentUserOrNull();
+  } catch (e) {
+    dbDown = true;
+    console.error("[layout] 无法读取当前用户：", e instanceof Error ? e.message : e);
+  }
   return (
     <html lang="zh-CN">
       <body className="min-h-screen font-sans">
@@ -19,6 +27,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         </a>
         <AppHeader user={user} />
         <main id="main" className="mx-auto max-w-7xl px-6 py-8">
+          {dbDown ? (
+            <div role="alert" className="mb-6 rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-900">
+              数据库暂时不可用，系统正在自动重连。已保存的数据不会丢失，请稍后刷新页面。
+            </div>
+          ) : null}
           {children}
         </main>
       </body>
