@@ -5,7 +5,7 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { forbidden, redirect } from "next/navigation";
 import { z } from "zod";
-import { canOnUnit, type Action } from "./permissions";
+import { can, canOnUnit, type Action } from "./permissions";
 import { getCurrentUser, requestIp, type SessionUser } from "./session";
 
 /** Tests run actions as a given user without a request (no cookies, no headers). */
@@ -79,6 +79,8 @@ export function defineAction<S extends z.ZodType, R>(
     try {
       const { user, ip } = await actor();
       if (!user) return { ok: false, status: 401, error: "请先登录" };
+      // a role that may never do this is refused before its input is even read
+      if (!can(user.roles, policy.action)) return { ok: false, status: 403, error: "无权访问" };
       const parsed = policy.schema.safeParse(raw);
       if (!parsed.success) {
         return { ok: false, status: 400, error: "输入有误，请检查标出的字段", fieldErrors: zodFieldErrors(parsed.error) };
@@ -102,6 +104,7 @@ export function defineRoute<S extends z.ZodType, P = Record<string, string>>(
     try {
       const { user, ip } = await actor();
       if (!user) return Response.json({ error: "请先登录" }, { status: 401 });
+      if (!can(user.roles, policy.action)) return Response.json({ error: "无权访问" }, { status: 403 });
       const parsed = policy.schema.safeParse(await policy.input(req, await ctx.params));
       if (!parsed.success) return Response.json({ error: "请求参数有误", fieldErrors: zodFieldErrors(parsed.error) }, { status: 400 });
       const denied = await authorise(policy, parsed.data, user);
