@@ -64,7 +64,7 @@ export function div(a: Exact, b: Exact | number | bigint): Exact {
 }
 export function sum(values: Iterable<Exact>): Exact {
   let acc = ZERO;
-  for (const v of values) acc = acc.add(v);
+  for (const v of values) if (v.n !== 0n) acc = acc.n === 0n ? v : acc.add(v);
   return acc;
 }
 export function min(a: Exact, b: Exact): Exact {
@@ -128,8 +128,20 @@ function formatScaled(scaled: bigint, places: number, fixed: boolean): string {
   return frac ? `${intPart}.${frac}` : intPart;
 }
 
+// Scores repeat a lot across units (0, 4, 0.65…): formatting is cached by value. The
+// cached objects are shared, so callers must not mutate them.
+const VALUE_CACHE = new Map<string, ExactValue>();
+const VALUE_CACHE_LIMIT = 100_000;
+
 export function toValue(f: Exact): ExactValue {
-  return { exact: toExactString(f), display: toDisplay(f) };
+  const key = f.d === 1n ? (f.s < 0n ? `-${f.n}` : `${f.n}`) : `${f.s < 0n ? "-" : ""}${f.n}/${f.d}`;
+  let v = VALUE_CACHE.get(key);
+  if (!v) {
+    if (VALUE_CACHE.size >= VALUE_CACHE_LIMIT) VALUE_CACHE.clear();
+    v = Object.freeze({ exact: toExactString(f), display: toDisplay(f) });
+    VALUE_CACHE.set(key, v);
+  }
+  return v;
 }
 
 /** Short form for trace lines: the 2-place display. */

@@ -241,26 +241,26 @@ function aggOfItem(leaf: CompiledLeaf, o: LeafOutcome): Agg {
 }
 
 function aggNode(node: CompiledNode, children: Agg[]): Agg & { raw: Exact; capped: boolean } {
-  const raw = sum(children.map((c) => c.within));
+  let raw = ZERO;
+  let bonus = ZERO;
+  let maxSum = ZERO;
+  let entered = 0;
+  let applicable = 0;
+  let vetoReasons: string[] = [];
+  for (const c of children) {
+    if (c.within.n !== 0n) raw = raw.add(c.within);
+    if (c.bonus.n !== 0n) bonus = bonus.add(c.bonus);
+    if (c.maxAch.n !== 0n) maxSum = maxSum.add(c.maxAch);
+    entered += c.entered;
+    applicable += c.applicable;
+    if (c.vetoReasons.length > 0) vetoReasons = [...vetoReasons, ...c.vetoReasons];
+  }
   const capApplies = node.aggregate === "cap";
   const capped = capApplies && raw.compare(node.max) > 0;
   const within = capped ? node.max : raw;
-  const maxSum = sum(children.map((c) => c.maxAch));
   const maxAch = capApplies ? min(node.max, maxSum) : maxSum;
-  const entered = children.reduce((a, c) => a + c.entered, 0);
-  const applicable = children.reduce((a, c) => a + c.applicable, 0);
   const state: ItemState = applicable === 0 ? "not-applicable" : entered === 0 ? "not-entered" : "scored";
-  return {
-    state,
-    within,
-    bonus: sum(children.map((c) => c.bonus)),
-    maxAch,
-    entered,
-    applicable,
-    vetoReasons: children.flatMap((c) => c.vetoReasons),
-    raw,
-    capped,
-  };
+  return { state, within, bonus, maxAch, entered, applicable, vetoReasons, raw, capped };
 }
 
 type Built = { result: IndicatorResult; eff: Agg; self: Agg };
