@@ -5,8 +5,12 @@ import path from "node:path";
 
 // The app under test runs from the production build with its own embedded PostgreSQL in
 // a throwaway data directory, so every run starts from a clean database.
-const port = Number(process.env.E2E_PORT ?? 3100);
-const pgPort = Number(process.env.E2E_PG_PORT ?? 54_400 + Math.floor(Math.random() * 500));
+// Ports are picked once in the main process and inherited by the workers (which
+// re-evaluate this file), so parallel runs on one machine do not collide.
+process.env.E2E_PORT ??= String(3100 + Math.floor(Math.random() * 800));
+process.env.E2E_PG_PORT ??= String(54_400 + Math.floor(Math.random() * 500));
+const port = Number(process.env.E2E_PORT);
+const pgPort = Number(process.env.E2E_PG_PORT);
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), "egov-e2e-"));
 chmodSync(dataDir, 0o755);
 process.env.E2E_DATA_DIR = dataDir; // workers re-evaluate this file: keep one directory

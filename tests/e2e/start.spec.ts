@@ -1,59 +1,14 @@
 // System tests of `npm start` itself: external DATABASE_URL, restart with data kept,
 // recovery after a kill -9. Each starts its own server process on its own ports.
 import { expect, test } from "@playwright/test";
-import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import os from "node:os";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { startEmbedded } from "../../lib/db/embedded";
 import { freePort } from "../setup/pg";
+import { pgUrlFor, startApp, stopApp, tmpDir } from "./support/server";
 
 test.describe.configure({ mode: "serial", timeout: 180_000 });
-
-type Server = { proc: ChildProcess; output: () => string; port: number };
-
-function tmpDir(prefix: string): string {
-  const d = mkdtempSync(path.join(os.tmpdir(), prefix));
-  chmodSync(d, 0o755);
-  return d;
-}
-
-async function startApp(env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  let out = "";
-  const proc = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", HOST: "127.0.0.1", PORT: String(port), ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  proc.stdout!.on("data", (c) => (out += c));
-  proc.stderr!.on("data", (c) => (out += c));
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (proc.exitCode !== null) throw new Error(`server exited early:\n${out}`);
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (r.status === 200) return { proc, output: () => out, port };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  proc.kill("SIGKILL");
-  throw new Error(`server did not become healthy:\n${out}`);
-}
-
-async function stopApp(s: Server, signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
-  if (s.proc.exitCode !== null) return s.proc.exitCode;
-  const done = new Promise<number | null>((r) => s.proc.once("exit", (code) => r(code)));
-  s.proc.kill(signal);
-  return done;
-}
-
-function pgUrlFor(dataDir: string, pgPort: number): string {
-  const pw = readFileSync(path.join(dataDir, "pg-password"), "utf8").trim();
-  return `postgresql://postgres:${encodeURIComponent(pw)}@127.0.0.1:${pgPort}/egov`;
-}
 
 test("with DATABASE_URL the app uses that server and leaves DATA_DIR untouched", async () => {
   const other = tmpDir("egov-ext-");
