@@ -6,7 +6,7 @@ export type DbTarget =
   | { kind: "embedded"; dataDir: string; pgDir: string; port: number };
 
 export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.DATA_DIR ?? ".data");
+  return path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR ?? ".data");
 }
 
 export function resolveDbTarget(env: NodeJS.ProcessEnv = process.env): DbTarget {
