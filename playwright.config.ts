@@ -2,13 +2,14 @@ import { defineConfig } from "@playwright/test";
 import { chmodSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "./tests/setup/pg";
 
 // The app under test runs from the production build with its own embedded PostgreSQL in
 // a throwaway data directory, so every run starts from a clean database.
 // Ports are picked once in the main process and inherited by the workers (which
 // re-evaluate this file), so parallel runs on one machine do not collide.
-process.env.E2E_PORT ??= String(3100 + Math.floor(Math.random() * 800));
-process.env.E2E_PG_PORT ??= String(54_400 + Math.floor(Math.random() * 500));
+process.env.E2E_PORT ??= String(await freePort());
+process.env.E2E_PG_PORT ??= String(await freePort());
 const port = Number(process.env.E2E_PORT);
 const pgPort = Number(process.env.E2E_PG_PORT);
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), "egov-e2e-"));

@@ -111,11 +111,13 @@ test("the database stops while the app runs: health 503 and a clear message, the
   const app = await startApp({ DATABASE_URL: db.url, DATA_DIR: dataDir });
   try {
     expect((await fetch(`${app.base}/api/health`)).status).toBe(200);
+    const cookie = await sessionCookie(app.base, "reviewer");
     await db.stop();
     const down = await fetch(`${app.base}/api/health`);
     expect(down.status).toBe(503);
     expect((await down.json()).reason).toMatch(/数据库不可用/);
-    const page = await fetch(`${app.base}/login`);
+    // a signed-in user's page needs the database to know who they are
+    const page = await fetch(`${app.base}/`, { headers: { cookie } });
     const html = await page.text();
     expect(html).toContain("数据库暂时不可用");
     expect(html).not.toMatch(/ECONNREFUSED|at .*\.js:\d+/); // no stack trace, no raw error
@@ -127,7 +129,9 @@ test("the database stops while the app runs: health 503 and a clear message, the
       if (status !== 200) await new Promise((r) => setTimeout(r, 250));
     }
     expect(status).toBe(200);
-    expect(await (await fetch(`${app.base}/login`)).text()).not.toContain("数据库暂时不可用");
+    const after = await (await fetch(`${app.base}/`, { headers: { cookie } })).text();
+    expect(after).not.toContain("数据库暂时不可用");
+    expect(after).toContain("数字办审核员"); // signed in again, same session
     expect(app.proc.exitCode).toBeNull(); // the same process recovered
   } finally {
     await stopApp(app);
