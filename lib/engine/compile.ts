@@ -1,7 +1,7 @@
 // Per-edition structures computed once: the indicator trees with parsed exact numbers,
 // the leaf index, and which units are assessed on each leaf. Scoring thousands of units
 // reuses one CompiledEdition.
-import { assessedUnits, buildUnitIndex, walkIndicators } from "../rules/resolve";
+import { assessedUnits, buildUnitIndex } from "../rules/resolve";
 import type { TEdition, TIndicator, TPart, TReading, TRule, TUnit, TUnitGroup } from "../rules/schema";
 import { type Exact, parseExact, sum } from "./exact";
 

@@ -86,6 +86,7 @@ export function isNegative(a: Exact): boolean {
 /** The exact value as a string: a terminating decimal when it terminates, else "n/d". */
 export function toExactString(f: Exact): string {
   const neg = f.s < 0n && f.n !== 0n;
+  if (f.d === 1n) return (neg ? "-" : "") + f.n.toString();
   const n = f.n;
   const d = f.d;
   // A reduced fraction terminates iff its denominator has no prime factors but 2 and 5.
@@ -112,6 +113,7 @@ export function toExactString(f: Exact): string {
  * unless `fixed` is set ("85.5" vs "85.50").
  */
 export function toDisplay(f: Exact, places = 2, fixed = false): string {
+  if (f.d === 1n && !fixed) return (f.s < 0n && f.n !== 0n ? "-" : "") + f.n.toString();
   const scale = 10n ** BigInt(places);
   // |x| × scale, rounded half up: floor((2·n·scale + d) / (2·d))
   const rounded = (2n * f.n * scale + f.d) / (2n * f.d);
@@ -146,7 +148,7 @@ export function toValue(f: Exact): ExactValue {
 
 /** Short form for trace lines: the 2-place display. */
 export function fmt(f: Exact): string {
-  return toDisplay(f);
+  return toValue(f).display;
 }
 
 /** Parse back an ExactValue.exact string ("0.35" or "257/3"). */
