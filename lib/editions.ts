@@ -26,8 +26,11 @@ export async function getEditionById(id: number): Promise<LoadedEdition | null> 
   return loaded;
 }
 
-/** The current version of an edition key; without a key, the newest year's current edition. */
-export async function getCurrentEdition(key?: string): Promise<LoadedEdition | null> {
+/**
+ * The current version of an edition key; without a key, the one named by EDITION, else the
+ * newest year's current edition.
+ */
+export async function getCurrentEdition(key: string | undefined = process.env.EDITION || undefined): Promise<LoadedEdition | null> {
   const row = await getPrisma().edition.findFirst({
     where: { current: true, ...(key ? { key } : {}) },
     select: { id: true },

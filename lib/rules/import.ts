@@ -47,13 +47,11 @@ export async function importEdition(prisma: PrismaClient, edition: TEdition, inU
     // serialise concurrent imports of the same edition
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"edition:" + edition.id}))`;
 
-    for (const u of edition.units) {
-      await tx.unit.upsert({
-        where: { code: u.code },
-        create: { code: u.code, name: u.name, group: u.group, aliases: u.aliases },
-        update: {}, // never overwrite an admin's rename
-      });
-    }
+    // new units only: never overwrite an admin's rename
+    await tx.unit.createMany({
+      data: edition.units.map((u) => ({ code: u.code, name: u.name, group: u.group, aliases: u.aliases })),
+      skipDuplicates: true,
+    });
 
     const same = await tx.edition.findUnique({ where: { key_checksum: { key: edition.id, checksum } } });
     if (same) return { key: edition.id, version: same.version, action: "unchanged" as const };
@@ -119,5 +117,5 @@ export async function importEdition(prisma: PrismaClient, edition: TEdition, inU
     }
     if (columns.length) await tx.websiteColumn.createMany({ data: columns });
     return { key: edition.id, version, action };
-  });
+  }, { timeout: 60_000, maxWait: 30_000 });
 }
