@@ -33,6 +33,12 @@ export const MATRIX: Record<string, Entry> = {
   "/dashboard": { url: "/dashboard", allowed: ["reviewer", "leader"] },
   "/admin": { url: "/admin", allowed: ["admin"] },
   "/api/health": { url: "/api/health", allowed: WHO, public: true },
+  "/api/submissions": {
+    url: "/api/submissions",
+    method: "POST",
+    body: { editionId: 1, unitCode: "county-sanyuan" },
+    allowed: ["county"],
+  },
   "/api/facts": {
     url: "/api/facts",
     method: "POST",
