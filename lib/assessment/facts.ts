@@ -6,7 +6,7 @@ import { writeAudit } from "../audit";
 import { UserError } from "../auth/guard";
 import type { SessionUser } from "../auth/session";
 import { scoreItem, validateItemFact, type ItemResult, type TItemFact } from "../engine";
-import type { Prisma } from "../generated/prisma/client";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { getAssessmentContext, type AssessmentContext } from "./context";
 import { itemsForUnit, unitItem, type UnitItem } from "./items";
 import { lockState, type LockState } from "./locks";
@@ -134,6 +134,17 @@ export type SaveResult =
   | { status: "saved"; version: number; result: ItemResult; savedAt: Date }
   | { status: "conflict"; current: { payload: FactPayload; version: number; updatedAt: Date; updatedBy: string | null } };
 
+type FactRow = { payload: Prisma.JsonValue; version: number; updatedAt: Date; updatedById: number | null } | null;
+
+/** The version that is in the database now, with who saved it: what a conflict shows. */
+async function conflictWith(db: Pick<PrismaClient, "user">, row: FactRow, now: Date) {
+  const by = row?.updatedById ? await db.user.findUnique({ where: { id: row.updatedById }, select: { displayName: true } }) : null;
+  return {
+    status: "conflict" as const,
+    current: { payload: (row?.payload ?? {}) as FactPayload, version: row?.version ?? 0, updatedAt: row?.updatedAt ?? now, updatedBy: by?.displayName ?? null },
+  };
+}
+
 export async function saveSelfFact(
   user: SessionUser,
   ip: string,
@@ -146,6 +157,9 @@ export async function saveSelfFact(
   if (!ui.editable) throw new UserError("本项由牵头单位填报，本单位只能查看", 403);
   const v = validatePayload(ctx, ui.factUnit, input.itemCode, input.payload);
   if (!v.fact) throw new UserError("填写内容有误，请检查标出的字段", 400, v.fieldErrors);
+  if (!unitEntersValue(ui) && v.fact.value !== undefined) {
+    throw new UserError("本项由审核员评分，单位不填写分数", 400, { value: "本项由审核员评分，单位只能填写备注和上传佐证材料" });
+  }
   const { unit: _u, item: _i, source: _s, ...payload } = v.fact;
   const prisma = getPrisma();
   const key = { editionId: ctx.id, unitCode: ui.factUnit, itemCode: input.itemCode, source: "self" as const };
@@ -155,13 +169,7 @@ export async function saveSelfFact(
     const lock = unitLock(await getUnitLockInputs(ctx.id, input.unitCode), now, current?.status === "returned");
     if (!lock.editable) throw new UserError(lock.message, 423);
     const currentVersion = current?.version ?? 0;
-    if (currentVersion !== input.expectedVersion) {
-      const by = current?.updatedById ? await tx.user.findUnique({ where: { id: current.updatedById }, select: { displayName: true } }) : null;
-      return {
-        status: "conflict" as const,
-        current: { payload: (current?.payload ?? {}) as FactPayload, version: currentVersion, updatedAt: current?.updatedAt ?? now, updatedBy: by?.displayName ?? null },
-      };
-    }
+    if (currentVersion !== input.expectedVersion) return conflictWith(tx, current, now);
     const data = { payload: payload as Prisma.InputJsonValue, updatedById: user.id, updatedAt: now };
     let version: number;
     if (!current) {
@@ -170,7 +178,8 @@ export async function saveSelfFact(
       version = 1;
     } else {
       const r = await tx.itemFact.updateMany({ where: { id: current.id, version: currentVersion }, data: { ...data, version: { increment: 1 } } });
-      if (r.count !== 1) return { status: "conflict" as const, current: { payload: current.payload as FactPayload, version: currentVersion + 1, updatedAt: now, updatedBy: null } };
+      // lost the race to a concurrent save: show the row that won, as committed
+      if (r.count !== 1) return conflictWith(tx, await tx.itemFact.findUnique({ where: { id: current.id } }), now);
       version = currentVersion + 1;
     }
     await writeAudit(tx, {
@@ -188,8 +197,7 @@ export async function saveSelfFact(
     return { status: "saved" as const, version };
   }).catch(async (e: unknown) => {
     if ((e as { code?: string }).code === "P2002") {
-      const cur = await prisma.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: key } });
-      return { status: "conflict" as const, current: { payload: (cur?.payload ?? {}) as FactPayload, version: cur?.version ?? 0, updatedAt: cur?.updatedAt ?? now, updatedBy: null } };
+      return conflictWith(prisma, await prisma.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: key } }), now);
     }
     throw e;
   });
@@ -200,13 +208,25 @@ export async function saveSelfFact(
 
 export type MissingItem = { code: string; name: string; pathNames: string[] };
 
+/** Rating items are scored by reviewers: a unit adds notes and evidence, never a value. */
+export function unitEntersValue(item: UnitItem): boolean {
+  return item.leaf.rule.type !== "rating";
+}
+
+/**
+ * Does the unit still have to fill this item in (or mark it 不适用 with a reason)? The
+ * engine decides: an item is missing while its self side is "not entered" (no fact, a
+ * precondition or a month left blank…). Opt-in items without a fact are not applicable
+ * (R9), and rating items are the reviewer's.
+ */
+export function isMissing(f: Pick<FormItem, "item" | "result">): boolean {
+  return f.item.editable && unitEntersValue(f.item) && f.result.self.state === "not-entered";
+}
+
 /** Items the unit must still fill in (or mark 不适用 with a reason) before submitting. */
 export async function missingItems(editionId: number, unitCode: string): Promise<MissingItem[]> {
   const { form } = await getUnitForm(editionId, unitCode);
-  return form
-    .filter((f) => f.item.editable)
-    .filter((f) => !f.self || (!f.self.payload.notApplicable && f.self.payload.value === undefined))
-    .map((f) => ({ code: f.item.leaf.code, name: f.item.leaf.name, pathNames: f.item.leaf.pathNames }));
+  return form.filter(isMissing).map((f) => ({ code: f.item.leaf.code, name: f.item.leaf.name, pathNames: f.item.leaf.pathNames }));
 }
 
 export async function submitUnit(user: SessionUser, ip: string, input: { editionId: number; unitCode: string }, now = new Date()) {

@@ -29,9 +29,12 @@ export const MATRIX: Record<string, Entry> = {
   "/account/password": { url: "/account/password", allowed: STAFF, marker: "确认新密码" },
   "/indicators": { url: "/indicators", allowed: STAFF },
   "/self-assessment": { url: "/self-assessment", allowed: ["dept", "county"] },
+  "/self-assessment/[unitCode]": { url: "/self-assessment/county-sanyuan", allowed: ["county"], marker: "三元区" },
+  "/self-assessment/[unitCode]/[itemCode]": { url: "/self-assessment/county-sanyuan/p1.xxh.sphy.tsdm", allowed: ["county"], marker: "会前调试点名" },
   "/review": { url: "/review", allowed: ["reviewer"] },
   "/dashboard": { url: "/dashboard", allowed: ["reviewer", "leader"] },
   "/admin": { url: "/admin", allowed: ["admin"] },
+  "/admin/periods": { url: "/admin/periods", allowed: ["admin"], marker: "单位延期" },
   "/api/health": { url: "/api/health", allowed: WHO, public: true },
   "/api/submissions": {
     url: "/api/submissions",

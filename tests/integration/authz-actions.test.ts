@@ -18,6 +18,27 @@ const MATRIX: Record<string, Entry> = {
     allowed: SIGNED_IN,
     input: { current: "x", next: "y", confirm: "z" },
   },
+  // edition 987654 does not exist: allowed callers get 404 and nothing is written
+  "app/self-assessment/actions.ts#previewItemAction": {
+    allowed: ["filler"],
+    input: { editionId: 987654, unitCode: "own-unit", itemCode: "p1.xxh.sphy.tsdm", payload: { value: { events: [] } } },
+  },
+  "app/self-assessment/actions.ts#saveItemAction": {
+    allowed: ["filler"],
+    input: { editionId: 987654, unitCode: "own-unit", itemCode: "p1.xxh.sphy.tsdm", payload: { value: { events: [] } }, expectedVersion: 0 },
+  },
+  "app/self-assessment/actions.ts#submitUnitAction": {
+    allowed: ["filler"],
+    input: { editionId: 987654, unitCode: "own-unit" },
+  },
+  "app/admin/periods/actions.ts#savePeriodAction": {
+    allowed: ["admin"],
+    input: { editionId: 987654, opensAt: "2017-01-01T00:00", deadline: "2017-12-31T18:00" },
+  },
+  "app/admin/periods/actions.ts#grantExtensionAction": {
+    allowed: ["admin"],
+    input: { editionId: 987654, unitCode: "own-unit", until: "2018-01-15T18:00", reason: "补报" },
+  },
 };
 
 function user(who: Exclude<Who, "anonymous">): SessionUser {

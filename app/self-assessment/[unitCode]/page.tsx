@@ -1,0 +1,45 @@
+import { notFound } from "next/navigation";
+import { UnitOverview } from "@/components/self-assessment/UnitOverview";
+import { PageTitle } from "@/components/shell/PageTitle";
+import { requirePage } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
+import { loadUnitPage } from "../data";
+
+export const metadata = { title: "我的填报" };
+
+export default async function Page({ params }: { params: Promise<{ unitCode: string }> }) {
+  const unitCode = decodeURIComponent((await params).unitCode);
+  const user = await requirePage("self:read", { unit: unitCode, from: `/self-assessment/${unitCode}` });
+  const data = await loadUnitPage(unitCode);
+  if (data.kind === "unknown-unit") notFound();
+  if (data.kind === "no-edition") return <Empty title="我的填报" text="尚未导入考核年度的指标体系，暂无可填报的指标。" />;
+  const title = `我的填报 · ${data.unit.name}`;
+  if (!data.period) return <Empty title={title} text={data.lock.editable ? "自评填报尚未开放。" : data.lock.message} />;
+  if (data.rows.length === 0) return <Empty title={title} text={`本单位在${data.edition.name}中没有需要填报的指标。`} />;
+  return (
+    <section>
+      <PageTitle title={title} subtitle={data.edition.name} />
+      <UnitOverview
+        editionId={data.edition.id}
+        editionName={data.edition.name}
+        unit={data.unit}
+        period={data.period}
+        lock={data.lock}
+        returned={data.returned}
+        rows={data.rows}
+        canSubmit={can(user.roles, "self:write")}
+      />
+    </section>
+  );
+}
+
+function Empty({ title, text }: { title: string; text: string }) {
+  return (
+    <section>
+      <PageTitle title={title} />
+      <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-lg text-slate-700" data-testid="empty-state">
+        {text}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+import "server-only";
+// What the 自评填报 pages read: the current edition, the unit's items with their facts,
+// scores and locks, and the period with the unit's extension.
+import type { ItemRow, LeafView, LockView, PeriodInfo, ScoreView, StoredView } from "@/components/self-assessment/types";
+import { getAssessmentContext } from "@/lib/assessment/context";
+import { getUnitForm, unitLock } from "@/lib/assessment/facts";
+import { formatShanghai } from "@/lib/assessment/locks";
+import { itemRow, leafView, lockView, scoreView, storedView } from "./view";
+
+type UnitForm = Awaited<ReturnType<typeof getUnitForm>>;
+
+function periodInfo(inputs: UnitForm["lockInputs"], now: Date): PeriodInfo | null {
+  const p = inputs.period;
+  if (!p) return null;
+  const ext = inputs.extension && inputs.extension.until > p.deadline ? inputs.extension : null;
+  const deadline = ext ? ext.until : p.deadline;
+  return {
+    opensAt: p.opensAt.toISOString(),
+    opensAtText: formatShanghai(p.opensAt),
+    deadline: deadline.toISOString(),
+    deadlineText: formatShanghai(p.deadline),
+    extension: ext ? { untilText: formatShanghai(ext.until), reason: ext.reason } : null,
+    state: now < p.opensAt ? "not-open" : now > deadline ? "closed" : "open",
+  };
+}
+
+export type UnitPageData =
+  | { kind: "no-edition" }
+  | { kind: "unknown-unit" }
+  | {
+      kind: "ok";
+      edition: { id: number; name: string };
+      unit: { code: string; name: string };
+      period: PeriodInfo | null;
+      lock: LockView;
+      /** items the reviewer returned: edit them and submit again */
+      returned: number;
+      submission: { status: "draft" | "submitted" | "reviewed"; round: number; submittedAt: string | null } | null;
+      rows: ItemRow[];
+    };
+
+export async function loadUnitPage(unitCode: string, now = new Date()): Promise<UnitPageData> {
+  const ctx = await getAssessmentContext();
+  if (!ctx) return { kind: "no-edition" };
+  const unit = ctx.compiled.unitByCode.get(unitCode);
+  if (!unit || unit.group === "city") return { kind: "unknown-unit" };
+  const f = await getUnitForm(ctx.id, unitCode, now);
+  const s = f.lockInputs.submission;
+  // items a reviewer returned reopen the unit for resubmission (the lock core decides)
+  const returned = f.form.filter((x) => x.self?.status === "returned").length;
+  return {
+    kind: "ok",
+    edition: { id: ctx.id, name: ctx.name },
+    unit: { code: unit.code, name: unit.name },
+    period: periodInfo(f.lockInputs, now),
+    lock: lockView(returned > 0 ? unitLock(f.lockInputs, now, true) : f.unitLock),
+    returned,
+    submission: s ? { status: s.status, round: s.round, submittedAt: s.submittedAt?.toISOString() ?? null } : null,
+    rows: f.form.map((item) => itemRow(ctx.compiled, item)),
+  };
+}
+
+export type ItemPageData =
+  | { kind: "no-edition" }
+  | { kind: "not-found" }
+  | {
+      kind: "ok";
+      edition: { id: number; name: string };
+      unit: { code: string; name: string };
+      period: PeriodInfo | null;
+      leaf: LeafView;
+      row: ItemRow;
+      stored: StoredView | null;
+      score: ScoreView;
+      lock: LockView;
+      /** this unit only views a city-level item its lead units keep */
+      viewOnly: boolean;
+    };
+
+export async function loadItemPage(unitCode: string, itemCode: string, now = new Date()): Promise<ItemPageData> {
+  const ctx = await getAssessmentContext();
+  if (!ctx) return { kind: "no-edition" };
+  const unit = ctx.compiled.unitByCode.get(unitCode);
+  if (!unit || unit.group === "city") return { kind: "not-found" };
+  const f = await getUnitForm(ctx.id, unitCode, now);
+  const item = f.form.find((x) => x.item.leaf.code === itemCode);
+  if (!item) return { kind: "not-found" };
+  return {
+    kind: "ok",
+    edition: { id: ctx.id, name: ctx.name },
+    unit: { code: unit.code, name: unit.name },
+    period: periodInfo(f.lockInputs, now),
+    leaf: leafView(ctx.compiled, item.item),
+    row: itemRow(ctx.compiled, item),
+    stored: storedView(item.self),
+    score: scoreView(item.result),
+    lock: lockView(item.lock),
+    viewOnly: !item.item.editable,
+  };
+}

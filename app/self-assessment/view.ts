@@ -1,0 +1,87 @@
+import "server-only";
+// Turning the workflow core's results into the plain views the pages and client
+// components receive (no Exact values, no rows, dates as ISO strings).
+import type { ItemStatus, ItemRow, LeafView, LockView, Payload, ScoreView, StoredView } from "@/components/self-assessment/types";
+import { isMissing, unitEntersValue, type FormItem, type StoredFact } from "@/lib/assessment/facts";
+import type { UnitItem } from "@/lib/assessment/items";
+import type { LockState } from "@/lib/assessment/locks";
+import { toDisplay, type CompiledEdition, type ItemResult } from "@/lib/engine";
+import { describeRule } from "@/lib/rules/describe";
+
+export function scoreView(r: ItemResult): ScoreView {
+  return {
+    state: r.state,
+    score: r.score?.display ?? null,
+    max: r.max.display,
+    bonus: r.bonus.display,
+    penalty: r.penalty.display,
+    trace: r.trace,
+    naReason: r.naReason ?? null,
+    reviewed: r.source === "review",
+  };
+}
+
+export function lockView(l: LockState): LockView {
+  return l.editable ? { editable: true } : { editable: false, message: l.message };
+}
+
+export function storedView(s: StoredFact | null): StoredView | null {
+  if (!s) return null;
+  return {
+    payload: s.payload as Payload,
+    version: s.version,
+    status: s.status,
+    returnComment: s.returnComment,
+    updatedAt: s.updatedAt.toISOString(),
+    updatedBy: s.updatedBy,
+  };
+}
+
+export function leafView(compiled: CompiledEdition, item: UnitItem): LeafView {
+  const leaf = item.leaf;
+  const src = leaf.source;
+  return {
+    code: leaf.code,
+    name: leaf.name,
+    pathNames: leaf.pathNames,
+    partName: compiled.partByCode.get(leaf.partCode)?.name ?? "",
+    max: toDisplay(leaf.max),
+    rule: src.rule!,
+    preconditions: src.preconditions ?? [],
+    modifiers: src.modifiers ?? [],
+    allowNotApplicable: leaf.allowNotApplicable,
+    optIn: leaf.applicability === "opt-in",
+    cityLevel: leaf.scope === "city",
+    description: describeRule(src),
+    scoringText: src.text?.scoring ?? null,
+    requirementText: src.text?.requirement ?? src.text?.content ?? null,
+    methods: src.methods ?? [],
+    readings: leaf.readings.map((r) => ({ id: r.id, source: r.source, chosen: r.chosen })),
+  };
+}
+
+export function itemStatus(f: Pick<FormItem, "self">): ItemStatus {
+  return f.self?.status ?? "empty";
+}
+
+export function itemRow(compiled: CompiledEdition, f: FormItem): ItemRow {
+  const leaf = f.item.leaf;
+  const counted = f.item.editable && unitEntersValue(f.item);
+  return {
+    code: leaf.code,
+    name: leaf.name,
+    path: [compiled.partByCode.get(leaf.partCode)?.name ?? "", ...leaf.pathNames],
+    role: f.item.role,
+    status: itemStatus(f),
+    // an opt-in item nobody entered is not applicable too (R9)
+    notApplicable: !!f.self?.payload.notApplicable || f.result.self.state === "not-applicable",
+    score: scoreView(f.result),
+    lock: lockView(f.lock),
+    counted,
+    missing: isMissing(f),
+    ratedByReviewer: !unitEntersValue(f.item),
+    returnComment: f.self?.returnComment ?? null,
+    evidenceCount: f.evidenceCount,
+    updatedAt: f.self?.updatedAt.toISOString() ?? null,
+  };
+}
