@@ -1,9 +1,32 @@
-import { Placeholder } from "@/components/shell/Placeholder";
+import Link from "next/link";
+import { AdminTabs } from "@/components/admin/AdminTabs";
+import { PageTitle } from "@/components/shell/PageTitle";
 import { requirePage } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
 
 export const metadata = { title: "管理" };
 
-export default async function Page() {
-  await requirePage("admin:users", { from: "/admin" });
-  return <Placeholder title="管理" description="管理用户、单位、考核年度与填报期限。" />;
+const SECTIONS = [
+  { href: "/admin/users", label: "用户管理", action: "admin:users", description: "查找、新建、批量导入用户；修改角色和单位；停用账号或重置密码。" },
+  { href: "/admin/units", label: "单位管理", action: "admin:units", description: "按市直部门、县（市、区）、全市查看单位；添加单位、更名（保留更名记录）、停用或启用。" },
+] as const;
+
+export default async function AdminHomePage() {
+  const user = await requirePage("admin:users", { from: "/admin" });
+  return (
+    <section>
+      <PageTitle title="管理" subtitle="管理用户与单位。所有修改都记入审计日志。" />
+      <AdminTabs current="home" />
+      <ul className="grid gap-4 sm:grid-cols-2">
+        {SECTIONS.filter((s) => can(user.roles, s.action)).map((s) => (
+          <li key={s.href}>
+            <Link href={s.href} className="block h-full rounded-lg border border-slate-200 bg-white p-5 shadow-sm transition hover:border-brand-600 hover:shadow">
+              <span className="text-lg font-semibold text-brand-700">{s.label}</span>
+              <span className="mt-2 block text-slate-600">{s.description}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }

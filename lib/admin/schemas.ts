@@ -1,0 +1,91 @@
+// Input schemas of the admin actions (users and units), one per boundary, with their types.
+import { z } from "zod";
+import { isRole, ROLES, type Role } from "../auth/permissions";
+import { UNIT_GROUPS, UNIT_CODE_RULES, USERNAME_RULES } from "./constants";
+
+export const ZUsername = z
+  .string({ error: "请输入用户名" })
+  .trim()
+  .toLowerCase()
+  .min(1, "请输入用户名")
+  .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, `用户名须为${USERNAME_RULES}`);
+
+export const ZDisplayName = z.string({ error: "请输入姓名" }).trim().min(1, "请输入姓名").max(50, "姓名最多 50 个字");
+
+export const ZRoles = z
+  .array(z.string(), { error: "请至少选择一个角色" })
+  .min(1, "请至少选择一个角色")
+  .refine((rs) => rs.every(isRole), "角色无效")
+  .transform((rs) => [...new Set(rs)].sort((a, b) => ROLES.indexOf(a as Role) - ROLES.indexOf(b as Role)) as Role[]);
+
+const ZOptionalUnitCode = z
+  .string()
+  .trim()
+  .max(40, "单位无效")
+  .nullish()
+  .transform((v) => v || null);
+
+export const ZUserId = z.number({ error: "用户无效" }).int("用户无效").positive("用户无效");
+
+/** 填报员 belong to a unit; every other role works across units and must not have one. */
+function unitMatchesRoles(v: { roles: Role[]; unitCode: string | null }, ctx: z.RefinementCtx) {
+  const filler = v.roles.includes("filler");
+  if (filler && !v.unitCode) ctx.addIssue({ code: "custom", path: ["unitCode"], message: "填报员必须选择所属单位" });
+  if (!filler && v.unitCode) ctx.addIssue({ code: "custom", path: ["unitCode"], message: "只有填报员需要所属单位，请清空单位" });
+}
+
+export const ZCreateUser = z
+  .object({ username: ZUsername, displayName: ZDisplayName, roles: ZRoles, unitCode: ZOptionalUnitCode })
+  .superRefine(unitMatchesRoles);
+export type TCreateUser = z.infer<typeof ZCreateUser>;
+
+export const ZUpdateUser = z
+  .object({ id: ZUserId, displayName: ZDisplayName, roles: ZRoles, unitCode: ZOptionalUnitCode })
+  .superRefine(unitMatchesRoles);
+export type TUpdateUser = z.infer<typeof ZUpdateUser>;
+
+const ZReason = z
+  .string()
+  .trim()
+  .max(200, "原因最多 200 个字")
+  .nullish()
+  .transform((v) => v || null);
+
+export const ZSetUserDisabled = z.object({ id: ZUserId, disabled: z.boolean({ error: "操作无效" }), reason: ZReason });
+export type TSetUserDisabled = z.infer<typeof ZSetUserDisabled>;
+
+export const ZResetUserPassword = z.object({ id: ZUserId, reason: ZReason });
+export type TResetUserPassword = z.infer<typeof ZResetUserPassword>;
+
+/** The user list's query string: bad values fall back to defaults instead of failing the page. */
+export const ZUserListQuery = z.object({
+  q: z.string().trim().max(100).catch("").default(""),
+  unit: z.string().trim().max(40).catch("").default(""),
+  role: z.enum(["", ...ROLES] as const).catch("").default(""),
+  status: z.enum(["", "active", "disabled"]).catch("").default(""),
+  page: z.coerce.number().int().min(1).catch(1).default(1),
+});
+export type TUserListQuery = z.infer<typeof ZUserListQuery>;
+
+export const ZUnitCode = z
+  .string({ error: "请输入单位代码" })
+  .trim()
+  .min(1, "请输入单位代码")
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, `单位代码须为${UNIT_CODE_RULES}`);
+
+export const ZUnitName = z.string({ error: "请输入单位名称" }).trim().min(1, "请输入单位名称").max(50, "单位名称最多 50 个字");
+
+export const ZUnitGroup = z.enum(UNIT_GROUPS, { error: "请选择分组" });
+
+export const ZCreateUnit = z.object({ code: ZUnitCode, name: ZUnitName, group: ZUnitGroup });
+export type TCreateUnit = z.infer<typeof ZCreateUnit>;
+
+export const ZRenameUnit = z.object({
+  code: ZUnitCode,
+  newName: ZUnitName,
+  reason: z.string({ error: "请填写更名原因" }).trim().min(1, "请填写更名原因").max(200, "原因最多 200 个字"),
+});
+export type TRenameUnit = z.infer<typeof ZRenameUnit>;
+
+export const ZSetUnitActive = z.object({ code: ZUnitCode, active: z.boolean({ error: "操作无效" }), reason: ZReason });
+export type TSetUnitActive = z.infer<typeof ZSetUnitActive>;
