@@ -1,9 +1,11 @@
-import { Placeholder } from "@/components/shell/Placeholder";
+import { Dashboard } from "@/components/dashboard/Dashboard";
 import { requirePage } from "@/lib/auth/guard";
+import { getDashboard } from "@/lib/dashboard/data";
 
 export const metadata = { title: "排名看板" };
 
-export default async function Page() {
-  await requirePage("dashboard:read", { from: "/dashboard" });
-  return <Placeholder title="排名看板" description="按市直部门、县（市、区）分组查看排名、得分构成和失分原因。" />;
+// Filters (edition, part, group) are URL search params; every number is the engine's.
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePage("dashboard:read", { unit: null, from: "/dashboard" });
+  return <Dashboard data={await getDashboard(await searchParams)} />;
 }

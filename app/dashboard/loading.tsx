@@ -1,0 +1,5 @@
+import { DashboardSkeleton } from "@/components/dashboard/DashboardSkeleton";
+
+export default function Loading() {
+  return <DashboardSkeleton />;
+}

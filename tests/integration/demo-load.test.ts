@@ -1,0 +1,82 @@
+// Demo data on an empty database: loadDemoData (the child process `npm start` will run)
+// loads a complete 2017 edition through the workflow, marks it as demo data, and a second
+// run changes nothing.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { migrate } from "@/lib/db/migrate";
+import { createDb, type Db } from "@/lib/db/prisma";
+import { loadDemoData } from "@/lib/demo";
+import { importEdition } from "@/lib/rules/import";
+import { loadEditionOrThrow } from "@/lib/rules/load";
+import { createFreshDatabase } from "../setup/pg";
+
+let fresh: Awaited<ReturnType<typeof createFreshDatabase>>;
+let db: Db;
+
+beforeAll(async () => {
+  fresh = await createFreshDatabase(inject("adminUrl"), "egov_demo");
+  await migrate(fresh.url);
+  db = createDb(fresh.url, 2);
+  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
+});
+afterAll(async () => {
+  await db?.close();
+  await fresh?.drop();
+});
+
+async function counts() {
+  const p = db.prisma;
+  const [facts, evidence, events, submissions, audit] = await Promise.all([p.itemFact.count(), p.evidence.count(), p.reviewEvent.count(), p.unitSubmission.count(), p.auditLog.count()]);
+  return { facts, evidence, events, submissions, audit };
+}
+
+describe("demo data", () => {
+  it("loads a complete, reviewed-in-part 2017 edition on an empty database, marked as demo data", async () => {
+    expect(await db.prisma.itemFact.count()).toBe(0);
+    const logs: string[] = [];
+    const r = await loadDemoData(fresh.url, (m) => logs.push(m));
+    expect(r.status).toBe("loaded");
+    expect(logs.join("\n")).toMatch(/演示数据已生成/);
+
+    const p = db.prisma;
+    expect((await p.appSetting.findUnique({ where: { key: "demo_data" } }))?.value).toBe("1");
+    // every department and county submitted; some are fully reviewed
+    const subs = await p.unitSubmission.findMany({ select: { unitCode: true, status: true } });
+    expect(subs).toHaveLength(44);
+    expect(new Set(subs.map((s) => s.status))).toEqual(new Set(["submitted", "reviewed"]));
+    // facts of both sides, one item still returned, evidence for the items
+    expect(await p.itemFact.count({ where: { source: "self" } })).toBeGreaterThan(400);
+    expect(await p.itemFact.count({ where: { source: "review" } })).toBeGreaterThan(90);
+    expect(await p.itemFact.count({ where: { status: "returned" } })).toBe(1);
+    const ev = await p.evidence.findMany({ select: { kind: true, url: true } });
+    expect(ev.length).toBeGreaterThan(400);
+    expect(ev.every((e) => e.kind === "link" && e.url?.startsWith("/scorecards/"))).toBe(true);
+    const actions = new Set((await p.reviewEvent.findMany({ select: { action: true } })).map((e) => e.action));
+    for (const a of ["submit", "return", "resubmit", "accept", "adjust", "monitoring"]) expect(actions, a).toContain(a);
+    // part 1 final, part 2 provisional
+    expect((await p.resultFinalisation.findMany({ where: { active: true }, select: { partCode: true } })).map((f) => f.partCode)).toEqual(["p1"]);
+    // the system accounts that acted cannot sign in
+    const actors = await p.user.findMany({ where: { username: { startsWith: "demo-" } }, select: { disabled: true } });
+    expect(actors.length).toBe(2);
+    expect(actors.every((a) => a.disabled)).toBe(true);
+
+    // the engine scores every unit completely
+    process.env.DATABASE_URL = fresh.url;
+    const { getEditionResults } = await import("@/lib/results/score");
+    const res = (await getEditionResults())!;
+    expect(res.empty).toBe(false);
+    expect(res.parts.map((x) => [x.partCode, x.final])).toEqual([
+      ["p1", true],
+      ["p2", false],
+    ]);
+    const assessed = res.result.scorecards.filter((c) => c.unit.group !== "city");
+    expect(assessed.every((c) => c.complete && c.overall !== null)).toBe(true);
+    expect(res.result.rankings.map((x) => `${x.group}:${x.scope}`)).toEqual(["department:p1", "department:p2", "department:overall", "county:p1", "county:p2", "county:overall"]);
+  }, 240_000);
+
+  it("is idempotent: a second load is skipped and writes nothing", async () => {
+    const before = await counts();
+    const r = await loadDemoData(fresh.url);
+    expect(r).toEqual({ status: "skipped", reason: expect.stringMatching(/已有 \d+ 条填报数据/) });
+    expect(await counts()).toEqual(before);
+  }, 120_000);
+});

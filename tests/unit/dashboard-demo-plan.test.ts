@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { itemsForUnit } from "@/lib/assessment/items";
+import { compileEdition, scoreEdition, validateItemFact, type TItemFact } from "@/lib/engine";
+import { buildDemoPlan, prng } from "@/lib/demo/generate";
+import { loadEditionOrThrow } from "@/lib/rules/load";
+
+// The demo data plan for sanming-2017 (what lib/demo/apply.ts loads through the workflow).
+const compiled = compileEdition(loadEditionOrThrow("rules/sanming-2017"));
+const plan = buildDemoPlan(compiled);
+const factUnit = (unit: string, item: string) => (compiled.leafByCode.get(item)!.scope === "city" ? "city" : unit);
+
+describe("demo plan", () => {
+  it("is deterministic for a seed and differs between seeds", () => {
+    expect(buildDemoPlan(compiled)).toEqual(plan);
+    expect(buildDemoPlan(compiled, 7).fills.map((f) => f.payload)).not.toEqual(plan.fills.map((f) => f.payload));
+    const a = prng(42);
+    const b = prng(42);
+    expect([a(), a(), a()]).toEqual([b(), b(), b()]);
+  });
+
+  it("fills every item each unit must fill in, once, city-level items once for the city", () => {
+    const seen = new Set(plan.fills.map((f) => `${factUnit(f.unit, f.item)}|${f.item}`));
+    expect(seen.size).toBe(plan.fills.length);
+    for (const u of compiled.units.filter((x) => x.group !== "city")) {
+      for (const it of itemsForUnit(compiled, u.code).filter((i) => i.editable)) {
+        // opt-in items (专题专栏) are left alone by units not involved (R9)
+        if (it.leaf.applicability === "opt-in") continue;
+        expect(seen.has(`${it.factUnit}|${it.leaf.code}`), `${u.code} ${it.leaf.code}`).toBe(true);
+      }
+    }
+    expect(plan.submit).toHaveLength(compiled.units.filter((u) => u.group !== "city").length);
+  });
+
+  it("every value passes the engine's validation, self and review", () => {
+    const errors: string[] = [];
+    const check = (unit: string, item: string, source: "self" | "review", payload: object) => {
+      const r = validateItemFact(compiled, { ...payload, unit: factUnit(unit, item), item, source } as TItemFact, "fact");
+      for (const e of r.errors) errors.push(`${unit} ${item} ${source}: ${e.path} ${e.message}`);
+    };
+    for (const f of plan.fills) check(f.unit, f.item, "self", f.payload);
+    for (const a of plan.adjustments) check(a.unit, a.item, "review", a.payload);
+    for (const m of plan.monitoring) check(m.unit, m.item, "review", { value: { events: m.events } });
+    for (const r of plan.returns) if (r.fixed) check(r.unit, r.item, "self", r.fixed);
+    expect(errors).toEqual([]);
+  });
+
+  it("has the review story: returns (fixed and open), monitoring, adjustments, part 1 final, part 2 partly reviewed", () => {
+    expect(plan.returns.filter((r) => r.fixed).length).toBeGreaterThanOrEqual(1);
+    expect(plan.returns.filter((r) => !r.fixed)).toHaveLength(1);
+    expect(plan.monitoring.length).toBeGreaterThan(0);
+    expect(plan.adjustments.filter((a) => a.reason !== "年度日常监测评分").length).toBeGreaterThanOrEqual(2);
+    expect(plan.finalise).toEqual(["p1"]);
+    const p2 = plan.partial.find((p) => p.part === "p2")!;
+    expect(p2.units.length).toBeGreaterThan(plan.submit.length / 2);
+    expect(p2.units.length).toBeLessThan(plan.submit.length);
+  });
+
+  it("scores plausibly: every department and county complete, scores spread over more than one tier", () => {
+    const facts: TItemFact[] = [
+      ...plan.fills.map((f) => ({ ...f.payload, unit: factUnit(f.unit, f.item), item: f.item, source: "self" as const })),
+      ...plan.adjustments.map((a) => ({ ...a.payload, unit: factUnit(a.unit, a.item), item: a.item, source: "review" as const })),
+    ];
+    const res = scoreEdition(compiled, { edition: compiled.id, facts });
+    const assessed = res.scorecards.filter((c) => c.unit.group !== "city");
+    expect(assessed.every((c) => c.complete)).toBe(true);
+    const overall = assessed.map((c) => Number(c.overall!.display));
+    expect(Math.min(...overall)).toBeGreaterThan(60);
+    expect(Math.max(...overall)).toBeLessThanOrEqual(105);
+    expect(new Set(overall.map((x) => Math.floor(x / 5))).size).toBeGreaterThan(2);
+  });
+});
