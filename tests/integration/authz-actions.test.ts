@@ -39,6 +39,14 @@ const MATRIX: Record<string, Entry> = {
     allowed: ["admin"],
     input: { editionId: 987654, unitCode: "own-unit", until: "2018-01-15T18:00", reason: "补报" },
   },
+  // 管理 (admin:users / admin:units): made-up ids and codes hit 404/400/409 before any write
+  "app/admin/users/actions.ts#createUserAction": { allowed: ["admin"], input: { username: "matrix-x", displayName: "x", roles: ["filler"], unitCode: "no-such-unit" } },
+  "app/admin/users/actions.ts#updateUserAction": { allowed: ["admin"], input: { id: 987654, displayName: "x", roles: ["leader"], unitCode: null } },
+  "app/admin/users/actions.ts#setUserDisabledAction": { allowed: ["admin"], input: { id: 987654, disabled: true } },
+  "app/admin/users/actions.ts#resetUserPasswordAction": { allowed: ["admin"], input: { id: 987654 } },
+  "app/admin/units/actions.ts#createUnitAction": { allowed: ["admin"], input: { code: "own-unit", name: "x", group: "department" } },
+  "app/admin/units/actions.ts#renameUnitAction": { allowed: ["admin"], input: { code: "no-such-unit", newName: "x", reason: "x" } },
+  "app/admin/units/actions.ts#setUnitActiveAction": { allowed: ["admin"], input: { code: "no-such-unit", active: false } },
 };
 
 function user(who: Exclude<Who, "anonymous">): SessionUser {
