@@ -79,6 +79,8 @@ async function contextFor(who: Who, baseURL: string): Promise<APIRequestContext>
   return ctx;
 }
 
+const KIND = new Map(enumerateAppRoutes().map((r) => [r.pattern, r.kind]));
+
 for (const who of WHO) {
   test(`matrix as ${who}`, async ({ baseURL }) => {
     const ctx = await contextFor(who, baseURL!);
@@ -89,14 +91,14 @@ for (const who of WHO) {
         const status = res.status();
         const label = `${who} ${e.method ?? "GET"} ${e.url} (${pattern}) → ${status}`;
         if (e.allowed.includes(who)) {
-          // pages render; API routes may answer 4xx about the input or a lock, but never deny
-          if (pattern.startsWith("/api/")) expect([401, 403].includes(status) || status >= 500, label).toBe(false);
+          // pages render; route handlers may answer 4xx about the input or a lock, but never deny
+          if (KIND.get(pattern) === "route") expect([401, 403].includes(status) || status >= 500, label).toBe(false);
           else expect(status, label).toBe(200);
         } else {
           const redirectToLogin = status === 307 && (res.headers()["location"] ?? "").includes("/login");
           const redirectHome = status === 307 && pattern === "/login"; // signed-in users leave the login page
           expect([401, 403].includes(status) || redirectToLogin || redirectHome, label).toBe(true);
-          if (who === "anonymous" && !e.public && !pattern.startsWith("/api/")) expect(redirectToLogin, label).toBe(true);
+          if (who === "anonymous" && !e.public && KIND.get(pattern) === "page") expect(redirectToLogin, label).toBe(true);
           if (e.marker) expect(body, label).not.toContain(e.marker);
         }
       }
