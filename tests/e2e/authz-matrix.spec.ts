@@ -56,6 +56,11 @@ export const MATRIX: Record<string, Entry> = {
     body: { editionId: 1, unitCode: "county-sanyuan", itemCode: "p1.xxh.sphy.tsdm", payload: { value: { events: [] } }, expectedVersion: 0 },
     allowed: ["county"],
   },
+  // evidence: the list of 市数字办 (the 'dept' user's unit); an unknown id is checked unit-first,
+  // so 填报员 get 403 whether or not it exists, and reviewers/leaders a 404 (allowed, nothing found)
+  "/api/evidence": { url: "/api/evidence?editionId=1&unitCode=dept-szb", allowed: ["reviewer", "leader", "dept"] },
+  "/api/evidence/[id]": { url: "/api/evidence/00000000-0000-4000-8000-000000000000", allowed: ["reviewer", "leader"] },
+  "/api/offline-form": { url: "/api/offline-form?editionId=1&unitCode=dept-szb", allowed: ["dept"] },
   "/api/auth/[...nextauth]": { url: "/api/auth/session", allowed: WHO, public: true },
 };
 

@@ -47,6 +47,20 @@ const MATRIX: Record<string, Entry> = {
   "app/admin/units/actions.ts#createUnitAction": { allowed: ["admin"], input: { code: "own-unit", name: "x", group: "department" } },
   "app/admin/units/actions.ts#renameUnitAction": { allowed: ["admin"], input: { code: "no-such-unit", newName: "x", reason: "x" } },
   "app/admin/units/actions.ts#setUnitActiveAction": { allowed: ["admin"], input: { code: "no-such-unit", active: false } },
+  // evidence: edition 987654 does not exist, so allowed callers get 404 and nothing is written
+  "app/api/evidence/actions.ts#listEvidenceAction": {
+    allowed: ["reviewer", "leader", "filler"],
+    input: { editionId: 987654, unitCode: "own-unit", itemCode: "p1.xxh.sphy.tsdm" },
+  },
+  "app/api/evidence/actions.ts#addEvidenceLinkAction": {
+    allowed: ["filler"],
+    input: { editionId: 987654, unitCode: "own-unit", itemCode: "p1.xxh.sphy.tsdm", url: "https://example.org/" },
+  },
+  // authorised against the unit owning the row: an unknown id has none, so even a 填报员 gets 403
+  "app/api/evidence/actions.ts#deleteEvidenceAction": {
+    allowed: [],
+    input: { id: "00000000-0000-4000-8000-000000000000" },
+  },
 };
 
 function user(who: Exclude<Who, "anonymous">): SessionUser {
