@@ -57,6 +57,7 @@ async function walkFiles(dir: string, base = dir): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
   for (const e of await fs.readdir(dir, { withFileTypes: true })) {
+    if (e.name.startsWith(".")) continue; // upload staging and temp files are not evidence
     const p = path.join(dir, e.name);
     if (e.isDirectory()) out.push(...(await walkFiles(p, base)));
     else if (e.isFile() && !e.name.endsWith(".tmp")) out.push(path.relative(base, p));
