@@ -1,9 +1,11 @@
-import { Placeholder } from "@/components/shell/Placeholder";
+import { IndicatorsPage } from "@/components/indicators/IndicatorsPage";
 import { requirePage } from "@/lib/auth/guard";
+import { getIndicatorsPage } from "@/lib/indicators/data";
 
 export const metadata = { title: "指标体系" };
 
-export default async function Page() {
-  await requirePage("indicators:read", { from: "/indicators" });
-  return <Placeholder title="指标体系" description="查看年度考核指标、分值计算规则、责任单位和政府网站栏目分解表。" />;
+// Not unit-scoped: every signed-in role that may read indicators sees the whole system.
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePage("indicators:read", { unit: null, from: "/indicators" });
+  return <IndicatorsPage data={await getIndicatorsPage(user, await searchParams)} />;
 }

@@ -1,0 +1,5 @@
+import { IndicatorsSkeleton } from "@/components/indicators/IndicatorsSkeleton";
+
+export default function Loading() {
+  return <IndicatorsSkeleton />;
+}
