@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { OfflineFormPanel } from "@/components/offline-form/OfflineFormPanel";
 import { UnitOverview } from "@/components/self-assessment/UnitOverview";
 import { PageTitle } from "@/components/shell/PageTitle";
 import { requirePage } from "@/lib/auth/guard";
@@ -29,6 +30,9 @@ export default async function Page({ params }: { params: Promise<{ unitCode: str
         rows={data.rows}
         canSubmit={can(user.roles, "self:write")}
       />
+      <div className="mt-8">
+        <OfflineFormPanel editionId={data.edition.id} unitCode={unitCode} canEdit={data.lock.editable && can(user.roles, "self:write")} />
+      </div>
     </section>
   );
 }
