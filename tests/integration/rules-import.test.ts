@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { migrate } from "@/lib/db/migrate";
 import { createDb, type Db } from "@/lib/db/prisma";
+import { createFreshDatabase } from "../setup/pg";
 import { editionChecksum, importEdition } from "@/lib/rules/import";
 import { loadEditionOrThrow } from "@/lib/rules/load";
 import { walkIndicators, walkColumns } from "@/lib/rules/resolve";
@@ -7,12 +9,20 @@ import type { TEdition } from "@/lib/rules/schema";
 
 let db: Db;
 let edition: TEdition;
+let drop: () => Promise<void>;
 
+// a database of its own: these tests count what one import creates
 beforeAll(async () => {
-  db = createDb(inject("databaseUrl"), 2);
+  const fresh = await createFreshDatabase(inject("adminUrl"), "egov_import");
+  drop = fresh.drop;
+  await migrate(fresh.url);
+  db = createDb(fresh.url, 2);
   edition = loadEditionOrThrow("rules/sanming-2017");
 });
-afterAll(async () => db.close());
+afterAll(async () => {
+  await db.close();
+  await drop();
+});
 
 const counts = async () => ({
   editions: await db.prisma.edition.count(),
