@@ -6,7 +6,8 @@ import path from "node:path";
 import pg from "pg";
 import { startEmbedded } from "../../lib/db/embedded";
 import { freePort } from "../setup/pg";
-import { sessionCookie, startApp, stopApp, tmpDir } from "./support/server";
+import { DEMO_PASSWORD } from "../../playwright.config";
+import { sessionCookie, startApp, stopApp, tmpDir, trySignIn } from "./support/server";
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -45,22 +46,9 @@ test("two instances on one database: one session, no lost update, shared throttl
     await c.end();
 
     // throttling counters are shared: failures on A lock the account on B too
-    const fail = async (base: string) => {
-      const { csrfToken } = (await (await fetch(`${base}/api/auth/csrf`)).json()) as { csrfToken: string };
-      return fetch(`${base}/api/auth/callback/credentials`, {
-        method: "POST",
-        redirect: "manual",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ csrfToken, username: "leader", password: "wrong-password-1", json: "true" }),
-      });
-    };
-    for (let i = 0; i < 10; i++) await fail(a.base);
-    let blocked = false;
-    try {
-      await sessionCookie(b.base, "leader");
-    } catch {
-      blocked = true; // the right password is refused on B: the account is throttled everywhere
-    }
+    for (let i = 0; i < 10; i++) expect((await trySignIn(a.base, "leader", `wrong-password-${i}`)).ok).toBe(false);
+    // the right password is refused on B: the account is throttled everywhere
+    const blocked = !(await trySignIn(b.base, "leader", DEMO_PASSWORD)).ok;
     expect(blocked).toBe(true);
   } finally {
     await stopApp(a);

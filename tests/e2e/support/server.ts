@@ -53,6 +53,13 @@ export function pgUrlFor(dataDir: string, pgPort: number): string {
 
 /** Signs in through next-auth's credentials endpoint; returns the Cookie header value. */
 export async function sessionCookie(base: string, username: string, password = DEMO_PASSWORD): Promise<string> {
+  const r = await trySignIn(base, username, password);
+  if (!r.ok) throw new Error(`sign-in as ${username} failed (${r.status})`);
+  return r.cookie;
+}
+
+/** One sign-in attempt (with next-auth's CSRF cookie and token): did it give a session? */
+export async function trySignIn(base: string, username: string, password: string): Promise<{ ok: boolean; status: number; cookie: string }> {
   const csrfRes = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
   const jar = new Map<string, string>();
@@ -72,6 +79,5 @@ export async function sessionCookie(base: string, username: string, password = D
     body: new URLSearchParams({ csrfToken, username, password, json: "true" }),
   });
   keep(res);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in as ${username} failed (${res.status})`);
-  return cookieHeader();
+  return { ok: [...jar.keys()].some((k) => k.includes("session-token")), status: res.status, cookie: cookieHeader() };
 }
