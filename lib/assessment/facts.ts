@@ -29,8 +29,10 @@ export async function requireContext(editionId: number): Promise<AssessmentConte
   return ctx;
 }
 
-export async function getUnitLockInputs(editionId: number, unitCode: string) {
-  const prisma = getPrisma();
+type LockReader = Pick<Prisma.TransactionClient, "assessmentPeriod" | "periodExtension" | "unitSubmission" | "resultFinalisation">;
+
+/** Inside a transaction pass its client: a second pool connection per transaction starves the pool under load. */
+export async function getUnitLockInputs(editionId: number, unitCode: string, prisma: LockReader = getPrisma()) {
   const [period, extension, submission, finalised] = await Promise.all([
     prisma.assessmentPeriod.findUnique({ where: { editionId }, select: { opensAt: true, deadline: true } }),
     prisma.periodExtension.findUnique({ where: { editionId_unitCode: { editionId, unitCode } }, select: { until: true, reason: true } }),
@@ -166,7 +168,7 @@ export async function saveSelfFact(
 
   const out = await prisma.$transaction(async (tx) => {
     const current = await tx.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: key } });
-    const lock = unitLock(await getUnitLockInputs(ctx.id, input.unitCode), now, current?.status === "returned");
+    const lock = unitLock(await getUnitLockInputs(ctx.id, input.unitCode, tx), now, current?.status === "returned");
     if (!lock.editable) throw new UserError(lock.message, 423);
     const currentVersion = current?.version ?? 0;
     if (currentVersion !== input.expectedVersion) return conflictWith(tx, current, now);
@@ -236,7 +238,7 @@ export async function submitUnit(user: SessionUser, ip: string, input: { edition
   const items = itemsForUnit(ctx.compiled, input.unitCode).filter((i) => i.editable);
   const prisma = getPrisma();
   return prisma.$transaction(async (tx) => {
-    const inputs = await getUnitLockInputs(ctx.id, input.unitCode);
+    const inputs = await getUnitLockInputs(ctx.id, input.unitCode, tx);
     const returned = await tx.itemFact.findMany({
       where: { editionId: ctx.id, source: "self", status: "returned", OR: items.map((i) => ({ unitCode: i.factUnit, itemCode: i.leaf.code })) },
       select: { itemCode: true },
