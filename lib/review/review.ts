@@ -51,6 +51,7 @@ export async function acceptItem(user: SessionUser, ip: string, input: { edition
     await assertNotFinal(tx, ctx, input.itemCode);
     const fact = await tx.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: { editionId: ctx.id, unitCode: factUnit, itemCode: input.itemCode, source: "self" } } });
     if (!fact) throw new UserError("该单位尚未填报此项，无法直接通过；可通过“调整”录入审核数据", 400);
+    if (fact.status === "draft") throw new UserError("该单位尚未提交此项（仍是草稿），不能通过；可通过“调整”录入审核数据", 409);
     await tx.itemFact.update({ where: { id: fact.id }, data: { status: "reviewed", returnComment: null } });
     await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: input.unitCode, itemCode: input.itemCode, round: await currentRound(tx, ctx.id, input.unitCode), action: "accept", method: input.method, comment: input.comment ?? null, actorId: user.id, at: now } });
     await writeAudit(tx, { actor: user, ip, action: "review.accept", entityType: "item_fact", entityId: fact.id, unitCode: input.unitCode, editionId: ctx.id, itemCode: input.itemCode, before: { status: fact.status }, after: { status: "reviewed", method: input.method }, reason: input.comment ?? null });
@@ -60,12 +61,14 @@ export async function acceptItem(user: SessionUser, ip: string, input: { edition
 }
 
 export async function returnItem(user: SessionUser, ip: string, input: { editionId: number; unitCode: string; itemCode: string; comment: string }, now = new Date()) {
+  if (!input.comment?.trim()) throw new UserError("退回须写明意见", 400, { comment: "请填写退回意见" });
   const ctx = await requireContext(input.editionId);
   const { factUnit } = leafOrThrow(ctx, input.itemCode, input.unitCode);
   return getPrisma().$transaction(async (tx) => {
     await assertNotFinal(tx, ctx, input.itemCode);
     const fact = await tx.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: { editionId: ctx.id, unitCode: factUnit, itemCode: input.itemCode, source: "self" } } });
     if (!fact) throw new UserError("该单位尚未填报此项，无需退回", 400);
+    if (fact.status === "draft") throw new UserError("该单位尚未提交此项（仍是草稿），无需退回", 409);
     await tx.itemFact.update({ where: { id: fact.id }, data: { status: "returned", returnComment: input.comment } });
     await tx.unitSubmission.updateMany({ where: { editionId: ctx.id, unitCode: input.unitCode, status: "reviewed" }, data: { status: "submitted", updatedAt: now } });
     await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: input.unitCode, itemCode: input.itemCode, round: await currentRound(tx, ctx.id, input.unitCode), action: "return", comment: input.comment, actorId: user.id, at: now } });
@@ -74,19 +77,28 @@ export async function returnItem(user: SessionUser, ip: string, input: { edition
   });
 }
 
+export type AdjustInput = {
+  editionId: number;
+  unitCode: string;
+  itemCode: string;
+  method: Method;
+  reason: string;
+  payload: unknown;
+  action?: "review.adjust" | "review.monitoring";
+};
+
 /**
- * Adjust: the reviewer's facts for the item (edited inputs, or an override score within
- * the item's range). Reason and verification method are required.
+ * Serialises review writes to one item's facts (two reviewers, or a form and an import,
+ * appending events at once would otherwise lose one of them). Re-entrant in a transaction.
  */
-export async function adjustItem(
-  user: SessionUser,
-  ip: string,
-  input: { editionId: number; unitCode: string; itemCode: string; method: Method; reason: string; payload: unknown; action?: "review.adjust" | "review.monitoring" },
-  now = new Date(),
-): Promise<{ result: ItemResult }> {
+async function lockItemFacts(tx: Tx, editionId: number, factUnit: string, itemCode: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`review:${editionId}:${factUnit}:${itemCode}`}))`;
+}
+
+/** The checks of an adjustment that need no database: reason, method, the engine's validation of the payload. */
+function validateAdjustment(ctx: AssessmentContext, input: AdjustInput) {
   if (!input.reason?.trim()) throw new UserError("调整须填写理由", 400, { reason: "请填写调整理由" });
   if (!VERIFICATION_METHODS.includes(input.method)) throw new UserError("请选择核查方式", 400, { method: "请选择核查方式" });
-  const ctx = await requireContext(input.editionId);
   const { factUnit } = leafOrThrow(ctx, input.itemCode, input.unitCode);
   const raw = { ...(input.payload as object), unit: factUnit, item: input.itemCode, source: "review" };
   const v = validateItemFact(ctx.compiled, raw, "fact");
@@ -96,39 +108,98 @@ export async function adjustItem(
     throw new UserError(v.errors[0]?.message ?? "审核数据有误", 400, fieldErrors);
   }
   const { unit: _u, item: _i, source: _s, ...payload } = v.fact;
+  return { factUnit, payload };
+}
+
+/** adjustItem inside the caller's transaction (bulk import: one transaction for the whole file). */
+export async function adjustItemInTx(tx: Tx, ctx: AssessmentContext, user: SessionUser, ip: string, input: AdjustInput, now = new Date()): Promise<void> {
+  const { factUnit, payload } = validateAdjustment(ctx, input);
   const key = { editionId: ctx.id, unitCode: factUnit, itemCode: input.itemCode, source: "review" as const };
-  await getPrisma().$transaction(async (tx) => {
-    await assertNotFinal(tx, ctx, input.itemCode);
-    const before = await tx.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: key } });
-    if (before) await tx.itemFact.update({ where: { id: before.id }, data: { payload: payload as Prisma.InputJsonValue, version: { increment: 1 }, updatedById: user.id, updatedAt: now, status: "reviewed" } });
-    else await tx.itemFact.create({ data: { ...key, payload: payload as Prisma.InputJsonValue, updatedById: user.id, updatedAt: now, status: "reviewed" } });
-    await tx.itemFact.updateMany({ where: { editionId: ctx.id, unitCode: factUnit, itemCode: input.itemCode, source: "self", status: { in: ["submitted"] } }, data: { status: "reviewed" } });
-    const action = input.action ?? "review.adjust";
-    await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: input.unitCode, itemCode: input.itemCode, round: await currentRound(tx, ctx.id, input.unitCode), action: action === "review.adjust" ? "adjust" : "monitoring", method: input.method, comment: input.reason, actorId: user.id, at: now } });
-    await writeAudit(tx, { actor: user, ip, action, entityType: "item_fact", entityId: `${ctx.id}:${factUnit}:${input.itemCode}:review`, unitCode: input.unitCode, editionId: ctx.id, itemCode: input.itemCode, before: before ? before.payload : null, after: { ...payload, method: input.method }, reason: input.reason });
-    await settleSubmission(tx, ctx, input.unitCode, now);
-  });
+  await assertNotFinal(tx, ctx, input.itemCode);
+  await lockItemFacts(tx, ctx.id, factUnit, input.itemCode);
+  const before = await tx.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: key } });
+  if (before) await tx.itemFact.update({ where: { id: before.id }, data: { payload: payload as Prisma.InputJsonValue, version: { increment: 1 }, updatedById: user.id, updatedAt: now, status: "reviewed" } });
+  else await tx.itemFact.create({ data: { ...key, payload: payload as Prisma.InputJsonValue, updatedById: user.id, updatedAt: now, status: "reviewed" } });
+  await tx.itemFact.updateMany({ where: { editionId: ctx.id, unitCode: factUnit, itemCode: input.itemCode, source: "self", status: { in: ["submitted"] } }, data: { status: "reviewed" } });
+  const action = input.action ?? "review.adjust";
+  await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: input.unitCode, itemCode: input.itemCode, round: await currentRound(tx, ctx.id, input.unitCode), action: action === "review.adjust" ? "adjust" : "monitoring", method: input.method, comment: input.reason, actorId: user.id, at: now } });
+  await writeAudit(tx, { actor: user, ip, action, entityType: "item_fact", entityId: `${ctx.id}:${factUnit}:${input.itemCode}:review`, unitCode: input.unitCode, editionId: ctx.id, itemCode: input.itemCode, before: before ? before.payload : null, after: { ...payload, method: input.method }, reason: input.reason });
+  await settleSubmission(tx, ctx, input.unitCode, now);
+}
+
+/**
+ * Adjust: the reviewer's facts for the item (edited inputs, or an override score within
+ * the item's range). Reason and verification method are required.
+ */
+export async function adjustItem(user: SessionUser, ip: string, input: AdjustInput, now = new Date()): Promise<{ result: ItemResult }> {
+  const ctx = await requireContext(input.editionId);
+  validateAdjustment(ctx, input); // fail fast, before opening a transaction
+  await getPrisma().$transaction((tx) => adjustItemInTx(tx, ctx, user, ip, input, now));
   return { result: await scoreStoredItem(ctx, input.unitCode, input.itemCode) };
 }
 
-/** Monitoring findings (events) for any unit, submitted or not: appended to the review facts. */
-export async function recordMonitoringEvents(
+export type MonitoringInput = {
+  editionId: number;
+  unitCode: string;
+  itemCode: string;
+  method: Method;
+  reason: string;
+  events: NonNullable<Extract<TItemFact["value"], { events: unknown }>>["events"];
+};
+
+/** The payload the reviewer's facts start from: their own, else the unit's (so nothing the unit entered is lost). */
+async function reviewBasePayload(tx: Tx, ctx: AssessmentContext, factUnit: string, itemCode: string): Promise<FactPayload | undefined> {
+  const find = (source: "self" | "review") =>
+    tx.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: { editionId: ctx.id, unitCode: factUnit, itemCode, source } }, select: { payload: true } });
+  return ((await find("review")) ?? (await find("self")))?.payload as FactPayload | undefined;
+}
+
+/**
+ * Read-modify-write of the reviewer's facts under the item's lock: `revise` gets the
+ * current base (reviewer's facts, else the unit's) and returns the new payload.
+ */
+export async function reviseReviewFactsInTx(
+  tx: Tx,
+  ctx: AssessmentContext,
   user: SessionUser,
   ip: string,
-  input: { editionId: number; unitCode: string; itemCode: string; method: Method; reason: string; events: NonNullable<Extract<TItemFact["value"], { events: unknown }>>["events"] },
+  input: Omit<AdjustInput, "payload"> & { revise: (base: FactPayload | undefined) => unknown },
   now = new Date(),
-) {
-  const ctx = await requireContext(input.editionId);
-  const { leaf, factUnit } = leafOrThrow(ctx, input.itemCode, input.unitCode);
+): Promise<void> {
+  const { factUnit } = leafOrThrow(ctx, input.itemCode, input.unitCode);
+  await lockItemFacts(tx, ctx.id, factUnit, input.itemCode);
+  const base = await reviewBasePayload(tx, ctx, factUnit, input.itemCode);
+  const { revise, ...rest } = input;
+  await adjustItemInTx(tx, ctx, user, ip, { ...rest, payload: revise(base) }, now);
+}
+
+/** recordMonitoringEvents inside the caller's transaction; the base is read under the item's lock. */
+export async function recordMonitoringEventsInTx(tx: Tx, ctx: AssessmentContext, user: SessionUser, ip: string, input: MonitoringInput, now = new Date()): Promise<void> {
+  const { leaf } = leafOrThrow(ctx, input.itemCode, input.unitCode);
   if (leaf.rule.type !== "deduction") throw new UserError("只有扣分类指标可以录入监测事件", 400);
-  const prisma = getPrisma();
-  const find = (source: "self" | "review") =>
-    prisma.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: { editionId: ctx.id, unitCode: factUnit, itemCode: input.itemCode, source } }, select: { payload: true } });
-  // the review facts start from the unit's own events (if any) so none of them is lost
-  const base = ((await find("review")) ?? (await find("self")))?.payload as FactPayload | undefined;
-  const existing = (base?.value as { events?: unknown[] } | undefined)?.events ?? [];
-  const payload = { ...(base ?? {}), notApplicable: undefined, value: { events: [...existing, ...input.events] } };
-  return adjustItem(user, ip, { ...input, payload, action: "review.monitoring" }, now);
+  const { events, ...rest } = input;
+  await reviseReviewFactsInTx(
+    tx,
+    ctx,
+    user,
+    ip,
+    {
+      ...rest,
+      action: "review.monitoring",
+      revise: (base) => {
+        const existing = (base?.value as { events?: unknown[] } | undefined)?.events ?? [];
+        return { ...(base ?? {}), notApplicable: undefined, value: { events: [...existing, ...events] } };
+      },
+    },
+    now,
+  );
+}
+
+/** Monitoring findings (events) for any unit, submitted or not: appended to the review facts. */
+export async function recordMonitoringEvents(user: SessionUser, ip: string, input: MonitoringInput, now = new Date()) {
+  const ctx = await requireContext(input.editionId);
+  await getPrisma().$transaction((tx) => recordMonitoringEventsInTx(tx, ctx, user, ip, input, now));
+  return { result: await scoreStoredItem(ctx, input.unitCode, input.itemCode) };
 }
 
 export async function scoreStoredItem(ctx: AssessmentContext, unitCode: string, itemCode: string): Promise<ItemResult> {
@@ -141,19 +212,26 @@ export async function scoreStoredItem(ctx: AssessmentContext, unitCode: string, 
   return scoreItem(ctx.compiled, { unit: unitCode, item: itemCode, facts });
 }
 
-export async function addPostPenalty(user: SessionUser, ip: string, input: { editionId: number; unitCode: string; partCode: string; points: string; reason: string }, now = new Date()) {
-  const ctx = await requireContext(input.editionId);
+export type PostPenaltyInput = { editionId: number; unitCode: string; partCode: string; points: string; reason: string };
+
+/** addPostPenalty inside the caller's transaction. */
+export async function addPostPenaltyInTx(tx: Tx, ctx: AssessmentContext, user: SessionUser, ip: string, input: PostPenaltyInput, now = new Date()) {
   const part = ctx.compiled.partByCode.get(input.partCode);
   if (!part) throw new UserError("未知的考核部分", 404);
   if (!part.allowPostPenalty) throw new UserError(`“${part.name}”不设加重扣分`, 400);
+  if (!ctx.compiled.unitByCode.has(input.unitCode)) throw new UserError(`未知的单位 ${input.unitCode}`, 404);
+  if (!part.units.has(input.unitCode)) throw new UserError(`该单位不参加“${part.name}”的考核，不能加重扣分`, 400, { unitCode: "该单位不参加本部分考核" });
   if (!/^\d+(\.\d{1,2})?$/.test(input.points) || Number(input.points) <= 0 || Number(input.points) > 100) throw new UserError("扣分应为 0～100 之间的数，最多两位小数", 400, { points: "扣分应为 0～100 之间的数，最多两位小数" });
   if (!input.reason.trim()) throw new UserError("加重扣分须写明理由", 400, { reason: "请填写理由" });
-  return getPrisma().$transaction(async (tx) => {
-    await assertNotFinal(tx, ctx, null, input.partCode);
-    const row = await tx.postPenalty.create({ data: { editionId: ctx.id, unitCode: input.unitCode, partCode: input.partCode, points: input.points, reason: input.reason, createdById: user.id, createdAt: now } });
-    await writeAudit(tx, { actor: user, ip, action: "review.post_penalty", entityType: "post_penalty", entityId: row.id, unitCode: input.unitCode, editionId: ctx.id, after: { partCode: input.partCode, points: input.points }, reason: input.reason });
-    return { id: row.id };
-  });
+  await assertNotFinal(tx, ctx, null, input.partCode);
+  const row = await tx.postPenalty.create({ data: { editionId: ctx.id, unitCode: input.unitCode, partCode: input.partCode, points: input.points, reason: input.reason, createdById: user.id, createdAt: now } });
+  await writeAudit(tx, { actor: user, ip, action: "review.post_penalty", entityType: "post_penalty", entityId: row.id, unitCode: input.unitCode, editionId: ctx.id, after: { partCode: input.partCode, points: input.points }, reason: input.reason });
+  return { id: row.id };
+}
+
+export async function addPostPenalty(user: SessionUser, ip: string, input: PostPenaltyInput, now = new Date()) {
+  const ctx = await requireContext(input.editionId);
+  return getPrisma().$transaction((tx) => addPostPenaltyInTx(tx, ctx, user, ip, input, now));
 }
 
 /** Units assessed in a part whose self-assessment is not yet reviewed. */

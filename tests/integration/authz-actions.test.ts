@@ -61,6 +61,16 @@ const MATRIX: Record<string, Entry> = {
     allowed: [],
     input: { id: "00000000-0000-4000-8000-000000000000" },
   },
+  // 审核 (review:write; reopen admin:editions): edition 999999 does not exist, so allowed callers get 404 and nothing changes
+  "app/review/[unitCode]/actions.ts#acceptItemAction": { allowed: ["reviewer"], input: { editionId: 999_999, unitCode: "own-unit", itemCode: "x", method: "网上核查" } },
+  "app/review/[unitCode]/actions.ts#returnItemAction": { allowed: ["reviewer"], input: { editionId: 999_999, unitCode: "own-unit", itemCode: "x", comment: "请补充材料" } },
+  "app/review/[unitCode]/actions.ts#adjustItemAction": { allowed: ["reviewer"], input: { editionId: 999_999, unitCode: "own-unit", itemCode: "x", method: "现场检查", reason: "核实", payload: {} } },
+  "app/review/[unitCode]/actions.ts#saveDeadlineRecordsAction": { allowed: ["reviewer"], input: { editionId: 999_999, unitCode: "own-unit", itemCode: "x", records: [], method: "网上核查", reason: "核实" } },
+  "app/review/[unitCode]/actions.ts#addPostPenaltyAction": { allowed: ["reviewer"], input: { editionId: 999_999, unitCode: "own-unit", partCode: "p2", points: "1", reason: "网站未更新" } },
+  "app/review/monitoring/actions.ts#recordFindingAction": { allowed: ["reviewer"], input: { editionId: 999_999, finding: { type: "outreach", unitCode: "own-unit", date: "2017-10-12" } } },
+  "app/review/monitoring/actions.ts#importFindingsAction": { allowed: ["reviewer"], input: new FormData() },
+  "app/review/finalise/actions.ts#finalisePartAction": { allowed: ["reviewer"], input: { editionId: 999_999, partCode: "p1", acceptRemaining: false } },
+  "app/review/reopen/actions.ts#reopenPartAction": { allowed: ["admin"], input: { editionId: 999_999, partCode: "p1", reason: "发现录入错误" } },
 };
 
 function user(who: Exclude<Who, "anonymous">): SessionUser {

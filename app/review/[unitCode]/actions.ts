@@ -1,0 +1,67 @@
+"use server";
+// Server actions of the review screen (review:write). The data functions in lib/review do the work.
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { defineAction } from "@/lib/auth/guard";
+import { saveDeadlineRecords, ZDeadlineRecords } from "@/lib/review/import";
+import { acceptItem, addPostPenalty, adjustItem, returnItem } from "@/lib/review/review";
+import { VERIFICATION_METHODS } from "@/lib/rules/schema";
+
+const ZItemRef = {
+  editionId: z.number().int().positive(),
+  unitCode: z.string().trim().min(1).max(60),
+  itemCode: z.string().trim().min(1).max(80),
+};
+const ZMethodField = z.enum(VERIFICATION_METHODS, { error: "请选择核查方式" });
+
+const ZAccept = z.object({ ...ZItemRef, method: ZMethodField, comment: z.string().trim().max(1000).optional() });
+const ZReturn = z.object({ ...ZItemRef, comment: z.string().trim().min(1, "请填写退回意见").max(1000, "退回意见最多 1000 字") });
+const ZAdjust = z.object({
+  ...ZItemRef,
+  method: ZMethodField,
+  reason: z.string().trim().min(1, "请填写调整理由").max(1000, "理由最多 1000 字"),
+  /** the reviewer's facts; their shape is checked by the engine against the item's rule */
+  payload: z.record(z.string(), z.unknown()),
+});
+const ZPenalty = z.object({
+  editionId: z.number().int().positive(),
+  unitCode: z.string().trim().min(1).max(60),
+  partCode: z.string().trim().min(1).max(40),
+  points: z.string().trim().regex(/^\d+(\.\d{1,2})?$/, "扣分应为正数，最多两位小数"),
+  reason: z.string().trim().min(1, "请填写加重扣分理由").max(1000, "理由最多 1000 字"),
+});
+
+const refresh = (unitCode: string) => revalidatePath(`/review/${encodeURIComponent(unitCode)}`);
+
+export const acceptItemAction = defineAction({ name: "review.accept", action: "review:write", schema: ZAccept, unit: (i) => i.unitCode }, async ({ user, input, ip }) => {
+  const out = await acceptItem(user, ip, input);
+  refresh(input.unitCode);
+  return out;
+});
+
+export const returnItemAction = defineAction({ name: "review.return", action: "review:write", schema: ZReturn, unit: (i) => i.unitCode }, async ({ user, input, ip }) => {
+  const out = await returnItem(user, ip, input);
+  refresh(input.unitCode);
+  return out;
+});
+
+export const adjustItemAction = defineAction({ name: "review.adjust", action: "review:write", schema: ZAdjust, unit: (i) => i.unitCode }, async ({ user, input, ip }) => {
+  const out = await adjustItem(user, ip, input);
+  refresh(input.unitCode);
+  return out;
+});
+
+export const saveDeadlineRecordsAction = defineAction(
+  { name: "review.deadlineRecords", action: "review:write", schema: ZDeadlineRecords, unit: (i) => i.unitCode },
+  async ({ user, input, ip }) => {
+    const out = await saveDeadlineRecords(user, ip, input);
+    refresh(input.unitCode);
+    return out;
+  },
+);
+
+export const addPostPenaltyAction = defineAction({ name: "review.postPenalty", action: "review:write", schema: ZPenalty, unit: (i) => i.unitCode }, async ({ user, input, ip }) => {
+  const out = await addPostPenalty(user, ip, input);
+  refresh(input.unitCode);
+  return out;
+});

@@ -1,0 +1,353 @@
+"use client";
+// A structured editor of an item's facts, one layout per rule type (no JSON): the
+// reviewer edits the inputs, or sets the score within the item's range (override).
+// Every field shows its own error beside it.
+import type { TRule } from "@/lib/rules/schema";
+import { emptyEvent, type Draft, type ValueDraft } from "./fact-draft";
+import type { LeafView } from "./types";
+import { errorProps, FieldError, secondaryButton, smallInput, type FieldErrors } from "./ui";
+
+type Props = { id: string; leaf: LeafView; draft: Draft; onChange: (d: Draft) => void; errors: FieldErrors };
+
+export function FactEditor({ id, leaf, draft, onChange, errors }: Props) {
+  const setValue = (value: ValueDraft) => onChange({ ...draft, value });
+  const rule = leaf.rule;
+  return (
+    <div className="space-y-4">
+      {leaf.allowNotApplicable ? (
+        <fieldset className="rounded-md border border-slate-200 p-3">
+          <legend className="px-1 font-medium">适用性</legend>
+          <label className="flex items-center gap-2">
+            <input type="checkbox" checked={draft.naOn} onChange={(e) => onChange({ ...draft, naOn: e.target.checked })} />
+            本项对该单位不适用
+          </label>
+          {draft.naOn ? (
+            <div className="mt-2">
+              <label htmlFor={`${id}-na`} className="block text-sm font-medium">
+                不适用的理由
+              </label>
+              <input id={`${id}-na`} value={draft.naReason} onChange={(e) => onChange({ ...draft, naReason: e.target.value })} className={`${smallInput} w-full`} {...errorProps(`${id}-na`, errors, "notApplicable.reason")} />
+              <FieldError id={`${id}-na`} message={errors["notApplicable.reason"]} />
+            </div>
+          ) : null}
+        </fieldset>
+      ) : null}
+
+      {!draft.naOn ? (
+        <fieldset className="rounded-md border border-slate-200 p-3">
+          <legend className="px-1 font-medium">审核数据</legend>
+          <ValueEditor id={id} rule={rule} value={draft.value} onChange={setValue} errors={errors} />
+          <FieldError id={`${id}-value`} message={errors["value"]} />
+        </fieldset>
+      ) : null}
+
+      {leaf.preconditions.length ? (
+        <fieldset className="rounded-md border border-slate-200 p-3">
+          <legend className="px-1 font-medium">前提条件</legend>
+          {leaf.preconditions.map((p) => (
+            <label key={p.code} className="flex items-center gap-2">
+              <input type="checkbox" checked={draft.conditions[p.code] ?? false} onChange={(e) => onChange({ ...draft, conditions: { ...draft.conditions, [p.code]: e.target.checked } })} />
+              {p.label}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+
+      {leaf.modifiers.length ? (
+        <fieldset className="rounded-md border border-slate-200 p-3">
+          <legend className="px-1 font-medium">加分 / 减分</legend>
+          {leaf.modifiers.map((m) => {
+            const cur = draft.modifiers[m.code] ?? { on: false, reason: "" };
+            const set = (patch: Partial<typeof cur>) => onChange({ ...draft, modifiers: { ...draft.modifiers, [m.code]: { ...cur, ...patch } } });
+            const fid = `${id}-mod-${m.code}`;
+            return (
+              <div key={m.code} className="py-1">
+                <label className="flex items-center gap-2">
+                  <input type="checkbox" checked={cur.on} onChange={(e) => set({ on: e.target.checked })} />
+                  {m.kind === "bonus" ? "加" : "减"} {String(m.points)} 分：{m.name}
+                </label>
+                {cur.on ? (
+                  <div className="ml-6 mt-1">
+                    <label htmlFor={fid} className="sr-only">
+                      {m.name}的理由
+                    </label>
+                    <input id={fid} placeholder="理由（必填）" value={cur.reason} onChange={(e) => set({ reason: e.target.value })} className={`${smallInput} w-full`} {...errorProps(fid, errors, `modifiers.${m.code}`)} />
+                    <FieldError id={fid} message={errors[`modifiers.${m.code}`]} />
+                  </div>
+                ) : null}
+              </div>
+            );
+          })}
+        </fieldset>
+      ) : null}
+
+      <fieldset className="rounded-md border border-slate-200 p-3">
+        <legend className="px-1 font-medium">核定得分（可选）</legend>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" checked={draft.overrideOn} onChange={(e) => onChange({ ...draft, overrideOn: e.target.checked })} />
+          不按规则计算，直接核定本项得分
+        </label>
+        {draft.overrideOn ? (
+          <div className="mt-2 grid gap-3 sm:grid-cols-[10rem_1fr]">
+            <div>
+              <label htmlFor={`${id}-ov-score`} className="block text-sm font-medium">
+                得分（0～{leaf.overrideMax}）
+              </label>
+              <input
+                id={`${id}-ov-score`}
+                inputMode="decimal"
+                value={draft.overrideScore}
+                onChange={(e) => onChange({ ...draft, overrideScore: e.target.value })}
+                className={`${smallInput} w-full`}
+                {...errorProps(`${id}-ov-score`, errors, "override.score", `${id}-ov-hint`)}
+              />
+              <p id={`${id}-ov-hint`} className="mt-1 text-sm text-slate-600">
+                允许范围 0～{leaf.overrideMax} 分
+              </p>
+              <FieldError id={`${id}-ov-score`} message={errors["override.score"]} />
+            </div>
+            <div>
+              <label htmlFor={`${id}-ov-reason`} className="block text-sm font-medium">
+                核定理由（必填）
+              </label>
+              <input id={`${id}-ov-reason`} value={draft.overrideReason} onChange={(e) => onChange({ ...draft, overrideReason: e.target.value })} className={`${smallInput} w-full`} {...errorProps(`${id}-ov-reason`, errors, "override.reason")} />
+              <FieldError id={`${id}-ov-reason`} message={errors["override.reason"]} />
+            </div>
+          </div>
+        ) : null}
+      </fieldset>
+
+      <div>
+        <label htmlFor={`${id}-note`} className="block font-medium">
+          备注
+        </label>
+        <textarea id={`${id}-note`} rows={2} value={draft.note} onChange={(e) => onChange({ ...draft, note: e.target.value })} className={`${smallInput} w-full`} />
+      </div>
+    </div>
+  );
+}
+
+function ValueEditor({ id, rule, value, onChange, errors }: { id: string; rule: TRule; value: ValueDraft; onChange: (v: ValueDraft) => void; errors: FieldErrors }) {
+  switch (value.type) {
+    case "count": {
+      const label = rule.type === "count" ? rule.itemLabel : "对象";
+      return (
+        <div className="space-y-2">
+          <p className="text-sm text-slate-600">逐个填写所计{label}的名称（按去重后的非空名称计数）。</p>
+          {value.items.map((item, i) => (
+            <div key={i} className="flex items-center gap-2">
+              <label htmlFor={`${id}-item-${i}`} className="w-20 shrink-0 text-sm">
+                {label} {i + 1}
+              </label>
+              <input
+                id={`${id}-item-${i}`}
+                value={item}
+                onChange={(e) => onChange({ ...value, items: value.items.map((x, j) => (j === i ? e.target.value : x)) })}
+                className={`${smallInput} flex-1`}
+                {...errorProps(`${id}-item-${i}`, errors, `value.items.${i}`)}
+              />
+              <button type="button" className="text-sm text-red-700 underline" onClick={() => onChange({ ...value, items: value.items.filter((_, j) => j !== i) })} aria-label={`删除${label} ${i + 1}`}>
+                删除
+              </button>
+            </div>
+          ))}
+          <button type="button" className={secondaryButton} onClick={() => onChange({ ...value, items: [...value.items, ""] })}>
+            添加{label}
+          </button>
+        </div>
+      );
+    }
+    case "binary":
+      return (
+        <div className="space-y-2">
+          <label className="flex items-center gap-2">
+            <input type="checkbox" checked={value.yes} onChange={(e) => onChange({ ...value, yes: e.target.checked })} />
+            {rule.type === "binary" ? rule.yesLabel : "达到要求"}
+          </label>
+          <div className="grid gap-2 sm:grid-cols-2">
+            <div>
+              <label htmlFor={`${id}-ref`} className="block text-sm font-medium">
+                {rule.type === "binary" && rule.referenceLabel ? rule.referenceLabel : "依据（文号等）"}
+              </label>
+              <input id={`${id}-ref`} value={value.reference} onChange={(e) => onChange({ ...value, reference: e.target.value })} className={`${smallInput} w-full`} />
+            </div>
+            <div>
+              <label htmlFor={`${id}-date`} className="block text-sm font-medium">
+                日期
+              </label>
+              <input id={`${id}-date`} type="date" value={value.date} onChange={(e) => onChange({ ...value, date: e.target.value })} className={`${smallInput} w-full`} {...errorProps(`${id}-date`, errors, "value.date")} />
+              <FieldError id={`${id}-date`} message={errors["value.date"]} />
+            </div>
+          </div>
+        </div>
+      );
+    case "ratio":
+      return (
+        <div className="grid gap-3 sm:grid-cols-2">
+          <div>
+            <label htmlFor={`${id}-num`} className="block text-sm font-medium">
+              分子：{rule.type === "ratio" ? rule.numeratorLabel : ""}
+            </label>
+            <input id={`${id}-num`} inputMode="numeric" value={value.numerator} onChange={(e) => onChange({ ...value, numerator: e.target.value })} className={`${smallInput} w-full`} {...errorProps(`${id}-num`, errors, "value.numerator")} />
+            <FieldError id={`${id}-num`} message={errors["value.numerator"]} />
+          </div>
+          <div>
+            <label htmlFor={`${id}-den`} className="block text-sm font-medium">
+              分母：{rule.type === "ratio" ? (rule.denominatorLabel ?? `不少于 ${rule.saturateAt ?? ""}（可不填）`) : ""}
+            </label>
+            <input id={`${id}-den`} inputMode="numeric" value={value.denominator} onChange={(e) => onChange({ ...value, denominator: e.target.value })} className={`${smallInput} w-full`} {...errorProps(`${id}-den`, errors, "value.denominator")} />
+            <FieldError id={`${id}-den`} message={errors["value.denominator"]} />
+          </div>
+          <div className="sm:col-span-2">
+            <label htmlFor={`${id}-list`} className="block text-sm font-medium">
+              分子所计对象清单（可选，每行一个；填写时个数须等于分子）
+            </label>
+            <textarea id={`${id}-list`} rows={3} value={value.list} onChange={(e) => onChange({ ...value, list: e.target.value })} className={`${smallInput} w-full`} {...errorProps(`${id}-list`, errors, "value.list")} />
+            <FieldError id={`${id}-list`} message={errors["value.list"]} />
+          </div>
+        </div>
+      );
+    case "deduction": {
+      if (rule.type !== "deduction") return null;
+      const kinds = rule.pools.flatMap((p) => p.kinds);
+      return (
+        <div className="space-y-3">
+          {value.events.length === 0 ? <p className="text-slate-600">无扣分事项（得满分）。</p> : null}
+          {value.events.map((e, i) => {
+            const kind = kinds.find((k) => k.code === e.kind);
+            const set = (patch: Partial<typeof e>) => onChange({ ...value, events: value.events.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
+            const fid = `${id}-ev-${i}`;
+            return (
+              <fieldset key={i} className="grid gap-2 rounded border border-slate-200 p-2 sm:grid-cols-[1fr_6rem_10rem_10rem_auto]">
+                <legend className="sr-only">扣分事项 {i + 1}</legend>
+                <div>
+                  <label htmlFor={`${fid}-kind`} className="block text-sm">
+                    类型
+                  </label>
+                  <select id={`${fid}-kind`} value={e.kind} onChange={(ev) => set({ kind: ev.target.value })} className={`${smallInput} w-full`} {...errorProps(`${fid}-kind`, errors, `value.events.${i}.kind`)}>
+                    {kinds.map((k) => (
+                      <option key={k.code} value={k.code}>
+                        {k.name}（每{k.eventUnit ?? "次"}扣 {String(k.perEvent)} 分）
+                      </option>
+                    ))}
+                  </select>
+                  <FieldError id={`${fid}-kind`} message={errors[`value.events.${i}.kind`]} />
+                </div>
+                <div>
+                  <label htmlFor={`${fid}-count`} className="block text-sm">
+                    {kind?.eventUnit === "个" ? "个数" : kind?.eventUnit === "项" ? "项数" : "次数"}
+                  </label>
+                  <input id={`${fid}-count`} inputMode="numeric" value={e.count} onChange={(ev) => set({ count: ev.target.value })} className={`${smallInput} w-full`} {...errorProps(`${fid}-count`, errors, `value.events.${i}.count`)} />
+                  <FieldError id={`${fid}-count`} message={errors[`value.events.${i}.count`]} />
+                </div>
+                <div>
+                  <label htmlFor={`${fid}-date`} className="block text-sm">
+                    {kind?.lateFix ? "通报日期" : "日期"}
+                  </label>
+                  <input id={`${fid}-date`} type="date" value={e.date} onChange={(ev) => set({ date: ev.target.value })} className={`${smallInput} w-full`} {...errorProps(`${fid}-date`, errors, `value.events.${i}.date`)} />
+                  <FieldError id={`${fid}-date`} message={errors[`value.events.${i}.date`]} />
+                </div>
+                <div>
+                  {kind?.lateFix ? (
+                    <>
+                      <label htmlFor={`${fid}-fixed`} className="block text-sm">
+                        修复反馈日期（未修复留空）
+                      </label>
+                      <input id={`${fid}-fixed`} type="date" value={e.fixedDate} onChange={(ev) => set({ fixedDate: ev.target.value })} className={`${smallInput} w-full`} {...errorProps(`${fid}-fixed`, errors, `value.events.${i}.fixedDate`)} />
+                      <FieldError id={`${fid}-fixed`} message={errors[`value.events.${i}.fixedDate`]} />
+                    </>
+                  ) : null}
+                </div>
+                <div className="flex items-end">
+                  <button type="button" className="text-sm text-red-700 underline" onClick={() => onChange({ ...value, events: value.events.filter((_, j) => j !== i) })} aria-label={`删除扣分事项 ${i + 1}`}>
+                    删除
+                  </button>
+                </div>
+              </fieldset>
+            );
+          })}
+          <button type="button" className={secondaryButton} onClick={() => onChange({ ...value, events: [...value.events, emptyEvent(rule)] })}>
+            添加扣分事项
+          </button>
+        </div>
+      );
+    }
+    case "tiers-monthly":
+      return (
+        <div>
+          <p className="mb-2 text-sm text-slate-600">{rule.type === "tiers" ? rule.measureLabel : ""}：每月数量，未统计的月份留空。</p>
+          <div className="grid grid-cols-3 gap-2 sm:grid-cols-6">
+            {value.monthly.map((m, i) => (
+              <div key={i}>
+                <label htmlFor={`${id}-m-${i}`} className="block text-sm">
+                  {i + 1}月
+                </label>
+                <input
+                  id={`${id}-m-${i}`}
+                  inputMode="decimal"
+                  value={m}
+                  onChange={(e) => onChange({ ...value, monthly: value.monthly.map((x, j) => (j === i ? e.target.value : x)) })}
+                  className={`${smallInput} w-full`}
+                  {...errorProps(`${id}-m-${i}`, errors, `value.monthly.${i}`)}
+                />
+                <FieldError id={`${id}-m-${i}`} message={errors[`value.monthly.${i}`]} />
+              </div>
+            ))}
+          </div>
+        </div>
+      );
+    case "tiers-value":
+      return (
+        <div>
+          <label htmlFor={`${id}-tv`} className="block text-sm font-medium">
+            {rule.type === "tiers" ? rule.measureLabel : "数值"}
+          </label>
+          <input id={`${id}-tv`} inputMode="decimal" value={value.value} onChange={(e) => onChange({ ...value, value: e.target.value })} className={`${smallInput} w-40`} {...errorProps(`${id}-tv`, errors, "value.value")} />
+          <FieldError id={`${id}-tv`} message={errors["value.value"]} />
+        </div>
+      );
+    case "choice":
+      if (rule.type !== "choice") return null;
+      return (
+        <div>
+          <p className="mb-1 text-sm text-slate-600">
+            可选多项（{rule.combine === "highest" ? "按最高级别计分" : "按最严重的级别计分"}）；都不选表示“{rule.noneLabel}”（{String(rule.nonePoints)} 分）。
+          </p>
+          {rule.levels.map((l) => (
+            <label key={l.code} className="flex items-center gap-2">
+              <input
+                type="checkbox"
+                checked={value.levels.includes(l.code)}
+                onChange={(e) => onChange({ ...value, levels: e.target.checked ? [...value.levels, l.code] : value.levels.filter((x) => x !== l.code) })}
+              />
+              {l.name}（{String(l.points)} 分）
+            </label>
+          ))}
+          <FieldError id={`${id}-levels`} message={errors["value.levels"]} />
+        </div>
+      );
+    case "rating":
+      return (
+        <div>
+          <label htmlFor={`${id}-score`} className="block text-sm font-medium">
+            评分（0～{rule.type === "rating" ? String(rule.max) : ""}）
+          </label>
+          <input id={`${id}-score`} inputMode="decimal" value={value.score} onChange={(e) => onChange({ ...value, score: e.target.value })} className={`${smallInput} w-40`} {...errorProps(`${id}-score`, errors, "value.score")} />
+          <FieldError id={`${id}-score`} message={errors["value.score"]} />
+        </div>
+      );
+    case "veto":
+      return (
+        <div className="space-y-2">
+          <label className="flex items-center gap-2">
+            <input type="checkbox" checked={value.triggered} onChange={(e) => onChange({ ...value, triggered: e.target.checked })} />
+            触发否决：{rule.type === "veto" ? rule.condition : ""}
+          </label>
+          <label htmlFor={`${id}-veto`} className="block text-sm font-medium">
+            说明
+          </label>
+          <input id={`${id}-veto`} value={value.reason} onChange={(e) => onChange({ ...value, reason: e.target.value })} className={`${smallInput} w-full`} />
+        </div>
+      );
+  }
+}

@@ -1,0 +1,888 @@
+import "server-only";
+// Monitoring findings (视频会议, 会议室与人员, 漏洞通报, 违规外联, 网站抽查通报, 动态信息,
+// 加重扣分) for any unit, submitted or not: entered one at a time on /review/monitoring or
+// in bulk from an xlsx file. Both go through applyFindings: every finding is checked, then
+// all are written in ONE transaction through review.ts's *InTx functions (each writes its
+// own audit row), so a bad row leaves nothing saved.
+import ExcelJS from "exceljs";
+import { z } from "zod";
+import { writeAudit } from "../audit";
+import { UserError } from "../auth/guard";
+import type { SessionUser } from "../auth/session";
+import { getPrisma } from "../db/client";
+import { getAssessmentContext, type AssessmentContext } from "../assessment/context";
+import { requireContext } from "../assessment/facts";
+import type { CompiledLeaf } from "../engine/compile";
+import { ZDate } from "../engine/facts";
+import { buildUnitIndex, leafColumnsUnder, normaliseUnitName, resolveResponsibleList } from "../rules/resolve";
+import { VERIFICATION_METHODS, ZMethod } from "../rules/schema";
+import { addPostPenaltyInTx, recordMonitoringEventsInTx, reviseReviewFactsInTx, scoreStoredItem, type Method } from "./review";
+import type { ItemResult } from "../engine";
+import { checkRecords, ratioFromRecords, recordsToNote } from "@/components/review/deadlines";
+import { leafView } from "./queue";
+
+// ---- What can be recorded ------------------------------------------------------------------
+
+type EventFinding = "rollcall" | "venue" | "discipline" | "rooms" | "conditions" | "staffing" | "vulnerability" | "outreach";
+type FindingKey = EventFinding | "website" | "posts";
+/** The items (sanming-2017 codes) each finding writes to; a finding whose item an edition lacks is refused. */
+export const FINDING_ITEMS: Record<FindingKey, { item: string; kind?: string }> = {
+  rollcall: { item: "p1.xxh.sphy.tsdm", kind: "qxcd" },
+  venue: { item: "p1.xxh.sphy.hczx", kind: "hcwt" },
+  discipline: { item: "p1.xxh.sphy.hczx", kind: "jlwt" },
+  rooms: { item: "p1.xxh.sphy.hyspb", kind: "qshys" },
+  conditions: { item: "p1.xxh.sphy.hystj", kind: "qstj" },
+  staffing: { item: "p1.xxh.sphy.ryzb", kind: "qsry" },
+  vulnerability: { item: "p1.aq.xtaq.ld", kind: "tb" },
+  outreach: { item: "p1.aq.xtaq.wgwl", kind: "tb" },
+  website: { item: "p2.bmwz" },
+  posts: { item: "p2.zwgk.dtxx" },
+};
+const eventKind = (key: EventFinding): string => FINDING_ITEMS[key].kind!;
+
+const count = (label: string) => z.number({ error: `${label}应为整数` }).int(`${label}应为整数`).min(0, `${label}不能为负数`).max(999, `${label}过大`);
+const ZUnitCode = z.string().trim().min(1, "请选择单位").max(60);
+const ZNote = z.string().trim().max(500, "说明最多 500 字").default("");
+const ZEditionId = z.number().int().positive();
+
+export const ZFinding = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("meeting"),
+    unitCode: ZUnitCode,
+    date: ZDate,
+    rollcall: count("点名缺席/迟到次数"),
+    venue: count("会场秩序问题次数"),
+    discipline: count("参会纪律问题次数"),
+    method: ZMethod.default("在线监测"),
+    note: ZNote,
+  }),
+  z.object({
+    type: z.literal("rooms"),
+    unitCode: ZUnitCode,
+    date: ZDate.optional(),
+    rooms: count("缺少的高清会议室个数"),
+    conditions: count("会议室缺少的条件项数"),
+    staffing: z.boolean().default(false),
+    method: ZMethod.default("现场检查"),
+    note: ZNote,
+  }),
+  z.object({
+    type: z.literal("vulnerability"),
+    unitCode: ZUnitCode,
+    date: ZDate,
+    fixedDate: ZDate.nullable().default(null),
+    method: ZMethod.default("日常监察"),
+    note: ZNote,
+  }),
+  z.object({
+    type: z.literal("outreach"),
+    unitCode: ZUnitCode,
+    date: ZDate,
+    count: count("通报次数").min(1, "通报次数至少为 1").default(1),
+    method: ZMethod.default("日常监察"),
+    note: ZNote,
+  }),
+  z.object({
+    type: z.literal("website"),
+    unitCode: ZUnitCode,
+    level: z.string().trim().min(1, "请选择通报级别"),
+    date: ZDate.optional(),
+    method: ZMethod.default("网上核查"),
+    note: ZNote,
+  }),
+  z.object({
+    type: z.literal("posts"),
+    unitCode: ZUnitCode,
+    /** per column (code), 12 monthly counts; null = not counted that month */
+    columns: z
+      .array(z.object({ column: z.string().trim().max(60), monthly: z.array(count("发布条数").nullable()).length(12, "应有 12 个月") }))
+      .min(1, "请至少填写一个栏目")
+      .max(40),
+    method: ZMethod.default("网上核查"),
+    note: ZNote,
+  }),
+  z.object({
+    type: z.literal("penalty"),
+    unitCode: ZUnitCode,
+    partCode: z.string().trim().min(1, "请选择考核部分"),
+    points: z.string().trim().regex(/^\d+(\.\d{1,2})?$/, "扣分应为正数，最多两位小数"),
+    reason: z.string().trim().min(1, "请填写加重扣分理由").max(500),
+  }),
+]);
+export type TFinding = z.infer<typeof ZFinding>;
+export type FindingType = TFinding["type"];
+
+export const FINDING_LABELS: Record<FindingType, string> = {
+  meeting: "视频会议点名与会场",
+  rooms: "高清会议室与人员配备",
+  vulnerability: "漏洞通报",
+  outreach: "违规外联通报",
+  website: "网站抽查通报",
+  posts: "动态信息月度发布条数",
+  penalty: "加重扣分",
+};
+
+export const ZApplyFindings = z.object({ editionId: ZEditionId, findings: z.array(ZFinding).min(1).max(2000) });
+
+/** One write a finding turns into. */
+type Operation =
+  | { op: "events"; unitCode: string; itemCode: string; events: { kind: string; count?: number; date?: string; fixedDate?: string | null; note?: string }[]; method: Method; reason: string }
+  | { op: "value"; unitCode: string; itemCode: string; value: (base: unknown) => unknown; note?: string; method: Method; reason: string }
+  | { op: "penalty"; unitCode: string; partCode: string; points: string; reason: string };
+
+/** A finding's problem, with the finding's field it concerns (the import maps it to a column). */
+export class FindingError extends UserError {
+  constructor(
+    message: string,
+    readonly field: string | null,
+  ) {
+    super(message, 400, field ? { [field]: message } : undefined);
+  }
+}
+
+function leafOf(ctx: AssessmentContext, key: FindingKey): CompiledLeaf {
+  const leaf = ctx.compiled.leafByCode.get(FINDING_ITEMS[key].item);
+  if (!leaf) throw new FindingError(`本年度指标体系没有指标 ${FINDING_ITEMS[key].item}，不能录入此类监测发现`, null);
+  return leaf;
+}
+
+function kindName(leaf: CompiledLeaf, kind: string): { name: string; unit: string } {
+  if (leaf.rule.type !== "deduction") return { name: kind, unit: "次" };
+  for (const p of leaf.rule.pools) for (const k of p.kinds) if (k.code === kind) return { name: k.name, unit: k.eventUnit };
+  return { name: kind, unit: "次" };
+}
+
+function assertAssessed(ctx: AssessmentContext, leaf: CompiledLeaf, unitCode: string) {
+  const unit = ctx.compiled.unitByCode.get(unitCode);
+  if (!unit || unit.group === "city") throw new FindingError(`未知的单位“${unitCode}”`, "unitCode");
+  if (!leaf.assessed.has(unitCode)) throw new FindingError(`${unit.name}不参加“${leaf.name}”的考核`, "unitCode");
+}
+
+const withNote = (summary: string, note: string) => (note ? `${summary}；${note}` : summary);
+
+/** Turn one finding into its writes, checking everything that needs no database. */
+export function planFinding(ctx: AssessmentContext, f: TFinding): Operation[] {
+  const unitName = ctx.compiled.unitByCode.get(f.unitCode)?.name ?? f.unitCode;
+  switch (f.type) {
+    case "meeting": {
+      const ops: Operation[] = [];
+      const parts: [EventFinding, number, string][] = [
+        ["rollcall", f.rollcall, "rollcall"],
+        ["venue", f.venue, "venue"],
+        ["discipline", f.discipline, "discipline"],
+      ];
+      if (parts.every(([, n]) => n === 0)) throw new FindingError("请至少填写一项次数（点名缺席/迟到、会场秩序、参会纪律）", "rollcall");
+      for (const [key, n] of parts) {
+        if (n === 0) continue;
+        const leaf = leafOf(ctx, key);
+        assertAssessed(ctx, leaf, f.unitCode);
+        const k = kindName(leaf, eventKind(key));
+        const summary = `${f.date} 视频会议：${k.name} ${n} ${k.unit}`;
+        ops.push({ op: "events", unitCode: f.unitCode, itemCode: leaf.code, events: [{ kind: eventKind(key), count: n, date: f.date, ...(f.note ? { note: f.note } : {}) }], method: f.method, reason: withNote(summary, f.note) });
+      }
+      return ops;
+    }
+    case "rooms": {
+      const ops: Operation[] = [];
+      const parts: [EventFinding, number][] = [
+        ["rooms", f.rooms],
+        ["conditions", f.conditions],
+        ["staffing", f.staffing ? 1 : 0],
+      ];
+      if (parts.every(([, n]) => n === 0)) throw new FindingError("请至少填写一项（缺少的会议室、缺少的条件、缺分管领导或专职人员）", "rooms");
+      for (const [key, n] of parts) {
+        if (n === 0) continue;
+        const leaf = leafOf(ctx, key);
+        assertAssessed(ctx, leaf, f.unitCode);
+        const k = kindName(leaf, eventKind(key));
+        const summary = key === "staffing" ? `${unitName}缺分管领导或视频会议专职人员` : `${unitName}${k.name} ${n} ${k.unit}`;
+        ops.push({ op: "events", unitCode: f.unitCode, itemCode: leaf.code, events: [{ kind: eventKind(key), count: n, ...(f.date ? { date: f.date } : {}), ...(f.note ? { note: f.note } : {}) }], method: f.method, reason: withNote(summary, f.note) });
+      }
+      return ops;
+    }
+    case "vulnerability": {
+      const leaf = leafOf(ctx, "vulnerability");
+      assertAssessed(ctx, leaf, f.unitCode);
+      if (f.fixedDate && f.fixedDate < f.date) throw new FindingError("修复反馈日期不能早于通报日期", "fixedDate");
+      const summary = `${f.date} 漏洞通报${f.fixedDate ? `，${f.fixedDate} 修复反馈` : "，未修复反馈"}`;
+      return [{ op: "events", unitCode: f.unitCode, itemCode: leaf.code, events: [{ kind: eventKind("vulnerability"), date: f.date, fixedDate: f.fixedDate, ...(f.note ? { note: f.note } : {}) }], method: f.method, reason: withNote(summary, f.note) }];
+    }
+    case "outreach": {
+      const leaf = leafOf(ctx, "outreach");
+      assertAssessed(ctx, leaf, f.unitCode);
+      return [{ op: "events", unitCode: f.unitCode, itemCode: leaf.code, events: [{ kind: eventKind("outreach"), count: f.count, date: f.date, ...(f.note ? { note: f.note } : {}) }], method: f.method, reason: withNote(`${f.date} 违规外联通报 ${f.count} 次`, f.note) }];
+    }
+    case "website": {
+      const leaf = leafOf(ctx, "website");
+      assertAssessed(ctx, leaf, f.unitCode);
+      if (leaf.rule.type !== "choice") throw new FindingError(`指标“${leaf.name}”不是按级别计分的指标`, null);
+      const level = leaf.rule.levels.find((l) => l.code === f.level || l.name === f.level);
+      if (!level) throw new FindingError(`通报级别应为：${leaf.rule.levels.map((l) => l.name).join("、")}`, "level");
+      const summary = `${f.date ? `${f.date} ` : ""}网站抽查：${level.name}`;
+      return [
+        {
+          op: "value",
+          unitCode: f.unitCode,
+          itemCode: leaf.code,
+          // several notices: the rule combines them (the worst level counts)
+          value: (base) => ({ levels: [...(((base as { levels?: string[] } | undefined)?.levels ?? []) as string[]), level.code] }),
+          method: f.method,
+          reason: withNote(summary, f.note),
+        },
+      ];
+    }
+    case "posts": {
+      const leaf = leafOf(ctx, "posts");
+      assertAssessed(ctx, leaf, f.unitCode);
+      if (leaf.rule.type !== "tiers" || leaf.rule.measure !== "monthlyAverage") throw new FindingError(`指标“${leaf.name}”不是按月均分档的指标`, null);
+      const columns = postColumns(ctx, leaf);
+      const months = leaf.rule.months;
+      if (months !== 12) throw new FindingError(`指标“${leaf.name}”按 ${months} 个月计算，请在审核页面录入`, null);
+      for (const c of f.columns) {
+        if (c.column && !columns.some((x) => x.code === c.column)) throw new FindingError(`“${c.column}”不是“${leaf.name}”考核的栏目；可选：${columns.map((x) => x.name).join("、")}`, "column");
+      }
+      const monthly = Array.from({ length: 12 }, (_, m) => {
+        const vals = f.columns.map((c) => c.monthly[m]).filter((v): v is number => v !== null);
+        return vals.length ? vals.reduce((a, b) => a + b, 0) : null;
+      });
+      if (monthly.every((m) => m === null)) throw new FindingError("请至少填写一个月的发布条数", "monthly");
+      const name = (code: string) => columns.find((x) => x.code === code)?.name ?? (code || "合计");
+      const breakdown = f.columns.map((c) => `${name(c.column)}：${c.monthly.map((v, i) => `${i + 1}月 ${v ?? "—"}`).join("，")}`).join("\n");
+      return [
+        {
+          op: "value",
+          unitCode: f.unitCode,
+          itemCode: leaf.code,
+          value: () => ({ monthly }),
+          note: `【栏目月度发布条数】\n${breakdown}`,
+          method: f.method,
+          reason: withNote(`动态信息月度发布条数（网站监测）：${monthly.map((v) => v ?? "—").join("/")}`, f.note),
+        },
+      ];
+    }
+    case "penalty": {
+      const part = ctx.compiled.partByCode.get(f.partCode) ?? ctx.compiled.parts.find((p) => p.name === f.partCode);
+      if (!part) throw new FindingError(`未知的考核部分“${f.partCode}”`, "partCode");
+      if (!part.allowPostPenalty) throw new FindingError(`“${part.name}”不设加重扣分`, "partCode");
+      if (!part.units.has(f.unitCode) || ctx.compiled.unitByCode.get(f.unitCode)?.group === "city") throw new FindingError(`${unitName}不参加“${part.name}”的考核`, "unitCode");
+      if (Number(f.points) <= 0 || Number(f.points) > 100) throw new FindingError("扣分应为 0～100 之间的数，最多两位小数", "points");
+      return [{ op: "penalty", unitCode: f.unitCode, partCode: part.code, points: f.points, reason: f.reason }];
+    }
+  }
+}
+
+export type PostColumn = { code: string; name: string; units: string[] };
+
+/** The leaf columns 动态信息 assesses, each with the units responsible for it. */
+export function postColumns(ctx: AssessmentContext, leaf: CompiledLeaf): PostColumn[] {
+  const part = ctx.edition.parts.find((p) => p.code === leaf.partCode);
+  if (!part) return [];
+  const index = buildUnitIndex(ctx.edition.units, ctx.edition.collectives);
+  const out: PostColumn[] = [];
+  for (const code of leaf.source.columns ?? []) {
+    for (const col of leafColumnsUnder(part, code)) {
+      if (out.some((o) => o.code === col.code)) continue;
+      out.push({ code: col.code, name: col.name, units: resolveResponsibleList(index, col.responsible).map((r) => r.unit) });
+    }
+  }
+  return out;
+}
+
+export type AppliedFinding = { unitCode: string; itemCode: string | null; result: ItemResult | null };
+/** Where a finding came from, for error reports: the index in the list, or a sheet row. */
+export type FindingOrigin = { sheet?: string; row?: number; index: number };
+export type FindingProblem = FindingOrigin & { field: string | null; message: string };
+
+export class FindingsRejected extends Error {
+  constructor(readonly problems: FindingProblem[]) {
+    super(`${problems.length} 处错误，未保存任何数据`);
+    this.name = "FindingsRejected";
+  }
+}
+
+/**
+ * Check every finding, then write all of them in one transaction; any problem (found
+ * before or while writing) rolls everything back and is reported with its origin.
+ */
+export async function applyFindings(
+  user: SessionUser,
+  ip: string,
+  input: { editionId: number; findings: TFinding[]; origins?: FindingOrigin[]; importFile?: string },
+  now = new Date(),
+): Promise<AppliedFinding[]> {
+  const ctx = await requireContext(input.editionId);
+  const origin = (i: number): FindingOrigin => input.origins?.[i] ?? { index: i };
+  const problems: FindingProblem[] = [];
+  const plans: { ops: Operation[]; i: number }[] = [];
+  input.findings.forEach((f, i) => {
+    try {
+      plans.push({ ops: planFinding(ctx, f), i });
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      problems.push({ ...origin(i), field: e instanceof FindingError ? e.field : null, message: e.message });
+    }
+  });
+  if (problems.length) throw new FindingsRejected(problems);
+
+  await getPrisma()
+    .$transaction(
+      async (tx) => {
+        for (const { ops, i } of plans) {
+          const where = origin(i);
+          const suffix = input.importFile ? `（批量导入 ${input.importFile}${where.sheet ? ` · ${where.sheet} 第 ${where.row} 行` : ""}）` : "";
+          for (const op of ops) {
+            try {
+              if (op.op === "events") {
+                await recordMonitoringEventsInTx(tx, ctx, user, ip, { editionId: ctx.id, unitCode: op.unitCode, itemCode: op.itemCode, method: op.method, reason: op.reason + suffix, events: op.events }, now);
+              } else if (op.op === "value") {
+                await reviseReviewFactsInTx(
+                  tx,
+                  ctx,
+                  user,
+                  ip,
+                  {
+                    editionId: ctx.id,
+                    unitCode: op.unitCode,
+                    itemCode: op.itemCode,
+                    method: op.method,
+                    reason: op.reason + suffix,
+                    action: "review.monitoring",
+                    revise: (base) => ({ ...(base ?? {}), notApplicable: undefined, value: op.value(base?.value), ...(op.note ? { note: op.note } : {}) }),
+                  },
+                  now,
+                );
+              } else {
+                await addPostPenaltyInTx(tx, ctx, user, ip, { editionId: ctx.id, unitCode: op.unitCode, partCode: op.partCode, points: op.points, reason: op.reason + suffix }, now);
+              }
+            } catch (e) {
+              // only checks fail here (no SQL error): the transaction is still usable, so keep collecting
+              if (!(e instanceof UserError)) throw e;
+              const field = e.fieldErrors ? (Object.keys(e.fieldErrors)[0] ?? null) : null;
+              problems.push({ ...where, field: fieldFromPayloadPath(field), message: e.message });
+            }
+          }
+        }
+        if (problems.length) throw new FindingsRejected(problems);
+        if (input.importFile) {
+          await writeAudit(tx, { actor: user, ip, action: "review.import", entityType: "monitoring_import", entityId: input.importFile, editionId: ctx.id, after: { file: input.importFile, findings: input.findings.length } });
+        }
+      },
+      { timeout: 120_000, maxWait: 15_000 },
+    );
+
+  const out: AppliedFinding[] = [];
+  for (const { ops } of plans) {
+    for (const op of ops) {
+      out.push(op.op === "penalty" ? { unitCode: op.unitCode, itemCode: null, result: null } : { unitCode: op.unitCode, itemCode: op.itemCode, result: await scoreStoredItem(ctx, op.unitCode, op.itemCode) });
+    }
+  }
+  return out;
+}
+
+/** An engine path ("value.events.3.fixedDate") → the finding's field it came from. */
+function fieldFromPayloadPath(path: string | null): string | null {
+  if (!path) return null;
+  if (/fixedDate$/.test(path)) return "fixedDate";
+  if (/\.date$/.test(path)) return "date";
+  if (/\.count$/.test(path)) return "count";
+  if (/^value\.levels/.test(path)) return "level";
+  if (/^value\.monthly/.test(path)) return "monthly";
+  if (path === "points" || path === "reason" || path === "unitCode") return path;
+  return null;
+}
+
+// ---- What the monitoring page offers -----------------------------------------------------------
+
+export type MonitoringOptions = {
+  editionId: number;
+  editionName: string;
+  year: number;
+  /** units that may be chosen per finding type */
+  units: Record<FindingType, { code: string; name: string; group: string }[]>;
+  websiteLevels: { code: string; name: string; points: string }[];
+  postColumns: PostColumn[];
+  penaltyParts: { code: string; name: string }[];
+  /** 漏洞: the days after which the late-fix charge applies, and its name */
+  lateFix: { afterDays: number; name: string; points: string } | null;
+  methods: readonly Method[];
+};
+
+export async function getMonitoringOptions(): Promise<MonitoringOptions | null> {
+  const ctx = await getAssessmentContext();
+  if (!ctx) return null;
+  const unitsOf = (...keys: (FindingKey)[]) => {
+    const codes = new Set<string>();
+    for (const k of keys) for (const u of ctx.compiled.leafByCode.get(FINDING_ITEMS[k].item)?.assessed.keys() ?? []) codes.add(u);
+    return ctx.compiled.units.filter((u) => codes.has(u.code) && u.group !== "city").map((u) => ({ code: u.code, name: u.name, group: u.group }));
+  };
+  const website = ctx.compiled.leafByCode.get(FINDING_ITEMS.website.item);
+  const posts = ctx.compiled.leafByCode.get(FINDING_ITEMS.posts.item);
+  const vuln = ctx.compiled.leafByCode.get(FINDING_ITEMS.vulnerability.item);
+  const lateKind = vuln?.rule.type === "deduction" ? vuln.rule.pools.flatMap((p) => p.kinds).find((k) => k.lateFix)?.lateFix : undefined;
+  const penaltyParts = ctx.compiled.parts.filter((p) => p.allowPostPenalty);
+  const penaltyUnits = new Set(penaltyParts.flatMap((p) => [...p.units]));
+  return {
+    editionId: ctx.id,
+    editionName: ctx.name,
+    year: ctx.year,
+    units: {
+      meeting: unitsOf("rollcall", "venue", "discipline"),
+      rooms: unitsOf("rooms", "conditions", "staffing"),
+      vulnerability: unitsOf("vulnerability"),
+      outreach: unitsOf("outreach"),
+      website: unitsOf("website"),
+      posts: unitsOf("posts"),
+      penalty: ctx.compiled.units.filter((u) => penaltyUnits.has(u.code) && u.group !== "city").map((u) => ({ code: u.code, name: u.name, group: u.group })),
+    },
+    websiteLevels: website?.rule.type === "choice" ? website.rule.levels.map((l) => ({ code: l.code, name: l.name, points: l.points.toString() })) : [],
+    postColumns: posts ? postColumns(ctx, posts) : [],
+    penaltyParts: penaltyParts.map((p) => ({ code: p.code, name: p.name })),
+    lateFix: lateKind ? { afterDays: lateKind.afterDays, name: lateKind.name, points: lateKind.points.toString() } : null,
+    methods: VERIFICATION_METHODS,
+  };
+}
+
+export type RecentFinding = { at: Date; unitName: string; itemName: string; action: string; reason: string | null; actor: string | null };
+
+/** The latest monitoring records and 加重扣分, newest first (from the audit trail). */
+export async function listRecentFindings(limit = 30): Promise<RecentFinding[]> {
+  const ctx = await getAssessmentContext();
+  if (!ctx) return [];
+  const rows = await getPrisma().auditLog.findMany({
+    where: { editionId: ctx.id, action: { in: ["review.monitoring", "review.post_penalty"] } },
+    orderBy: { id: "desc" },
+    take: limit,
+    select: { at: true, unitCode: true, itemCode: true, action: true, reason: true, actorId: true, actorName: true },
+  });
+  const users = await getPrisma().user.findMany({ where: { id: { in: rows.map((r) => r.actorId).filter((x): x is number => x !== null) } }, select: { id: true, displayName: true } });
+  const name = new Map(users.map((u) => [u.id, u.displayName]));
+  return rows.map((r) => ({
+    at: r.at,
+    unitName: (r.unitCode && ctx.compiled.unitByCode.get(r.unitCode)?.name) || r.unitCode || "",
+    itemName: r.itemCode ? (ctx.compiled.leafByCode.get(r.itemCode)?.pathNames.slice(-2).join(" · ") ?? r.itemCode) : "加重扣分",
+    action: r.action,
+    reason: r.reason,
+    actor: (r.actorId && name.get(r.actorId)) || r.actorName,
+  }));
+}
+
+// ---- xlsx: template and import ----------------------------------------------------------------
+
+export const MAX_IMPORT_BYTES = 1024 * 1024;
+export const MAX_IMPORT_ROWS = 2000;
+const MONTHS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
+
+type Column = { header: string; field: string; width: number; note?: string };
+
+/** One sheet per finding type; `field` names the finding's field each column fills. */
+const SHEETS: { type: FindingType; name: string; columns: Column[]; help: string }[] = [
+  {
+    type: "meeting",
+    name: "视频会议",
+    help: "每行一场视频会议：单位、会议日期，以及该单位在这场会议中的点名缺席/迟到次数、会场秩序问题次数、参会人员纪律问题次数（没有的填 0 或留空）。",
+    columns: [
+      { header: "单位", field: "unitCode", width: 18 },
+      { header: "会议日期", field: "date", width: 14 },
+      { header: "点名缺席迟到次数", field: "rollcall", width: 18 },
+      { header: "会场秩序问题次数", field: "venue", width: 18 },
+      { header: "参会纪律问题次数", field: "discipline", width: 18 },
+      { header: "核查方式", field: "method", width: 12 },
+      { header: "说明", field: "note", width: 30 },
+    ],
+  },
+  {
+    type: "rooms",
+    name: "会议室与人员",
+    help: "每行一个县（市、区）或部门的一次检查：缺少的高清视频会议室个数（每县应配 3 个）、会议室缺少的条件项数（每间每缺一项计 1）、是否缺分管领导或视频会议专职人员（是/否）。",
+    columns: [
+      { header: "单位", field: "unitCode", width: 18 },
+      { header: "检查日期", field: "date", width: 14 },
+      { header: "缺少高清会议室个数", field: "rooms", width: 20 },
+      { header: "会议室缺少条件项数", field: "conditions", width: 20 },
+      { header: "缺分管领导或专职人员", field: "staffing", width: 22 },
+      { header: "核查方式", field: "method", width: 12 },
+      { header: "说明", field: "note", width: 30 },
+    ],
+  },
+  {
+    type: "vulnerability",
+    name: "漏洞通报",
+    help: "每行一次漏洞通报：通报日期，以及修复反馈日期（未修复留空）。通报后超过 14 天才修复或未修复的，系统按规则再扣 1 分。",
+    columns: [
+      { header: "单位", field: "unitCode", width: 18 },
+      { header: "通报日期", field: "date", width: 14 },
+      { header: "修复反馈日期", field: "fixedDate", width: 16 },
+      { header: "核查方式", field: "method", width: 12 },
+      { header: "说明", field: "note", width: 30 },
+    ],
+  },
+  {
+    type: "outreach",
+    name: "违规外联",
+    help: "每行一次违规外联（或未安装违规外联注册器）通报：通报日期、通报次数（默认 1）。",
+    columns: [
+      { header: "单位", field: "unitCode", width: 18 },
+      { header: "通报日期", field: "date", width: 14 },
+      { header: "通报次数", field: "count", width: 12 },
+      { header: "核查方式", field: "method", width: 12 },
+      { header: "说明", field: "note", width: 30 },
+    ],
+  },
+  {
+    type: "website",
+    name: "网站抽查通报",
+    help: "每行一次部门网站抽查通报：通报级别（被国务院办公厅通报 / 被省政府办公厅通报 / 被市政府办通报）。多次通报按最严重的级别计分。",
+    columns: [
+      { header: "单位", field: "unitCode", width: 18 },
+      { header: "通报级别", field: "level", width: 22 },
+      { header: "通报日期", field: "date", width: 14 },
+      { header: "核查方式", field: "method", width: 12 },
+      { header: "说明", field: "note", width: 30 },
+    ],
+  },
+  {
+    type: "posts",
+    name: "动态信息",
+    help: "每行一个单位的一个栏目，填写 1–12 月各月在政府网站发布的条数（未统计的月份留空）。同一单位的各行按月相加后替换该单位的“动态信息”审核数据。",
+    columns: [
+      { header: "单位", field: "unitCode", width: 18 },
+      { header: "栏目", field: "column", width: 16 },
+      ...MONTHS.map((m, i) => ({ header: m, field: `monthly.${i}`, width: 7 })),
+      { header: "核查方式", field: "method", width: 12 },
+      { header: "说明", field: "note", width: 30 },
+    ],
+  },
+  {
+    type: "penalty",
+    name: "加重扣分",
+    help: "每行一项加重扣分（部门网站未更新、上报信息失实、泄密、被媒体曝光等造成不良影响的）：考核部分、扣分（折算为百分制后扣除）和理由（必填）。",
+    columns: [
+      { header: "单位", field: "unitCode", width: 18 },
+      { header: "考核部分", field: "partCode", width: 18 },
+      { header: "扣分", field: "points", width: 10 },
+      { header: "理由", field: "reason", width: 40 },
+    ],
+  },
+];
+
+export async function buildFindingsTemplate(): Promise<Buffer> {
+  const opts = await getMonitoringOptions();
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "电子政务绩效考核平台";
+  const help = wb.addWorksheet("填写说明");
+  help.columns = [{ width: 18 }, { width: 100 }];
+  help.addRow(["工作表", "填写方法"]).font = { bold: true };
+  for (const s of SHEETS) help.addRow([s.name, s.help]);
+  help.addRow([]);
+  help.addRow(["单位", "填写单位名称（如“三元区”“市公安局”）或单位代码，见“单位列表”。"]);
+  help.addRow(["日期", "格式 2017-10-12（也可用 Excel 日期）。"]);
+  help.addRow(["核查方式", `${VERIFICATION_METHODS.join("、")}；留空时按工作表的默认方式。`]);
+  help.addRow(["导入规则", "上传后逐行检查；只要有一行有误，就不保存任何数据，并列出每处错误所在的工作表、行和列。"]);
+  help.getColumn(2).alignment = { wrapText: true, vertical: "top" };
+
+  const units = wb.addWorksheet("单位列表");
+  units.columns = [
+    { header: "单位名称", width: 24 },
+    { header: "单位代码", width: 20 },
+    { header: "可录入的工作表", width: 60 },
+  ];
+  units.getRow(1).font = { bold: true };
+  const allUnits = new Map<string, { name: string; sheets: string[] }>();
+  for (const s of SHEETS) {
+    for (const u of opts?.units[s.type] ?? []) {
+      const entry = allUnits.get(u.code) ?? { name: u.name, sheets: [] };
+      entry.sheets.push(s.name);
+      allUnits.set(u.code, entry);
+    }
+  }
+  for (const [code, u] of allUnits) units.addRow([u.name, code, u.sheets.join("、")]);
+  const unitRange = `'单位列表'!$A$2:$A$${allUnits.size + 1}`;
+
+  for (const s of SHEETS) {
+    const ws = wb.addWorksheet(s.name);
+    ws.columns = s.columns.map((c) => ({ header: c.header, width: c.width }));
+    const head = ws.getRow(1);
+    head.font = { bold: true };
+    head.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFD6E4F5" } };
+    ws.views = [{ state: "frozen", ySplit: 1 }];
+    s.columns.forEach((c, i) => {
+      const col = ws.getColumn(i + 1);
+      const list =
+        c.field === "unitCode"
+          ? [unitRange]
+          : c.field === "method"
+            ? [`"${VERIFICATION_METHODS.join(",")}"`]
+            : c.field === "level"
+              ? [`"${(opts?.websiteLevels ?? []).map((l) => l.name).join(",")}"`]
+              : c.field === "staffing"
+                ? ['"是,否"']
+                : c.field === "column"
+                  ? [`"${(opts?.postColumns ?? []).map((p) => p.name).join(",")}"`]
+                  : c.field === "partCode"
+                    ? [`"${(opts?.penaltyParts ?? []).map((p) => p.name).join(",")}"`]
+                    : null;
+      if (!list) return;
+      for (let r = 2; r <= 201; r++) {
+        ws.getCell(r, col.number).dataValidation = { type: "list", allowBlank: true, formulae: list, showErrorMessage: c.field !== "unitCode" };
+      }
+    });
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export type ImportRowError = { sheet: string; row: number | null; column: string | null; message: string };
+export type ImportOutcome = { ok: true; saved: number; bySheet: { sheet: string; rows: number }[] } | { ok: false; errors: ImportRowError[] };
+
+const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return "";
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === "object") {
+    if ("result" in v) return cellText(v.result as ExcelJS.CellValue);
+    if ("richText" in v) return v.richText.map((t) => t.text).join("");
+    if ("text" in v) return String(v.text);
+    return "";
+  }
+  return String(v).replace(/\u00a0/g, " ").trim();
+}
+
+function parseDate(s: string): string | null {
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s.trim());
+  if (!m) return null;
+  return `${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}`;
+}
+
+class CellError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Read the uploaded workbook into findings, every cell checked; then applyFindings (one
+ * transaction). Returns every problem with its sheet, row and column, or what was saved.
+ */
+export async function importFindingsFromXlsx(user: SessionUser, ip: string, bytes: Uint8Array, fileName: string, now = new Date()): Promise<ImportOutcome> {
+  if (bytes.byteLength === 0) throw new UserError("请选择要导入的 Excel（.xlsx）文件");
+  if (bytes.byteLength > MAX_IMPORT_BYTES) throw new UserError("文件超过 1 MB，请拆分后分批导入");
+  if (!XLSX_MAGIC.every((b, i) => bytes[i] === b)) throw new UserError("只支持 Excel（.xlsx）文件，请使用下载的模板填写后上传");
+  const ctx = await getAssessmentContext();
+  if (!ctx) throw new UserError("尚未导入考核年度的指标体系", 404);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as Parameters<typeof wb.xlsx.load>[0]);
+  } catch {
+    throw new UserError("文件已损坏或不是有效的 Excel（.xlsx）文件，请用 Excel 打开检查后重新保存再上传");
+  }
+
+  const index = buildUnitIndex(ctx.edition.units, ctx.edition.collectives);
+  const resolveUnit = (s: string): string | null => {
+    const u = index.byKey.get(s) ?? index.byKey.get(normaliseUnitName(s));
+    return u && u.group !== "city" ? u.code : null;
+  };
+  const opts = (await getMonitoringOptions())!;
+  const errors: ImportRowError[] = [];
+  const findings: TFinding[] = [];
+  const origins: FindingOrigin[] = [];
+  const columnOf = (sheet: (typeof SHEETS)[number], field: string | null): string | null => {
+    if (!field) return null;
+    const hit = sheet.columns.find((c) => c.field === field) ?? (field === "count" ? sheet.columns.find((c) => /次数|个数|项数/.test(c.header)) : undefined) ?? (field === "monthly" ? sheet.columns.find((c) => c.field === "monthly.0") : undefined);
+    return hit?.header ?? null;
+  };
+  let rowsSeen = 0;
+
+  for (const sheet of SHEETS) {
+    const ws = wb.getWorksheet(sheet.name);
+    if (!ws) continue;
+    // headers are matched by text, so a user who reorders columns is still read correctly
+    const headerAt = new Map<string, number>();
+    ws.getRow(1).eachCell((cell, col) => headerAt.set(cellText(cell.value), col));
+    const missing = sheet.columns.filter((c) => !headerAt.has(c.header) && !["method", "note", "date", "fixedDate"].includes(c.field));
+    if (missing.length) {
+      errors.push({ sheet: sheet.name, row: 1, column: missing[0].header, message: `缺少列“${missing.map((m) => m.header).join("”“")}”，请使用下载的模板` });
+      continue;
+    }
+    const postsByUnit = new Map<string, { finding: Extract<TFinding, { type: "posts" }>; row: number }>();
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
+      if (r === 1) return;
+      const text = (field: string) => {
+        const c = sheet.columns.find((x) => x.field === field);
+        const col = c ? headerAt.get(c.header) : undefined;
+        return col ? cellText(row.getCell(col).value) : "";
+      };
+      if (sheet.columns.every((c) => text(c.field) === "")) return; // a blank row
+      if (++rowsSeen > MAX_IMPORT_ROWS) return;
+      try {
+        const unitText = text("unitCode");
+        if (!unitText) throw new CellError("unitCode", "请填写单位");
+        const unitCode = resolveUnit(unitText);
+        if (!unitCode) throw new CellError("unitCode", `找不到单位“${unitText}”，请填写“单位列表”中的名称或代码`);
+        const int = (field: string, label: string, blankAs: number | null = 0): number | null => {
+          const t = text(field);
+          if (t === "") return blankAs;
+          if (!/^\d+$/.test(t)) throw new CellError(field, `${label}应为不小于 0 的整数，现为“${t}”`);
+          return Number(t);
+        };
+        const date = (field: string, label: string, required: boolean): string | null => {
+          const t = text(field);
+          if (t === "") {
+            if (required) throw new CellError(field, `请填写${label}`);
+            return null;
+          }
+          const d = parseDate(t);
+          if (!d || !ZDate.safeParse(d).success) throw new CellError(field, `${label}“${t}”不是有效日期，格式如 2017-10-12`);
+          return d;
+        };
+        const methodText = text("method");
+        if (methodText && !(VERIFICATION_METHODS as readonly string[]).includes(methodText)) throw new CellError("method", `核查方式应为：${VERIFICATION_METHODS.join("、")}`);
+        const method = (methodText || undefined) as Method | undefined;
+        const note = text("note");
+        let raw: unknown;
+        switch (sheet.type) {
+          case "meeting":
+            raw = { type: "meeting", unitCode, date: date("date", "会议日期", true), rollcall: int("rollcall", "点名缺席迟到次数"), venue: int("venue", "会场秩序问题次数"), discipline: int("discipline", "参会纪律问题次数"), method, note };
+            break;
+          case "rooms": {
+            const s = text("staffing");
+            if (s && !["是", "否"].includes(s)) throw new CellError("staffing", "“缺分管领导或专职人员”应填“是”或“否”");
+            raw = { type: "rooms", unitCode, date: date("date", "检查日期", false) ?? undefined, rooms: int("rooms", "缺少高清会议室个数"), conditions: int("conditions", "会议室缺少条件项数"), staffing: s === "是", method, note };
+            break;
+          }
+          case "vulnerability":
+            raw = { type: "vulnerability", unitCode, date: date("date", "通报日期", true), fixedDate: date("fixedDate", "修复反馈日期", false), method, note };
+            break;
+          case "outreach":
+            raw = { type: "outreach", unitCode, date: date("date", "通报日期", true), count: int("count", "通报次数", 1), method, note };
+            break;
+          case "website": {
+            const l = text("level");
+            const level = opts.websiteLevels.find((x) => x.name === l || x.code === l);
+            if (!level) throw new CellError("level", `通报级别应为：${opts.websiteLevels.map((x) => x.name).join("、")}`);
+            raw = { type: "website", unitCode, level: level.code, date: date("date", "通报日期", false) ?? undefined, method, note };
+            break;
+          }
+          case "posts": {
+            const c = text("column");
+            const col = c ? opts.postColumns.find((x) => x.name === c || x.code === c) : undefined;
+            if (c && !col) throw new CellError("column", `栏目应为：${opts.postColumns.map((x) => x.name).join("、")}`);
+            const monthly = MONTHS.map((m, i) => int(`monthly.${i}`, `${m}发布条数`, null));
+            const entry = postsByUnit.get(unitCode);
+            if (entry) {
+              entry.finding.columns.push({ column: col?.code ?? "", monthly });
+              return;
+            }
+            const finding = { type: "posts" as const, unitCode, columns: [{ column: col?.code ?? "", monthly }], method: method ?? "网上核查", note };
+            postsByUnit.set(unitCode, { finding, row: r });
+            raw = finding;
+            break;
+          }
+          case "penalty": {
+            const p = text("partCode");
+            const part = opts.penaltyParts.find((x) => x.name === p || x.code === p);
+            if (!part) throw new CellError("partCode", `考核部分应为：${opts.penaltyParts.map((x) => x.name).join("、")}`);
+            raw = { type: "penalty", unitCode, partCode: part.code, points: text("points"), reason: text("reason") };
+            break;
+          }
+        }
+        const parsed = ZFinding.safeParse(raw);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new CellError(String(issue.path[0] ?? ""), issue.message);
+        }
+        // posts rows of one unit share one finding object: keep the reference we stored
+        findings.push(sheet.type === "posts" ? (raw as TFinding) : parsed.data);
+        origins.push({ sheet: sheet.name, row: r, index: findings.length - 1 });
+      } catch (e) {
+        if (!(e instanceof CellError)) throw e;
+        errors.push({ sheet: sheet.name, row: r, column: columnOf(sheet, e.field), message: e.message });
+      }
+    });
+  }
+  if (rowsSeen > MAX_IMPORT_ROWS) errors.push({ sheet: "", row: null, column: null, message: `一次最多导入 ${MAX_IMPORT_ROWS} 行，请拆分后分批导入` });
+  if (errors.length === 0 && findings.length === 0) throw new UserError("文件中没有可导入的数据行（第 1 行为表头，从第 2 行起填写）");
+  if (errors.length) return { ok: false, errors };
+
+  try {
+    await applyFindings(user, ip, { editionId: ctx.id, findings, origins, importFile: fileName || "upload.xlsx" }, now);
+  } catch (e) {
+    if (!(e instanceof FindingsRejected)) throw e;
+    return {
+      ok: false,
+      errors: e.problems.map((p) => {
+        const sheet = SHEETS.find((s) => s.name === p.sheet);
+        return { sheet: p.sheet ?? "", row: p.row ?? null, column: sheet ? columnOf(sheet, p.field) : null, message: p.message };
+      }),
+    };
+  }
+  const bySheet = SHEETS.map((s) => ({ sheet: s.name, rows: origins.filter((o) => o.sheet === s.name).length })).filter((s) => s.rows > 0);
+  return { ok: true, saved: findings.length, bySheet };
+}
+
+// ---- Working-day deadline records (7日公示, 政策解读) ----------------------------------------------
+
+export const ZDeadlineRecords = z.object({
+  editionId: ZEditionId,
+  unitCode: ZUnitCode,
+  itemCode: z.string().trim().min(1).max(80),
+  records: z
+    .array(z.object({ name: z.string().trim().min(1, "请填写名称").max(200), start: ZDate, done: ZDate.nullable() }))
+    .max(1000, "一次最多 1000 条记录"),
+  /** rating items: the reviewer's score, decided with the records in view */
+  score: z.string().trim().max(10).optional(),
+  method: ZMethod,
+  reason: z.string().trim().min(1, "请填写理由").max(1000),
+});
+export type TDeadlineRecords = z.infer<typeof ZDeadlineRecords>;
+
+/**
+ * Save the records of a working-day item as the reviewer's facts. Ratio items (7日公示)
+ * take numerator/denominator from the records (on time / all); rating items (政策解读)
+ * keep the reviewer's score. Either way the records are kept in the note, with due dates.
+ */
+export async function saveDeadlineRecords(user: SessionUser, ip: string, input: TDeadlineRecords, now = new Date()): Promise<{ result: ItemResult }> {
+  const ctx = await requireContext(input.editionId);
+  const leaf = ctx.compiled.leafByCode.get(input.itemCode);
+  if (!leaf) throw new UserError(`未知的指标 ${input.itemCode}`, 404);
+  if (!leaf.assessed.has(input.unitCode)) throw new UserError("该单位不参加此项考核", 400);
+  const workdays = leafView(leaf, []).workdays;
+  if (!workdays) throw new UserError(`“${leaf.name}”不按工作日计算期限`, 400);
+  input.records.forEach((r, i) => {
+    if (r.done && r.done < r.start) throw new UserError("完成日期不能早于起始日期", 400, { [`records.${i}.done`]: "完成日期不能早于起始日期" });
+  });
+  const checked = checkRecords(input.records, workdays);
+  const uncovered = checked.find((c) => c.calendarError);
+  if (uncovered) throw new UserError(uncovered.calendarError!, 400, { [`records.${checked.indexOf(uncovered)}.start`]: uncovered.calendarError! });
+  let value: unknown;
+  if (leaf.rule.type === "ratio") {
+    if (checked.length === 0) throw new UserError("请至少录入一条记录（分母不能为 0）", 400, { records: "请至少录入一条记录" });
+    value = ratioFromRecords(checked);
+  } else if (leaf.rule.type === "rating") {
+    if (!input.score) throw new UserError("请填写评分", 400, { score: "请填写评分" });
+    value = { score: input.score };
+  } else {
+    throw new UserError(`“${leaf.name}”的记录无法换算为得分`, 400);
+  }
+  const note = recordsToNote(checked, workdays);
+  await getPrisma().$transaction((tx) =>
+    reviseReviewFactsInTx(
+      tx,
+      ctx,
+      user,
+      ip,
+      {
+        editionId: ctx.id,
+        unitCode: input.unitCode,
+        itemCode: input.itemCode,
+        method: input.method,
+        reason: input.reason,
+        revise: (base) => ({ ...(base ?? {}), notApplicable: undefined, value, note }),
+      },
+      now,
+    ),
+  );
+  return { result: await scoreStoredItem(ctx, input.unitCode, input.itemCode) };
+}
