@@ -26,7 +26,7 @@ import { leafView } from "./queue";
 type EventFinding = "rollcall" | "venue" | "discipline" | "rooms" | "conditions" | "staffing" | "vulnerability" | "outreach";
 type FindingKey = EventFinding | "website" | "posts";
 /** The items (sanming-2017 codes) each finding writes to; a finding whose item an edition lacks is refused. */
-export const FINDING_ITEMS: Record<FindingKey, { item: string; kind?: string }> = {
+const FINDING_ITEMS: Record<FindingKey, { item: string; kind?: string }> = {
   rollcall: { item: "p1.xxh.sphy.tsdm", kind: "qxcd" },
   venue: { item: "p1.xxh.sphy.hczx", kind: "hcwt" },
   discipline: { item: "p1.xxh.sphy.hczx", kind: "jlwt" },
@@ -112,18 +112,6 @@ export const ZFinding = z.discriminatedUnion("type", [
 export type TFinding = z.infer<typeof ZFinding>;
 export type FindingType = TFinding["type"];
 
-export const FINDING_LABELS: Record<FindingType, string> = {
-  meeting: "视频会议点名与会场",
-  rooms: "高清会议室与人员配备",
-  vulnerability: "漏洞通报",
-  outreach: "违规外联通报",
-  website: "网站抽查通报",
-  posts: "动态信息月度发布条数",
-  penalty: "加重扣分",
-};
-
-export const ZApplyFindings = z.object({ editionId: ZEditionId, findings: z.array(ZFinding).min(1).max(2000) });
-
 /** One write a finding turns into. */
 type Operation =
   | { op: "events"; unitCode: string; itemCode: string; events: { kind: string; count?: number; date?: string; fixedDate?: string | null; note?: string }[]; method: Method; reason: string }
@@ -161,7 +149,7 @@ function assertAssessed(ctx: AssessmentContext, leaf: CompiledLeaf, unitCode: st
 const withNote = (summary: string, note: string) => (note ? `${summary}；${note}` : summary);
 
 /** Turn one finding into its writes, checking everything that needs no database. */
-export function planFinding(ctx: AssessmentContext, f: TFinding): Operation[] {
+function planFinding(ctx: AssessmentContext, f: TFinding): Operation[] {
   const unitName = ctx.compiled.unitByCode.get(f.unitCode)?.name ?? f.unitCode;
   switch (f.type) {
     case "meeting": {
@@ -469,7 +457,7 @@ export async function listRecentFindings(limit = 30): Promise<RecentFinding[]> {
 // ---- xlsx: template and import ----------------------------------------------------------------
 
 export const MAX_IMPORT_BYTES = 1024 * 1024;
-export const MAX_IMPORT_ROWS = 2000;
+const MAX_IMPORT_ROWS = 2000;
 const MONTHS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
 
 type Column = { header: string; field: string; width: number; note?: string };
