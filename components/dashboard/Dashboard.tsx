@@ -10,7 +10,7 @@ import { DemoBadge, FinalBadge } from "./Badges";
 import { ChartFigure, tableClass } from "./ChartFigure";
 import { DistributionChart, LostPointsChart, ProgressChart, RankingBarChart } from "./charts";
 import { CityCard } from "./CityCard";
-import { shanghaiTime, signed } from "./format";
+import { completeness, score, shanghaiTime, signed } from "./format";
 import { RankingTable, type TRankTableRow } from "./RankingTable";
 
 type Ok = Extract<TDashboard, { kind: "ok" }>;
@@ -76,7 +76,25 @@ export function Dashboard({ data }: { data: TDashboard }) {
   const partStates = query.part === "overall" ? meta.parts : meta.parts.filter((p) => p.partCode === query.part);
   const provisional = partStates.some((p) => !p.final);
   const exportHref = `/api/exports/results${edition ? `?edition=${edition}` : ""}`;
-  const tableRows: TRankTableRow[] = rows.map((r) => ({ ...r, href: scorecardHref(r.unit, edition), sort: { score: num(r.score)!, self: num(r.self), diff: num(r.diff) } }));
+  const tableRows: TRankTableRow[] = rows.map((r) => {
+    const diff = num(r.diff);
+    return {
+      rank: r.rank,
+      unit: r.unit,
+      name: r.name,
+      href: scorecardHref(r.unit, edition),
+      score: r.score.display,
+      self: score(r.self),
+      diff: signed(r.diff),
+      diffSign: diff === null || r.diff?.display === "0" ? 0 : Math.sign(diff),
+      postPenalty: r.postPenalty?.display ?? null,
+      completeness: completeness(r.completeness),
+      complete: r.complete,
+      vetoed: r.vetoed,
+      final: r.final,
+      sort: { score: num(r.score)!, self: num(r.self), diff, completeness: r.completeness.applicable ? r.completeness.entered / r.completeness.applicable : 0 },
+    };
+  });
 
   return (
     <section data-testid="dashboard">
@@ -93,7 +111,7 @@ export function Dashboard({ data }: { data: TDashboard }) {
         </div>
       </div>
 
-      <div className="no-print mb-6 flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <div className="no-print mb-6 flex flex-wrap items-center gap-x-8 gap-y-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
         <Tabs label="单位分组" items={GROUPS.map((g) => ({ href: dashboardHref({ ...query, group: g }), label: GROUP_LABELS[g], current: g === query.group, testId: `group-${g}` }))} />
         <Tabs label="考核部分" items={data.scopes.map((s) => ({ href: dashboardHref({ ...query, part: s.code }), label: s.name, current: s.code === query.part, testId: `part-${s.code}` }))} />
         <EditionPicker data={data} />
@@ -122,7 +140,12 @@ export function Dashboard({ data }: { data: TDashboard }) {
         </p>
       ) : null}
       {rows.length ? (
-        <RankingTable rows={tableRows} scopeName={scope.name} groupLabel={groupLabel} />
+        <>
+          <RankingTable rows={tableRows} scopeName={scope.name} groupLabel={groupLabel} />
+          <p className="mt-2 text-sm text-slate-600">
+            自评得分按单位自己填报的数据计算；由审核员评分的项（如重点信息公开、政策解读）单位不填分值，在自评得分中按未填报计 0 分，因此差值包含审核员的评分。同分同名次。
+          </p>
+        </>
       ) : (
         <p className="rounded-lg border border-slate-300 bg-white p-4 text-slate-700">该分组在此部分暂无可排名的单位。</p>
       )}
@@ -135,32 +158,7 @@ export function Dashboard({ data }: { data: TDashboard }) {
             unit="分"
             description="深色为审核后得分，浅色为自评得分；点击条形查看该单位的记分卡。"
             className="lg:col-span-2"
-            table={
-              <table className={tableClass}>
-                <thead>
-                  <tr>
-                    <th scope="col">排名</th>
-                    <th scope="col">单位</th>
-                    <th scope="col">得分（分）</th>
-                    <th scope="col">自评得分（分）</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.unit}>
-                      <td>{r.rank}</td>
-                      <td>
-                        <Link href={scorecardHref(r.unit, edition)} className="text-brand-700 underline">
-                          {r.name}
-                        </Link>
-                      </td>
-                      <td>{r.score.display}</td>
-                      <td>{r.self?.display ?? "—"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            }
+            table={<p className="text-slate-700">本图的数据即上方的排名表（可按列排序，单位名称链接到记分卡）。</p>}
           >
             <RankingBarChart
               scopeName={scope.name}

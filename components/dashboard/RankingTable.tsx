@@ -4,9 +4,7 @@
 // aria-sort says how. Sorting only reorders: ranks are the engine's.
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import type { TRankRow } from "@/lib/dashboard/view";
-import { FinalBadge } from "./Badges";
-import { completeness, DASH, score, signed } from "./format";
+import "./tables.css";
 
 type Key = "rank" | "name" | "score" | "self" | "diff" | "completeness";
 type Dir = "ascending" | "descending";
@@ -20,7 +18,24 @@ const COLUMNS: { key: Key; label: string; numeric: boolean; firstDir: Dir }[] = 
   { key: "completeness", label: "完成度", numeric: true, firstDir: "ascending" },
 ];
 
-export type TRankTableRow = TRankRow & { href: string; sort: { score: number; self: number | null; diff: number | null } };
+/** One row as displayed: the engine's values already formatted, plus numbers to sort by. */
+export type TRankTableRow = {
+  rank: number;
+  unit: string;
+  name: string;
+  href: string;
+  score: string;
+  self: string;
+  diff: string;
+  /** −1 review lowered the score, 1 raised it, 0 unchanged */
+  diffSign: number;
+  postPenalty: string | null;
+  completeness: string;
+  complete: boolean;
+  vetoed: boolean;
+  final: boolean;
+  sort: { score: number; self: number | null; diff: number | null; completeness: number };
+};
 
 function keyOf(r: TRankTableRow, key: Key): number | string | null {
   switch (key) {
@@ -35,7 +50,7 @@ function keyOf(r: TRankTableRow, key: Key): number | string | null {
     case "diff":
       return r.sort.diff;
     case "completeness":
-      return r.completeness.applicable ? r.completeness.entered / r.completeness.applicable : 0;
+      return r.sort.completeness;
   }
 }
 
@@ -63,7 +78,7 @@ export function RankingTable({ rows, scopeName, groupLabel }: { rows: TRankTable
 
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-      <table data-testid="ranking-table" className="w-full border-collapse text-base">
+      <table data-testid="ranking-table" className="rank-table w-full border-collapse text-base">
         <caption className="sr-only">
           {groupLabel}·{scopeName}排名（可按列排序）
         </caption>
@@ -86,37 +101,33 @@ export function RankingTable({ rows, scopeName, groupLabel }: { rows: TRankTable
         </thead>
         <tbody>
           {sorted.map((r) => (
-            <tr key={r.unit} data-unit={r.unit} className="border-t border-slate-200 hover:bg-brand-50">
-              <td className="px-3 py-2 font-semibold tabular-nums" data-col="rank">
+            <tr key={r.unit} data-unit={r.unit}>
+              <td className="n b" data-col="rank" style={{ textAlign: "left" }}>
                 {r.rank}
               </td>
-              <td className="px-3 py-2">
-                <Link href={r.href} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                  {r.name}
-                </Link>
-                {r.vetoed ? <span className="ml-2 rounded bg-red-700 px-1.5 text-sm text-white">否决</span> : null}
+              <td>
+                <Link href={r.href}>{r.name}</Link>
+                {r.vetoed ? <span className="st st-veto">否决</span> : null}
               </td>
-              <td className="px-3 py-2 text-right font-semibold tabular-nums" data-col="score">
-                {score(r.score)}
+              <td className="n b" data-col="score">
+                {r.score}
                 {r.postPenalty ? (
-                  <span className="block text-xs font-normal text-red-800" title="审核员录入的加重扣分，在折算为百分制之后扣除">
-                    含加重扣分 −{r.postPenalty.display}
+                  <span className="note" title="审核员录入的加重扣分，在折算为百分制之后扣除">
+                    含加重扣分 −{r.postPenalty}
                   </span>
                 ) : null}
               </td>
-              <td className="px-3 py-2 text-right tabular-nums text-slate-700" data-col="self">
-                {score(r.self)}
+              <td className="n muted" data-col="self">
+                {r.self}
               </td>
-              <td className={`px-3 py-2 text-right tabular-nums ${r.diff && r.diff.display.startsWith("-") ? "text-red-800" : r.diff && r.diff.display !== "0" ? "text-emerald-800" : "text-slate-700"}`} data-col="diff">
-                {r.diff ? signed(r.diff) : DASH}
+              <td className={`n ${r.diffSign < 0 ? "dn" : r.diffSign > 0 ? "dp" : "d0"}`} data-col="diff">
+                {r.diff}
               </td>
-              <td className="px-3 py-2 text-right tabular-nums">
-                {completeness(r.completeness)}
-                {!r.complete ? <span className="ml-1 text-sm text-orange-800">未完成</span> : null}
+              <td className="n">
+                {r.completeness}
+                {!r.complete ? <span className="note">未完成</span> : null}
               </td>
-              <td className="px-3 py-2">
-                <FinalBadge final={r.final} />
-              </td>
+              <td>{r.final ? <span className="st st-final" data-status="final">定稿</span> : <span className="st st-prov" data-status="provisional">暂定</span>}</td>
             </tr>
           ))}
         </tbody>

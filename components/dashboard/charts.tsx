@@ -47,7 +47,7 @@ export function RankingBarChart({ data, scopeName }: { data: TRankBar[]; scopeNa
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 48, bottom: 4, left: 8 }} barCategoryGap={6} barGap={1} accessibilityLayer={false}>
           <CartesianGrid horizontal={false} stroke="#e2e8f0" />
           <XAxis type="number" domain={[0, (max: number) => Math.max(100, Math.ceil(max / 10) * 10)]} tick={axisTick} unit="分" />
-          <YAxis type="category" dataKey="label" width={150} tick={axisTick} interval={0} />
+          <YAxis type="category" dataKey="label" width={190} tick={axisTick} interval={0} />
           <Tooltip
             cursor={{ fill: "#eef4fb" }}
             content={(p: Payload<TRankBar>) => {

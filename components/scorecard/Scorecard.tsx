@@ -202,7 +202,7 @@ export function Scorecard({ page, edition }: { page: TScorecardPage; edition?: n
   return (
     <article data-testid="scorecard" data-unit={s.unit.code}>
       <nav aria-label="位置" className="no-print mb-2 text-sm text-slate-700">
-        <Link href={back} className="text-brand-700 underline-offset-2 hover:underline">
+        <Link href={back} className="text-brand-700 underline underline-offset-2">
           排名看板
         </Link>
         <span aria-hidden="true"> › </span>

@@ -40,6 +40,9 @@ export const MATRIX: Record<string, Entry> = {
   "/audit": { url: "/audit", allowed: ["admin", "reviewer"], marker: "导出 Excel" },
   "/audit/export": { url: "/audit/export", allowed: ["admin", "reviewer"] },
   "/dashboard": { url: "/dashboard", allowed: ["reviewer", "leader"] },
+  "/scorecards": { url: "/scorecards", allowed: ["reviewer", "leader"], marker: "选择单位查看" },
+  "/scorecards/[unitCode]": { url: "/scorecards/county-sanyuan", allowed: ["reviewer", "leader"], marker: "三元区记分卡" },
+  "/scorecards/[unitCode]/evidence": { url: "/scorecards/county-sanyuan/evidence", allowed: ["reviewer", "leader", "county"], marker: "三元区 · 佐证材料" },
   "/admin": { url: "/admin", allowed: ["admin"] },
   "/admin/periods": { url: "/admin/periods", allowed: ["admin"], marker: "单位延期" },
   "/admin/users": { url: "/admin/users", allowed: ["admin"] },
@@ -68,6 +71,8 @@ export const MATRIX: Record<string, Entry> = {
   "/api/evidence": { url: "/api/evidence?editionId=1&unitCode=dept-szb", allowed: ["reviewer", "leader", "dept"] },
   "/api/evidence/[id]": { url: "/api/evidence/00000000-0000-4000-8000-000000000000", allowed: ["reviewer", "leader"] },
   "/api/offline-form": { url: "/api/offline-form?editionId=1&unitCode=dept-szb", allowed: ["dept"] },
+  "/api/exports/results": { url: "/api/exports/results", allowed: ["reviewer", "leader"] },
+  "/api/exports/scorecards/[unitCode]": { url: "/api/exports/scorecards/county-sanyuan", allowed: ["reviewer", "leader"] },
   "/api/auth/[...nextauth]": { url: "/api/auth/session", allowed: WHO, public: true },
 };
 
