@@ -169,3 +169,40 @@ describe("xlsx import of monitoring findings", () => {
     await expect(imp.importFindingsFromXlsx(reviewer, "10.0.0.8", await fill({}), "empty.xlsx")).rejects.toThrow(/没有可导入的数据行/);
   });
 });
+
+describe("findings from the monitoring forms (one finding per save)", () => {
+  const apply = async (finding: unknown) => imp.applyFindings(reviewer, "10.0.0.9", { editionId, findings: [imp.ZFinding.parse(finding)] });
+  const scoreOf = (out: Awaited<ReturnType<typeof apply>>, item: string) => out.find((o) => o.itemCode === item)?.result?.score?.exact;
+
+  it("records a county's missing HD rooms, conditions and staff as three items", async () => {
+    const out = await apply({ type: "rooms", unitCode: QINGLIU, rooms: 2, conditions: 3, staffing: true });
+    expect(scoreOf(out, "p1.xxh.sphy.hyspb")).toBe("0.9"); // 1 − 2 × 0.05
+    expect(scoreOf(out, "p1.xxh.sphy.hystj")).toBe("1.7"); // 2 − 3 × 0.1
+    expect(scoreOf(out, "p1.xxh.sphy.ryzb")).toBe("1.5"); // 2 − 0.5
+  });
+
+  it("keeps the worst website notice level, and replaces 动态信息 with the monthly sums of its columns", async () => {
+    expect(scoreOf(await apply({ type: "website", unitCode: "dept-jyj", level: "shi", date: "2017-06-01" }), "p2.bmwz")).toBe("10");
+    expect(scoreOf(await apply({ type: "website", unitCode: "dept-jyj", level: "shi" }), "p2.bmwz")).toBe("10"); // repeats do not stack
+    expect(scoreOf(await apply({ type: "website", unitCode: "dept-jyj", level: "sheng" }), "p2.bmwz")).toBe("0");
+    const out = await apply({
+      type: "posts",
+      unitCode: "dept-jyj",
+      columns: [
+        { column: "zwgk.gsgg", monthly: Array(12).fill(4) },
+        { column: "zwgk.zyhy", monthly: [...Array(11).fill(4), null] },
+      ],
+    });
+    // summed per month: 8 × 11 months and 4 in December → 92 / 12 ≈ 7.67 a month: the ≥ 6 tier
+    expect(scoreOf(out, "p2.zwgk.dtxx")).toBe("12");
+    const fact = await db.prisma.itemFact.findUniqueOrThrow({ where: { editionId_unitCode_itemCode_source: { editionId, unitCode: "dept-jyj", itemCode: "p2.zwgk.dtxx", source: "review" } } });
+    expect(fact.payload).toMatchObject({ value: { monthly: [...Array(11).fill(8), 4] }, note: expect.stringMatching(/公示公告：1月 4/) });
+  });
+
+  it("refuses what the unit is not assessed on, with the field it concerns, and saves nothing", async () => {
+    await expect(apply({ type: "website", unitCode: QINGLIU, level: "shi" })).rejects.toMatchObject({ problems: [{ field: "unitCode", message: expect.stringMatching(/清流县不参加/) }] });
+    await expect(apply({ type: "posts", unitCode: "dept-jyj", columns: [{ column: "no-such", monthly: Array(12).fill(1) }] })).rejects.toMatchObject({ problems: [{ field: "column" }] });
+    await expect(apply({ type: "meeting", unitCode: MINGXI, date: "2017-10-12", rollcall: 0, venue: 0, discipline: 0 })).rejects.toMatchObject({ problems: [{ field: "rollcall" }] });
+  });
+});
+
