@@ -9,6 +9,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/review", label: "审核", action: "review:read", description: "审核佐证材料，录入监测发现的扣分，调整得分并说明理由。" },
   { href: "/dashboard", label: "排名看板", action: "dashboard:read", description: "按市直部门、县（市、区）分组查看排名、得分构成和失分原因。" },
   { href: "/admin", label: "管理", action: "admin:users", description: "管理用户、单位、考核年度与填报期限。" },
+  { href: "/audit", label: "审计日志", action: "audit:read", description: "查看每一次数据、得分、状态和定稿变更的记录（谁、何时、从何处、改前改后、理由），可导出。" },
 ];
 
 export function navFor(roles: readonly string[]): NavItem[] {
