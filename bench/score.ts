@@ -3,6 +3,8 @@
 //   cold  = compileEdition + validateScoringInput + scoreEdition, first call;
 //   warm  = compileEdition + scoreEdition again in the same process (median of 5), the
 //           figure for "full recompute + ranking";
+//   CPU ms = user + system CPU time of the process (all threads, GC included): less
+//           sensitive than wall time when other work shares the machine;
 //   memory = heap retained after GC by the compiled edition, the input and one result,
 //           and the process's peak RSS.
 // Options: --sizes 100,1000,10000  --runs 5
@@ -110,6 +112,7 @@ function child(n: number, runs: number): void {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const mem0 = process.memoryUsage();
+  const cpu0 = process.cpuUsage();
   let t = performance.now();
   const compiled = compileEdition(edition);
   const compileMs = performance.now() - t;
@@ -121,12 +124,17 @@ function child(n: number, runs: number): void {
   let result = scoreEdition(compiled, v.input, { validated: true });
   const scoreMs = performance.now() - t;
   const cold = compileMs + validateMs + scoreMs;
+  const cpu1 = process.cpuUsage(cpu0);
+  const coldCpuMs = (cpu1.user + cpu1.system) / 1000;
   const warm: number[] = [];
+  const cpu2 = process.cpuUsage();
   for (let i = 0; i < runs; i++) {
     t = performance.now();
     result = scoreEdition(compileEdition(edition), v.input, { validated: true });
     warm.push(performance.now() - t);
   }
+  const cpu3 = process.cpuUsage(cpu2);
+  const warmCpuMs = (cpu3.user + cpu3.system) / 1000 / runs;
   gc?.(); // what stays: the compiled edition, the input and the last result
   const mem1 = process.memoryUsage();
   warm.sort((a, b) => a - b);
@@ -141,7 +149,9 @@ function child(n: number, runs: number): void {
       validateMs,
       coldScoreMs: scoreMs,
       coldMs: cold,
+      coldCpuMs,
       warmMs: median,
+      warmCpuMs,
       warmMin: warm[0],
       heapMB: (mem1.heapUsed - mem0.heapUsed) / 1048576,
       rssMB: process.resourceUsage().maxRSS / 1024,
@@ -155,7 +165,9 @@ function parent(): void {
   const cpu = os.cpus()[0]?.model ?? "unknown";
   console.log(`机器：${os.cpus().length} 核 ${cpu}，Node ${process.version}，${new Date().toString()}，负载 ${os.loadavg().map((l) => l.toFixed(2)).join(" / ")}`);
   console.log(`规则：rules/sanming-2017（全部两部分）；每个规模单独进程；warm 取 ${runs} 次中位数\n`);
-  const rows: string[][] = [["单位数", "事实数", "cold 总计 ms", "其中 compile/validate/score", "warm 重算+排名 ms", "单位/秒 (warm)", "ms/千单位 (warm)", "保留堆 MB", "RSS 峰值 MB"]];
+  const rows: string[][] = [
+    ["单位数", "事实数", "cold 总计 ms", "其中 compile/validate/score", "cold CPU ms", "warm 重算+排名 ms", "warm CPU ms", "单位/秒 (warm)", "ms/千单位 (warm)", "保留堆 MB", "RSS 峰值 MB"],
+  ];
   for (const n of sizes) {
     const r = spawnSync(process.execPath, [...process.execArgv, "--expose-gc", process.argv[1], "--child", String(n), "--runs", String(runs)], {
       encoding: "utf8",
@@ -172,7 +184,9 @@ function parent(): void {
       String(m.facts),
       m.coldMs.toFixed(0),
       `${m.compileMs.toFixed(0)}/${m.validateMs.toFixed(0)}/${m.coldScoreMs.toFixed(0)}`,
+      m.coldCpuMs.toFixed(0),
       m.warmMs.toFixed(0),
+      m.warmCpuMs.toFixed(0),
       ((m.units / m.warmMs) * 1000).toFixed(0),
       ((m.warmMs / m.units) * 1000).toFixed(0),
       m.heapMB.toFixed(0),
