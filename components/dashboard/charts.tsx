@@ -190,11 +190,12 @@ export type TCategoryBar = { code: string; label: string; part: string; score: n
 
 export function CategoryChart({ data, unitName, groupLabel }: { data: TCategoryBar[]; unitName: string; groupLabel: string }) {
   return (
-    <div data-testid="category-chart" style={{ width: "100%", height: 300 }}>
+    <div data-testid="category-chart" style={{ width: "100%", height: data.length > 4 ? 330 : 300 }}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 4, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={{ ...axisTick, fontSize: 12 }} interval={0} height={48} />
+          {/* many 一级 names side by side (a department's 7): slanted so they never overlap */}
+          <XAxis dataKey="label" tick={{ ...axisTick, fontSize: 12 }} interval={0} height={data.length > 4 ? 70 : 36} angle={data.length > 4 ? -25 : 0} textAnchor={data.length > 4 ? "end" : "middle"} />
           <YAxis tick={axisTick} width={44} unit="分" />
           <Tooltip
             cursor={{ fill: "#eef4fb" }}
