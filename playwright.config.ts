@@ -59,6 +59,7 @@ export default defineConfig({
       DATABASE_URL: "",
       NEXT_TELEMETRY_DISABLED: "1",
       DEMO_PASSWORD,
+      DEMO_DATA: "0", // the shared e2e server starts clean; tests/e2e/dashboard.spec.ts loads demo data on its own server
     },
   },
 });

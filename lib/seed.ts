@@ -2,10 +2,18 @@
 // every edition found under rules/.
 import path from "node:path";
 import { createDb } from "./db/prisma";
-import { seedDemoUsers } from "./auth/demo-users";
+import { demoAccountsWanted, seedDemoUsers } from "./auth/demo-users";
+import { loadDemoData } from "./demo";
 import { ensureAuthSecret } from "./auth/secret";
 import { importEdition } from "./rules/import";
 import { listEditionDirs, loadEditionFromDir } from "./rules/load";
+
+/** Demo data on an empty database: by default where demo accounts are wanted; DEMO_DATA=0 starts clean. */
+export function demoDataWanted(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.DEMO_DATA === "0") return false;
+  if (env.DEMO_DATA === "1") return true;
+  return demoAccountsWanted(env);
+}
 
 /** Returns the session signing secret (see lib/auth/secret.ts). */
 export async function seed(url: string, opts: { log?: (m: string) => void; rulesDir?: string } = {}): Promise<{ authSecret: string }> {
@@ -23,6 +31,7 @@ export async function seed(url: string, opts: { log?: (m: string) => void; rules
       log(`[seed] 指标体系 ${out.key} v${out.version}：${label}`);
     }
     await seedDemoUsers(db, log);
+    if (demoDataWanted()) await loadDemoData(url, log); // skips itself once any fact exists
     return { authSecret: await ensureAuthSecret(db) };
   } finally {
     await db.close();
