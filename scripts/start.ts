@@ -2,6 +2,8 @@
 // migrate, seed, then serve with `next start`. Ctrl-C / SIGTERM stops the server and the
 // embedded PostgreSQL cleanly; data stays in DATA_DIR.
 import { spawnSync } from "node:child_process";
+import cluster, { type Worker } from "node:cluster";
+import os from "node:os";
 import http from "node:http";
 import next from "next";
 import { createHash } from "node:crypto";
@@ -57,13 +59,54 @@ function buildIfNeeded(): void {
   writeFileSync(stamp, hash);
 }
 
+/**
+ * Web workers: WEB_CONCURRENCY processes share the port (node:cluster); default one per
+ * core, at most 4. 1 serves from this process. Each worker is a plain Next.js server; the
+ * database, migrations and seed stay in the primary.
+ */
+const workers = Math.max(1, Math.min(Number(process.env.WEB_CONCURRENCY ?? Math.min(4, os.availableParallelism())) || 1, 16));
+
 let embedded: EmbeddedHandle | undefined;
 let server: http.Server | undefined;
 let stopping = false;
 
+async function serve(url: string): Promise<void> {
+  process.env.DATABASE_URL = url;
+  const hostname = process.env.HOST ?? "0.0.0.0";
+  const app = next({ dev, dir: root, hostname, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  server = http.createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server!.once("error", reject);
+    server!.listen(port, hostname, () => resolve());
+  });
+}
+
+async function stopWorkers(): Promise<void> {
+  const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => Boolean(w));
+  await Promise.all(
+    alive.map(
+      (w) =>
+        new Promise<void>((resolve) => {
+          const t = setTimeout(() => {
+            w.process.kill("SIGKILL");
+            resolve();
+          }, 8_000);
+          w.once("exit", () => {
+            clearTimeout(t);
+            resolve();
+          });
+          w.process.kill("SIGTERM");
+        }),
+    ),
+  );
+}
+
 async function shutdown(code: number): Promise<never> {
   if (stopping) return new Promise<never>(() => {});
   stopping = true;
+  if (cluster.isPrimary) await stopWorkers();
   if (server) {
     const closed = new Promise((r) => server!.close(r));
     server.closeIdleConnections();
@@ -76,6 +119,15 @@ async function shutdown(code: number): Promise<never> {
     log("[start] 已关闭，数据保留。");
   }
   process.exit(code);
+}
+
+async function workerMain() {
+  // a worker lives only as long as its primary: a kill -9 of the primary ends it too
+  process.on("disconnect", () => process.exit(1));
+  process.on("SIGINT", () => {}); // Ctrl-C reaches the whole group; the primary decides
+  process.on("SIGTERM", () => void shutdown(0));
+  await serve(process.env.DATABASE_URL!);
+  process.send?.({ ready: true });
 }
 
 async function main() {
@@ -103,22 +155,34 @@ async function main() {
   process.env.NEXTAUTH_SECRET = authSecret;
   process.env.AUTH_TRUST_HOST ??= "true"; // next-auth takes the origin from the request's Host
 
-  // Next runs in this process (not as a child), so nothing outlives a kill -9 of it but
-  // postgres, whose stale lock the next start recovers.
-  process.env.DATABASE_URL = url;
-  const hostname = process.env.HOST ?? "0.0.0.0";
-  const app = next({ dev, dir: root, hostname, port });
-  await app.prepare();
-  const handle = app.getRequestHandler();
-  server = http.createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve, reject) => {
-    server!.once("error", reject);
-    server!.listen(port, hostname, () => resolve());
-  });
+  if (workers === 1 || dev) {
+    // Next runs in this process, so nothing outlives a kill -9 of it but postgres, whose
+    // stale lock the next start recovers.
+    await serve(url);
+  } else {
+    const env = { DATABASE_URL: url, NEXTAUTH_SECRET: authSecret, AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST! };
+    let ready = 0;
+    await new Promise<void>((resolve, reject) => {
+      const fork = () => {
+        const w = cluster.fork(env);
+        w.on("message", (m: { ready?: boolean }) => {
+          if (m?.ready && ++ready === workers) resolve();
+        });
+        w.on("exit", (code) => {
+          if (stopping) return;
+          if (ready < workers) return reject(new Error(`Web 进程启动失败 (code ${code})`));
+          console.error(`[start] Web 进程 ${w.process.pid} 意外退出 (code ${code})，正在重启`);
+          fork();
+        });
+      };
+      for (let i = 0; i < workers; i++) fork();
+    });
+    log(`[start] ${workers} 个 Web 进程（WEB_CONCURRENCY）`);
+  }
   log(`\n  电子政务绩效考核平台已启动: http://localhost:${port}\n`);
 }
 
-main().catch(async (e) => {
+(cluster.isPrimary ? main() : workerMain()).catch(async (e) => {
   if (e instanceof MigrationError) console.error(`[start] ${e.message}`);
   else console.error(`[start] 启动失败：${e instanceof Error ? e.message : String(e)}`);
   await shutdown(1);
