@@ -9,7 +9,7 @@ import type { SessionUser } from "./session";
 export async function changeOwnPassword(user: SessionUser, input: { current: string; next: string; confirm: string }, ip: string): Promise<{ changed: true }> {
   const prisma = getPrisma();
   const row = await prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
-  if (!row) throw new UserError("请先登录", 401);
+  if (!row) throw new UserError("账号不存在", 404);
   if (!(await verifyPassword(row.passwordHash, input.current))) throw new UserError("当前密码不正确", 400, { current: "当前密码不正确" });
   const policy = ZNewPassword(user.username).safeParse(input.next);
   if (!policy.success) throw new UserError(policy.error.issues[0].message, 400, { next: policy.error.issues[0].message });
