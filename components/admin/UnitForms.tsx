@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { createUnitAction, renameUnitAction, setUnitActiveAction } from "@/app/admin/units/actions";
 import { UNIT_CODE_RULES, UNIT_GROUP_LABELS, UNIT_GROUPS } from "@/lib/admin/constants";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { dangerButton, describedBy, Field, inputClass, NETWORK_ERROR, primaryButton, secondaryButton, StatusMessage, type FieldErrors, type Status } from "./fields";
 
 type Result = { ok: true } | { ok: false; error: string; fieldErrors?: FieldErrors };

@@ -4,7 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { resetUserPasswordAction, setUserDisabledAction } from "@/app/admin/users/actions";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { dangerButton, NETWORK_ERROR, secondaryButton, StatusMessage, type Status } from "./fields";
 import { OneTimePassword } from "./OneTimePassword";
 

@@ -6,9 +6,8 @@ export type FieldErrors = Record<string, string>;
 
 export const inputClass =
   "mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 aria-[invalid=true]:border-red-600 disabled:bg-slate-100 disabled:text-slate-500";
-export const primaryButton = "rounded-md bg-brand-700 px-5 py-2 font-medium text-white hover:bg-brand-600 disabled:opacity-60";
-export const secondaryButton = "rounded-md border border-slate-300 bg-white px-4 py-2 hover:bg-slate-100 disabled:opacity-60";
-export const dangerButton = "rounded-md bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-600 disabled:opacity-60";
+import { dangerButton, primaryButton, secondaryButton } from "@/components/ui/buttons";
+export { dangerButton, primaryButton, secondaryButton };
 
 /** Props that tie a control to its error message. */
 export function describedBy(id: string, errors: FieldErrors, key: string, hintId?: string) {

@@ -6,7 +6,8 @@ import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { addEvidenceLinkAction, deleteEvidenceAction, listEvidenceAction } from "@/app/api/evidence/actions";
 import { ACCEPT_ATTRIBUTE } from "@/lib/evidence/policy";
 import type { TEvidence } from "@/lib/evidence/schemas";
-import { ConfirmDialog, formatBytes, formatShanghai, inputClass, NETWORK_ERROR, primaryButton, secondaryButton, StatusLine, type Status } from "./ui";
+import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
+import { formatBytes, formatShanghai, inputClass, NETWORK_ERROR, primaryButton, secondaryButton, StatusLine, type Status } from "./ui";
 
 type Props = { editionId: number; unitCode: string; itemCode: string; canEdit: boolean };
 type FieldErrors = Record<string, string>;
@@ -95,6 +96,7 @@ export function EvidencePanel({ editionId, unitCode, itemCode, canEdit }: Props)
         open={toDelete !== null}
         title="删除佐证材料"
         confirmLabel="删除"
+        danger
         pending={deleting}
         onConfirm={() => void confirmDelete()}
         onClose={() => setToDelete(null)}

@@ -4,7 +4,7 @@
 // changes until an admin reopens it.
 import { useId, useState, useTransition } from "react";
 import { finalisePartAction } from "@/app/review/finalise/actions";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { NETWORK_ERROR, primaryButton, StatusMessage, type Status } from "./ui";
 
 export function FinalisePanel({ editionId, partCode, partName, unreviewed, final }: { editionId: number; partCode: string; partName: string; unreviewed: string[]; final: boolean }) {

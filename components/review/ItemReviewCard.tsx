@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useId, useState, useTransition } from "react";
 import { describeValue } from "@/lib/audit-view/diff";
 import { acceptItemAction, adjustItemAction, returnItemAction, saveDeadlineRecordsAction } from "@/app/review/[unitCode]/actions";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { recordsFromNote } from "./deadlines";
 import { DeadlineRecordsEditor, type RecordsDraft } from "./DeadlineRecordsEditor";
 import { EvidenceSection } from "./EvidenceSection";

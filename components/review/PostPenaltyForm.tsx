@@ -2,7 +2,7 @@
 // 加重扣分 for one unit and part (applied after normalisation); the reason is required.
 import { useId, useState, useTransition } from "react";
 import { addPostPenaltyAction } from "@/app/review/[unitCode]/actions";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { errorProps, FieldError, inputClass, NETWORK_ERROR, primaryButton, StatusMessage, type FieldErrors, type Status } from "./ui";
 
 export function PostPenaltyForm({ editionId, unitCode, unitName, partCode, partName }: { editionId: number; unitCode: string; unitName: string; partCode: string; partName: string }) {

@@ -2,7 +2,7 @@
 // 重新开放 a finalised part (admin only), with a reason that goes into the audit trail.
 import { useId, useState, useTransition } from "react";
 import { reopenPartAction } from "@/app/review/reopen/actions";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { errorProps, FieldError, inputClass, NETWORK_ERROR, dangerButton, StatusMessage, type Status } from "./ui";
 
 export function ReopenPanel({ editionId, partCode, partName, final }: { editionId: number; partCode: string; partName: string; final: boolean }) {

@@ -1,16 +1,19 @@
 "use client";
-// A modal confirmation on the native <dialog>: focus moves into it (on the safe choice),
-// Esc cancels, and focus returns to what opened it.
-import { useEffect, useId, useRef } from "react";
-import { dangerButton, primaryButton, secondaryButton } from "./ui";
+// The one modal confirmation, on the native <dialog>: focus moves into it (on the safe
+// choice) and stays there, Esc cancels, and focus returns to what opened it. An optional
+// reason field passes its text to onConfirm.
+import { useEffect, useId, useRef, useState } from "react";
+import { dangerButton, primaryButton, secondaryButton } from "./buttons";
 
 export function ConfirmDialog({
   open,
   title,
   children,
   confirmLabel,
+  pendingLabel = "正在处理…",
   pending,
   danger = false,
+  reasonLabel,
   onConfirm,
   onClose,
 }: {
@@ -18,14 +21,18 @@ export function ConfirmDialog({
   title: string;
   children: React.ReactNode;
   confirmLabel: string;
+  pendingLabel?: string;
   pending: boolean;
   danger?: boolean;
-  onConfirm: () => void;
+  /** when given, an optional reason field is shown and passed to onConfirm */
+  reasonLabel?: string;
+  onConfirm: (reason: string) => void;
   onClose: () => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const opener = useRef<Element | null>(null);
+  const [reason, setReason] = useState("");
   const id = useId();
 
   useEffect(() => {
@@ -34,7 +41,7 @@ export function ConfirmDialog({
     if (open && !d.open) {
       opener.current = document.activeElement;
       d.showModal();
-      cancelRef.current?.focus();
+      cancelRef.current?.focus(); // the safe choice has focus first
     } else if (!open && d.open) {
       d.close();
       (opener.current as HTMLElement | null)?.focus?.();
@@ -52,22 +59,44 @@ export function ConfirmDialog({
       }}
       className="m-auto w-full max-w-lg rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/50"
     >
-      <div className="space-y-4 p-6">
+      <form
+        method="dialog"
+        className="space-y-4 p-6"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onConfirm(reason.trim());
+        }}
+      >
         <h2 id={`${id}-title`} className="text-lg font-bold">
           {title}
         </h2>
         <div id={`${id}-desc`} className="text-slate-700">
           {children}
         </div>
+        {reasonLabel ? (
+          <div>
+            <label htmlFor={`${id}-reason`} className="block font-medium">
+              {reasonLabel}
+            </label>
+            <textarea
+              id={`${id}-reason`}
+              value={reason}
+              maxLength={200}
+              onChange={(e) => setReason(e.target.value)}
+              rows={2}
+              className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
+            />
+          </div>
+        ) : null}
         <div className="flex justify-end gap-3">
           <button ref={cancelRef} type="button" onClick={onClose} disabled={pending} className={secondaryButton}>
             取消
           </button>
-          <button type="button" onClick={onConfirm} disabled={pending} className={danger ? dangerButton : primaryButton}>
-            {pending ? "正在处理…" : confirmLabel}
+          <button type="submit" disabled={pending} className={danger ? dangerButton : primaryButton}>
+            {pending ? pendingLabel : confirmLabel}
           </button>
         </div>
-      </div>
+      </form>
     </dialog>
   );
 }
