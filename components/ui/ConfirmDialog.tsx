@@ -59,14 +59,8 @@ export function ConfirmDialog({
       }}
       className="m-auto w-full max-w-lg rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/50"
     >
-      <form
-        method="dialog"
-        className="space-y-4 p-6"
-        onSubmit={(e) => {
-          e.preventDefault();
-          onConfirm(reason.trim());
-        }}
-      >
+      {/* no <form> here: the dialog is often rendered inside a feature's own form */}
+      <div className="space-y-4 p-6">
         <h2 id={`${id}-title`} className="text-lg font-bold">
           {title}
         </h2>
@@ -92,11 +86,11 @@ export function ConfirmDialog({
           <button ref={cancelRef} type="button" onClick={onClose} disabled={pending} className={secondaryButton}>
             取消
           </button>
-          <button type="submit" disabled={pending} className={danger ? dangerButton : primaryButton}>
+          <button type="button" onClick={() => onConfirm(reason.trim())} disabled={pending} className={danger ? dangerButton : primaryButton}>
             {pending ? pendingLabel : confirmLabel}
           </button>
         </div>
-      </form>
+      </div>
     </dialog>
   );
 }
