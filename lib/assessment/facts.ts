@@ -78,12 +78,14 @@ export type FormItem = {
 export async function getUnitForm(editionId: number, unitCode: string, now = new Date()) {
   const ctx = await requireContext(editionId);
   const items = itemsForUnit(ctx.compiled, unitCode);
-  const [rows, lockInputs, evidence, users] = await Promise.all([
+  const [rows, lockInputs, evidence] = await Promise.all([
     readFacts(ctx.id, items.map((i) => ({ unit: i.factUnit, item: i.leaf.code }))),
     getUnitLockInputs(ctx.id, unitCode),
     getPrisma().evidence.groupBy({ by: ["itemCode"], where: { editionId: ctx.id, unitCode, deletedAt: null }, _count: { _all: true } }),
-    getPrisma().user.findMany({ select: { id: true, displayName: true } }),
   ]);
+  // only the people who last edited these items, not every account
+  const editorIds = [...new Set(rows.map((r) => r.updatedById).filter((id): id is number => id !== null))];
+  const users = editorIds.length ? await getPrisma().user.findMany({ where: { id: { in: editorIds } }, select: { id: true, displayName: true } }) : [];
   const userName = new Map(users.map((u) => [u.id, u.displayName]));
   const evidenceBy = new Map(evidence.map((e) => [e.itemCode, e._count._all]));
   const form: FormItem[] = items.map((item) => {
