@@ -14,6 +14,7 @@ import { resolveDbTarget } from "../lib/db/config";
 import { startEmbedded, type EmbeddedHandle } from "../lib/db/embedded";
 import { migrate, MigrationError } from "../lib/db/migrate";
 import { seed } from "../lib/seed";
+import { createPageCache, pageCacheEnabled, type PageCache } from "../lib/http/page-cache";
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, "..");
@@ -69,6 +70,7 @@ const workers = Math.max(1, Math.min(Number(process.env.WEB_CONCURRENCY ?? Math.
 let embedded: EmbeddedHandle | undefined;
 let server: http.Server | undefined;
 let stopping = false;
+let pageCache: PageCache | undefined;
 
 async function serve(url: string): Promise<void> {
   process.env.DATABASE_URL = url;
@@ -76,7 +78,13 @@ async function serve(url: string): Promise<void> {
   const app = next({ dev, dir: root, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  server = http.createServer((req, res) => void handle(req, res));
+  const render = (req: http.IncomingMessage, res: http.ServerResponse) => void handle(req, res);
+  if (!dev && pageCacheEnabled() && process.env.NEXTAUTH_SECRET) {
+    const ttl = Number(process.env.PAGE_CACHE_TTL_SECONDS ?? 600);
+    pageCache = createPageCache({ databaseUrl: url, secret: process.env.NEXTAUTH_SECRET, ttlSeconds: Number.isFinite(ttl) && ttl > 0 ? ttl : 600 });
+  }
+  const cache = pageCache;
+  server = http.createServer(cache ? (req, res) => cache.handle(req, res, render) : render);
   await new Promise<void>((resolve, reject) => {
     server!.once("error", reject);
     server!.listen(port, hostname, () => resolve());
@@ -113,6 +121,7 @@ async function shutdown(code: number): Promise<never> {
     await Promise.race([closed, new Promise((r) => setTimeout(r, 5_000))]);
     server.closeAllConnections();
   }
+  await pageCache?.close().catch(() => {});
   if (embedded) {
     log("[start] 正在关闭内置 PostgreSQL…");
     await embedded.stop().catch((e) => console.error(`[start] 关闭数据库出错: ${(e as Error).message}`));

@@ -6,27 +6,13 @@ import path from "node:path";
 import pg from "pg";
 import { startEmbedded } from "../../lib/db/embedded";
 import { freePort } from "../setup/pg";
-import { pgUrlFor, sessionCookie, startApp, stopApp, tmpDir, type Server } from "./support/server";
+import { openPeriod, pgUrlFor, sessionCookie, startApp, stopApp, tmpDir, type Server } from "./support/server";
 
 test.describe.configure({ mode: "serial", timeout: 240_000 });
 
 const COUNTY = "county-sanyuan";
 // per-unit deduction items of the 2017 edition that a county fills in
 const ITEMS = ["p1.xxh.sphy.tsdm", "p1.xxh.sphy.hczx", "p1.xxh.sphy.hyspb", "p1.xxh.sphy.hystj", "p1.xxh.sphy.ryzb", "p1.xxh.sphy.azts"];
-
-async function openPeriod(url: string): Promise<number> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  const e = await c.query(`SELECT id FROM edition WHERE current ORDER BY id LIMIT 1`);
-  const id = e.rows[0].id as number;
-  await c.query(
-    `INSERT INTO assessment_period (edition_id, opens_at, deadline) VALUES ($1, now() - interval '1 day', now() + interval '30 days')
-     ON CONFLICT (edition_id) DO UPDATE SET deadline = excluded.deadline`,
-    [id],
-  );
-  await c.end();
-  return id;
-}
 
 async function kindsOf(url: string, editionId: number): Promise<Record<string, string>> {
   const c = new pg.Client({ connectionString: url });

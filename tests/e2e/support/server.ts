@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { DEMO_PASSWORD } from "../../../playwright.config";
 import { freePort } from "../../setup/pg";
 
@@ -80,4 +81,19 @@ export async function trySignIn(base: string, username: string, password: string
   });
   keep(res);
   return { ok: [...jar.keys()].some((k) => k.includes("session-token")), status: res.status, cookie: cookieHeader() };
+}
+
+/** Opens the current edition's 自评 period (yesterday to in 30 days); returns the edition id. */
+export async function openPeriod(url: string): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const e = await c.query(`SELECT id FROM edition WHERE current ORDER BY id LIMIT 1`);
+  const id = e.rows[0].id as number;
+  await c.query(
+    `INSERT INTO assessment_period (edition_id, opens_at, deadline) VALUES ($1, now() - interval '1 day', now() + interval '30 days')
+     ON CONFLICT (edition_id) DO UPDATE SET deadline = excluded.deadline`,
+    [id],
+  );
+  await c.end();
+  return id;
 }
