@@ -4,10 +4,10 @@
 // PostgreSQL). The 100 units are the 2017 edition's 44 plus clones of its departments and
 // counties with new codes, in a throwaway edition variant ("sanming-2017-bench"), filled
 // with the demo data through the workflow (lib/demo). Target: p95 < 300 ms at 50.
-// Options: --duration 10  --connections 1,10,50  --units 100
+// Options: --duration 10  --connections 1,10,50  --units 100  --no-page-cache
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -26,6 +26,8 @@ const arg = (name: string, fallback: string) => {
 const DURATION = Number(arg("--duration", "10"));
 const CONNECTIONS = arg("--connections", "1,10,50").split(",").map(Number);
 const UNITS = Number(arg("--units", "100"));
+/** --no-page-cache: every request is rendered (PAGE_CACHE=0), what a change costs the next view */
+const PAGE_CACHE = !process.argv.includes("--no-page-cache");
 const PASSWORD = "Bench-pass-2017";
 const KEY = "sanming-2017-bench";
 
@@ -107,12 +109,20 @@ async function signIn(base: string, username: string, password: string): Promise
 
 type Row = { page: string; connections: number; requests: number; rps: number; p50: number; p95: number; p99: number; max: number; non2xx: number; errors: number; cpuMs: number; load: number };
 
-/** CPU time (user + system, ms) the server process has used so far: less sensitive than wall
- *  time to the other work on a shared machine. Linux /proc, 100 ticks per second. */
+/** CPU time (user + system, ms) the server and its web workers have used so far: less
+ *  sensitive than wall time to the other work on a shared machine. Linux /proc, 100 ticks/s. */
 function cpuMs(pid: number | undefined): number {
+  if (!pid) return NaN;
   try {
     const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return (Number(f[11]) + Number(f[12])) * 10;
+    let total = (Number(f[11]) + Number(f[12])) * 10;
+    for (const t of readdirSync(`/proc/${pid}/task`)) {
+      for (const child of readFileSync(`/proc/${pid}/task/${t}/children`, "utf8").split(" ").filter(Boolean)) {
+        const c = cpuMs(Number(child));
+        if (Number.isFinite(c)) total += c;
+      }
+    }
+    return total;
   } catch {
     return NaN;
   }
@@ -156,7 +166,7 @@ async function main() {
   const log: string[] = [];
   try {
     server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: tmp, EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: "", DEMO_ACCOUNTS: "1", DEMO_PASSWORD: PASSWORD, DEMO_DATA: "0", NEXT_TELEMETRY_DISABLED: "1" },
+      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: tmp, EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: "", DEMO_ACCOUNTS: "1", DEMO_PASSWORD: PASSWORD, DEMO_DATA: "0", NEXT_TELEMETRY_DISABLED: "1", PAGE_CACHE: PAGE_CACHE ? "1" : "0" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     server.stdout!.on("data", (d) => log.push(String(d)));
@@ -212,7 +222,7 @@ async function main() {
     }
     const cpu = os.cpus()[0]?.model ?? "unknown";
     console.log(`\n机器：${os.cpus().length} 核（nproc），${cpu}，内存 ${(os.totalmem() / 2 ** 30).toFixed(1)} GB，Node ${process.version}，${new Date().toISOString().slice(0, 10)}`);
-    console.log(`数据：${assessed} 个单位 × 2017 全部指标（演示数据流程生成，含审核），每轮 ${DURATION} 秒\n`);
+    console.log(`数据：${assessed} 个单位 × 2017 全部指标（演示数据流程生成，含审核），每轮 ${DURATION} 秒；页面缓存${PAGE_CACHE ? "开启（默认）" : "关闭（PAGE_CACHE=0，每个请求都渲染）"}\n`);
     console.log("| 页面 | 并发 | 请求数 | 吞吐 (req/s) | p50 (ms) | p95 (ms) | p99 (ms) | 最大 (ms) | 服务端 CPU ms/请求 | 负载 | 非 2xx | 错误 |");
     console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (const r of rows) console.log(`| ${r.page} | ${r.connections} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} | ${r.cpuMs} | ${r.load} | ${r.non2xx} | ${r.errors} |`);
