@@ -40,7 +40,8 @@ export type PageCacheOptions = {
   dev?: boolean;
 };
 
-type Entry = { snapshot: string; status: number; headers: [string, string | string[]][]; body: string; nonce: string };
+/** A stored page: its body cut at every occurrence of the nonce it was rendered with. */
+type Entry = { snapshot: string; status: number; headers: [string, string | string[]][]; parts: Buffer[]; size: number; nonce: string };
 type Viewer = { uid: number; sv: number };
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -67,10 +68,28 @@ export function sessionToken(cookieHeader: string | undefined): string | null {
   return null;
 }
 
-/** The body and policy of a stored page with its nonce replaced by a new one. */
-export function withNewNonce(body: string, oldNonce: string, dev?: boolean): { body: string; csp: string; nonce: string } {
-  const nonce = newNonce();
-  return { body: body.split(oldNonce).join(nonce), csp: buildCsp(nonce, dev), nonce };
+/** The body cut at every occurrence of `nonce`: joining the parts with a nonce rebuilds it. */
+export function splitOnNonce(body: Buffer, nonce: string): Buffer[] {
+  const needle = Buffer.from(nonce, "utf8");
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let i = body.indexOf(needle, from); i >= 0; i = body.indexOf(needle, from)) {
+    parts.push(body.subarray(from, i));
+    from = i + needle.length;
+  }
+  parts.push(body.subarray(from));
+  return parts;
+}
+
+/** A stored body with a new nonce where the old one was (a copy of bytes, no re-encoding). */
+export function joinWithNonce(parts: Buffer[], nonce: string): Buffer {
+  const n = Buffer.from(nonce, "utf8");
+  const list: Buffer[] = [];
+  parts.forEach((p, i) => {
+    if (i > 0) list.push(n);
+    list.push(p);
+  });
+  return Buffer.concat(list);
 }
 
 export type PageCache = { handle(req: IncomingMessage, res: ServerResponse, next: Handler): void; stats(): { hits: number; misses: number; stored: number; entries: number }; close(): Promise<void> };
@@ -81,7 +100,7 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
   const entries = new LRUCache<string, Entry>({
     max: opts.maxEntries ?? 500,
     maxSize: opts.maxBytes ?? 64 * 2 ** 20,
-    sizeCalculation: (e) => Math.max(1, e.body.length * 2),
+    sizeCalculation: (e) => Math.max(1, e.size),
     ttl: (opts.ttlSeconds ?? 600) * 1000,
   });
   /** session token → who it names and until when (decoding is an HKDF + AES-GCM each time) */
@@ -116,12 +135,12 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
   }
 
   function replay(req: IncomingMessage, res: ServerResponse, e: Entry): void {
-    const fresh = withNewNonce(e.body, e.nonce, opts.dev);
-    const swap = (v: string) => v.split(e.nonce).join(fresh.nonce);
+    const nonce = newNonce();
+    const swap = (v: string) => v.split(e.nonce).join(nonce);
     for (const [k, val] of e.headers) res.setHeader(k, Array.isArray(val) ? val.map(swap) : swap(val));
-    res.setHeader("content-security-policy", fresh.csp);
+    res.setHeader("content-security-policy", buildCsp(nonce, opts.dev));
     res.setHeader("x-page-cache", "hit");
-    let body: Buffer = Buffer.from(fresh.body, "utf8");
+    let body = joinWithNonce(e.parts, nonce);
     if (/\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
       body = gzipSync(body, { level: 1 });
       res.setHeader("content-encoding", "gzip");
@@ -172,7 +191,8 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
         const headers = Object.entries(res.getHeaders())
           .filter(([k, v]) => v !== undefined && !PER_RESPONSE.has(k.toLowerCase()))
           .map(([k, v]) => [k, Array.isArray(v) ? v : String(v)] as [string, string | string[]]);
-        entries.set(key, { snapshot, status: 200, headers, body: Buffer.concat(chunks).toString("utf8"), nonce });
+        const body = Buffer.concat(chunks);
+        entries.set(key, { snapshot, status: 200, headers, parts: splitOnNonce(body, nonce), size: body.length, nonce });
         counters.stored++;
       };
       next(req, res);
