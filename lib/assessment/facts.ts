@@ -134,6 +134,56 @@ export async function previewItem(editionId: number, unitCode: string, itemCode:
   return { ok: true as const, result: scoreItem(ctx.compiled, { unit: unitCode, item: itemCode, facts }) };
 }
 
+type SaveStateRow = {
+  cur_id: number | null;
+  cur_version: number | null;
+  cur_status: StoredFact["status"] | null;
+  cur_payload: Prisma.JsonValue | null;
+  cur_updated_at: Date | null;
+  cur_updated_by_id: number | null;
+  review_payload: Prisma.JsonValue | null;
+  opens_at: Date | null;
+  deadline: Date | null;
+  ext_until: Date | null;
+  ext_reason: string | null;
+  sub_status: string | null;
+  sub_round: number | null;
+  sub_submitted_at: Date | null;
+  finalised: boolean;
+};
+
+/**
+ * Everything a save decides on, read in one round trip inside its transaction: the stored
+ * self fact, the reviewer's fact (for the live score), and the lock inputs
+ * (getUnitLockInputs reads the same four things for the form).
+ */
+async function readSaveState(tx: Prisma.TransactionClient, editionId: number, unitCode: string, factUnit: string, itemCode: string) {
+  const [r] = await tx.$queryRaw<SaveStateRow[]>`
+    SELECT f.id AS cur_id, f.version AS cur_version, f.status::text AS cur_status, f.payload AS cur_payload,
+           f.updated_at AS cur_updated_at, f.updated_by_id AS cur_updated_by_id,
+           rv.payload AS review_payload,
+           p.opens_at, p.deadline, e.until AS ext_until, e.reason AS ext_reason,
+           s.status::text AS sub_status, s.round AS sub_round, s.submitted_at AS sub_submitted_at,
+           EXISTS (SELECT 1 FROM result_finalisation WHERE edition_id = ${editionId} AND active) AS finalised
+    FROM (SELECT 1) AS one
+    LEFT JOIN item_fact f ON f.edition_id = ${editionId} AND f.unit_code = ${factUnit} AND f.item_code = ${itemCode} AND f.source = 'self'
+    LEFT JOIN item_fact rv ON rv.edition_id = ${editionId} AND rv.unit_code = ${factUnit} AND rv.item_code = ${itemCode} AND rv.source = 'review'
+    LEFT JOIN assessment_period p ON p.edition_id = ${editionId}
+    LEFT JOIN period_extension e ON e.edition_id = ${editionId} AND e.unit_code = ${unitCode}
+    LEFT JOIN unit_submission s ON s.edition_id = ${editionId} AND s.unit_code = ${unitCode}`;
+  const current =
+    r.cur_id === null
+      ? null
+      : { id: r.cur_id, version: r.cur_version!, status: r.cur_status!, payload: r.cur_payload, updatedAt: r.cur_updated_at!, updatedById: r.cur_updated_by_id };
+  const lock: Awaited<ReturnType<typeof getUnitLockInputs>> = {
+    period: r.opens_at && r.deadline ? { opensAt: r.opens_at, deadline: r.deadline } : null,
+    extension: r.ext_until ? { until: r.ext_until, reason: r.ext_reason ?? "" } : null,
+    submission: r.sub_status ? ({ status: r.sub_status, round: r.sub_round ?? 0, submittedAt: r.sub_submitted_at } as NonNullable<Awaited<ReturnType<typeof getUnitLockInputs>>["submission"]>) : null,
+    finalised: r.finalised,
+  };
+  return { current, review: r.review_payload, lock };
+}
+
 export type SaveResult =
   | { status: "saved"; version: number; result: ItemResult; savedAt: Date }
   | { status: "conflict"; current: { payload: FactPayload; version: number; updatedAt: Date; updatedBy: string | null } };
@@ -169,8 +219,9 @@ export async function saveSelfFact(
   const key = { editionId: ctx.id, unitCode: ui.factUnit, itemCode: input.itemCode, source: "self" as const };
 
   const out = await prisma.$transaction(async (tx) => {
-    const current = await tx.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: key } });
-    const lock = unitLock(await getUnitLockInputs(ctx.id, input.unitCode, tx), now, current?.status === "returned");
+    const state = await readSaveState(tx, ctx.id, input.unitCode, ui.factUnit, input.itemCode);
+    const current = state.current;
+    const lock = unitLock(state.lock, now, current?.status === "returned");
     if (!lock.editable) throw new UserError(lock.message, 423);
     const currentVersion = current?.version ?? 0;
     if (currentVersion !== input.expectedVersion) return conflictWith(tx, current, now);
@@ -198,7 +249,7 @@ export async function saveSelfFact(
       before: current ? { version: current.version, payload: current.payload } : null,
       after: { version, payload },
     });
-    return { status: "saved" as const, version };
+    return { status: "saved" as const, version, review: state.review };
   }).catch(async (e: unknown) => {
     if ((e as { code?: string }).code === "P2002") {
       return conflictWith(prisma, await prisma.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: key } }), now);
@@ -206,8 +257,9 @@ export async function saveSelfFact(
     throw e;
   });
   if (out.status === "conflict") return out;
-  const preview = await previewItem(ctx.id, input.unitCode, input.itemCode, payload);
-  return { status: "saved", version: out.version, result: preview.ok ? preview.result : (undefined as never), savedAt: now };
+  // the live score of what was saved, with the reviewer's fact as read in the transaction
+  const facts = [v.fact, ...(out.review ? [toEngineFact(ui.factUnit, input.itemCode, "review", out.review)] : [])];
+  return { status: "saved", version: out.version, result: scoreItem(ctx.compiled, { unit: input.unitCode, item: input.itemCode, facts }), savedAt: now };
 }
 
 export type MissingItem = { code: string; name: string; pathNames: string[] };

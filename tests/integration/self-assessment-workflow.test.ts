@@ -162,6 +162,21 @@ describe("saving with optimistic concurrency", () => {
     expect(res.data.score.trace.join("\n")).toContain("7 次 × 0.05");
   });
 
+  it("a save's score is the engine's with the reviewer's fact where there is one", async () => {
+    const review = await db.prisma.itemFact.create({
+      data: { editionId, unitCode: COUNTY, itemCode: ROLLCALL, source: "review", payload: rollcall(2), status: "reviewed", version: 1 },
+    });
+    try {
+      const cur = await db.prisma.itemFact.findFirstOrThrow({ where: { editionId, unitCode: COUNTY, itemCode: ROLLCALL, source: "self" } });
+      const res = await saveAs(filler, ROLLCALL, rollcall(7), cur.version);
+      if (!res.ok || res.data.status !== "saved") throw new Error(JSON.stringify(res));
+      // 2 absences found by the reviewer (0.9), not the 7 the unit entered (0.65)
+      expect(res.data.score).toMatchObject({ state: "scored", score: "0.9" });
+    } finally {
+      await db.prisma.itemFact.delete({ where: { id: review.id } });
+    }
+  });
+
   it("a city-level item kept by 数字办: 5 platforms score the cap of 4, with the cap explained", async () => {
     const res = await saveAs(deptFiller, IOT, { value: { items: ["平台一", "平台二", "平台三", "平台四", "平台五"] } }, 0, DEPT);
     if (!res.ok || res.data.status !== "saved") throw new Error(JSON.stringify(res));
