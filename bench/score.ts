@@ -1,4 +1,5 @@
-// `npm run bench:score`: synthetic 100 / 1,000 / 10,000 units × the whole 2017 edition.
+// `npm run bench:score`: synthetic 100 / 1,000 / 10,000 assessed units × the whole 2017
+// edition (lib/synthetic: Sanming's units plus clones, a full year of facts).
 // Each size runs in a fresh process so "cold" means cold (JIT and caches empty):
 //   cold  = compileEdition + validateScoringInput + scoreEdition, first call;
 //   warm  = compileEdition + scoreEdition again in the same process (median of 5), the
@@ -12,102 +13,19 @@ import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { compileEdition, scoreEdition, validateScoringInput, type TItemFact } from "../lib/engine";
-import { leafConcernsUnit } from "../lib/engine/compile";
+import { compileEdition, scoreEdition, validateScoringInput } from "../lib/engine";
 import { loadEditionOrThrow } from "../lib/rules/load";
-import type { TEdition, TUnit } from "../lib/rules/schema";
+import { syntheticDataset } from "../lib/synthetic/generate";
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The 2017 edition with `n` units: the real ones plus synthetic departments (80%) and counties (20%). */
-function syntheticEdition(base: TEdition, n: number): TEdition {
-  const units: TUnit[] = [...base.units];
-  let i = 0;
-  while (units.length < n) {
-    const county = i % 5 === 4;
-    units.push({ code: `${county ? "xcounty" : "xdept"}-${i}`, name: `${county ? "模拟县" : "模拟局"}${i}`, group: county ? "county" : "department", aliases: [] });
-    i++;
-  }
-  return { ...base, units: units.slice(0, Math.max(n, base.units.length)) };
-}
-
-/** A full year of facts for every unit and item, self-assessed, with some reviews. */
-function syntheticFacts(edition: TEdition): TItemFact[] {
-  const c = compileEdition(edition);
-  const rand = rng(2017);
-  const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
-  const facts: TItemFact[] = [];
-  for (const leaf of c.leafByCode.values()) {
-    const owners = leaf.scope === "city" ? [c.city!.code] : c.units.map((u) => u.code).filter((u) => leafConcernsUnit(c, leaf, u));
-    for (const unit of owners) {
-      const r = leaf.rule;
-      let value: TItemFact["value"];
-      switch (r.type) {
-        case "count":
-          value = { items: Array.from({ length: int(0, 8) }, (_, k) => `平台${k}`) };
-          break;
-        case "binary":
-          value = { yes: rand() < 0.7 };
-          break;
-        case "ratio":
-          value = r.saturateAt ? { numerator: int(0, 40) } : (() => { const d = int(1, 40); return { numerator: int(0, d), denominator: d }; })();
-          break;
-        case "deduction":
-          value = {
-            events: r.pools.flatMap((p) =>
-              p.kinds.flatMap((k) =>
-                Array.from({ length: int(0, 3) }, () => ({
-                  kind: k.code,
-                  count: int(1, 4),
-                  ...(k.lateFix ? { date: "2017-05-02", fixedDate: rand() < 0.3 ? null : `2017-05-${String(int(3, 28)).padStart(2, "0")}` } : {}),
-                })),
-              ),
-            ),
-          };
-          break;
-        case "tiers":
-          value = r.measure === "monthlyAverage" ? { monthly: Array.from({ length: r.months }, () => int(2, 12)) } : { value: int(0, 3) };
-          break;
-        case "choice":
-          value = { levels: rand() < 0.2 ? [] : [r.levels[int(0, r.levels.length - 1)].code] };
-          break;
-        case "rating":
-          value = { score: String(int(0, Number(r.max.toString()) * 2) / 2) };
-          break;
-        case "veto":
-          value = { triggered: false };
-          break;
-      }
-      const fact: TItemFact = { unit, item: leaf.code, source: "self", value };
-      if (leaf.preconditions.length) fact.conditions = Object.fromEntries(leaf.preconditions.map((p) => [p.code, rand() < 0.9]));
-      const bonus = [...leaf.modifiers.values()].find((m) => m.kind === "bonus");
-      if (bonus && rand() < 0.3) fact.modifiers = [{ code: bonus.code, reason: "模拟" }];
-      facts.push(fact);
-      if (rand() < 0.1) facts.push({ ...fact, source: "review" });
-    }
-  }
-  return facts;
-}
-
 function child(n: number, runs: number): void {
   const base = loadEditionOrThrow(path.resolve(import.meta.dirname, "../rules/sanming-2017"));
-  const edition = syntheticEdition(base, n);
-  const facts = syntheticFacts(edition);
+  // the same generator as `npm run gen` and bench:load (lib/synthetic)
+  const { edition, facts } = syntheticDataset(base, n);
   const input = { edition: edition.id, facts };
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
