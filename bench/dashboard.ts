@@ -7,12 +7,13 @@
 // Options: --duration 10  --connections 1,10,50  --units 100  --no-page-cache
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createDb } from "../lib/db/prisma";
+import { treeCpuMs } from "./cpu";
 import { loadDemoData } from "../lib/demo";
 import { importEdition } from "../lib/rules/import";
 import { loadEditionOrThrow } from "../lib/rules/load";
@@ -109,24 +110,6 @@ async function signIn(base: string, username: string, password: string): Promise
 
 type Row = { page: string; connections: number; requests: number; rps: number; p50: number; p95: number; p99: number; max: number; non2xx: number; errors: number; cpuMs: number; load: number };
 
-/** CPU time (user + system, ms) the server and its web workers have used so far: less
- *  sensitive than wall time to the other work on a shared machine. Linux /proc, 100 ticks/s. */
-function cpuMs(pid: number | undefined): number {
-  if (!pid) return NaN;
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    let total = (Number(f[11]) + Number(f[12])) * 10;
-    for (const t of readdirSync(`/proc/${pid}/task`)) {
-      for (const child of readFileSync(`/proc/${pid}/task/${t}/children`, "utf8").split(" ").filter(Boolean)) {
-        const c = cpuMs(Number(child));
-        if (Number.isFinite(c)) total += c;
-      }
-    }
-    return total;
-  } catch {
-    return NaN;
-  }
-}
 const round = (x: number) => Math.round(x * 10) / 10;
 
 function percentile(sorted: number[], p: number): number {
@@ -213,9 +196,9 @@ async function main() {
     const rows: Row[] = [];
     for (const p of pages) {
       for (const c of CONNECTIONS) {
-        const cpu0 = cpuMs(server.pid);
+        const cpu0 = treeCpuMs(server.pid);
         const r = await run(p.url, cookie, c);
-        const row = { page: p.page, ...r, cpuMs: round((cpuMs(server.pid) - cpu0) / Math.max(1, r.requests)), load: round(os.loadavg()[0]) };
+        const row = { page: p.page, ...r, cpuMs: round((treeCpuMs(server.pid) - cpu0) / Math.max(1, r.requests)), load: round(os.loadavg()[0]) };
         rows.push(row);
         console.log(`[bench] ${p.page} × ${c}: p50 ${r.p50} ms, p95 ${r.p95} ms, ${r.rps} req/s, ${row.cpuMs} ms CPU/请求，负载 ${row.load}`);
       }

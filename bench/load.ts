@@ -16,6 +16,7 @@ import { loadEditionOrThrow } from "../lib/rules/load";
 import { loadSynthetic } from "../lib/synthetic/load";
 import { syntheticDataset } from "../lib/synthetic/generate";
 import { freePort } from "../tests/setup/pg";
+import { treeCpuMs } from "./cpu";
 import { sessionCookie } from "../tests/e2e/support/server";
 
 const arg = (n: string, d: string) => {
@@ -27,21 +28,24 @@ const DURATION = Number(arg("--duration", "10"));
 const CONNECTIONS = arg("--connections", "10,50,200").split(",").map(Number);
 const PASSWORD = "Bench-pass-2017";
 
-type Row = { scenario: string; connections: number; rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number; requests: number };
+type Row = { scenario: string; connections: number; rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number; requests: number; cpuMs: number };
 const rows: Row[] = [];
 
 const round = (x: number) => Math.round(x * 10) / 10;
 
 /** autocannon reports p97.5 but not p95: every response time is kept and ranked here. */
+let serverPid: number | undefined;
+
 async function measure(scenario: string, connections: number, opts: autocannon.Options): Promise<void> {
   const times: number[] = [];
+  const cpu0 = treeCpuMs(serverPid);
   const r = await new Promise<Result>((resolve, reject) => {
     const inst = autocannon(opts, (err, res) => (err ? reject(err) : resolve(res)));
     inst.on("response", (_c: unknown, _s: number, _b: number, t: number) => times.push(t));
   });
   times.sort((a, b) => a - b);
   const q = (p: number) => round(times[Math.min(times.length - 1, Math.max(0, Math.ceil((p / 100) * times.length) - 1))] ?? NaN);
-  rows.push({ scenario, connections, rps: Math.round(r.requests.average), p50: q(50), p95: q(95), p99: q(99), errors: r.errors + r.timeouts, non2xx: r.non2xx, requests: times.length });
+  rows.push({ scenario, connections, rps: Math.round(r.requests.average), p50: q(50), p95: q(95), p99: q(99), errors: r.errors + r.timeouts, non2xx: r.non2xx, requests: times.length, cpuMs: round((treeCpuMs(serverPid) - cpu0) / Math.max(1, times.length)) });
 }
 
 async function main() {
@@ -85,6 +89,7 @@ async function main() {
       env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), HOST: "127.0.0.1", EDITION: gen.editionKey, DEMO_ACCOUNTS: "0", DEMO_DATA: "0", NODE_ENV: "production", DB_POOL_MAX: "20" },
       stdio: ["ignore", "ignore", "inherit"],
     });
+    serverPid = app.pid;
     for (let i = 0; i < 600; i++) {
       try {
         if ((await fetch(`${baseUrl}/api/health`)).status === 200) break;
@@ -163,6 +168,7 @@ async function main() {
 
     // submits: one per unit, all at once, at the largest connection count
     const t0 = Date.now();
+    const submitCpu0 = treeCpuMs(serverPid);
     const submitLat: number[] = [];
     const queue = fillerUnits.map((u, i) => ({ u, i }));
     let submitErrors = 0;
@@ -179,7 +185,7 @@ async function main() {
     );
     submitLat.sort((a, b) => a - b);
     const q = (p: number) => submitLat[Math.min(submitLat.length - 1, Math.floor((p / 100) * submitLat.length))];
-    rows.push({ scenario: "提交自评 POST /api/submissions（每单位一次）", connections: Math.min(Math.max(...CONNECTIONS), fillerUnits.length), rps: Math.round((submitLat.length / (Date.now() - t0)) * 1000), p50: q(50), p95: q(95), p99: q(99), errors: submitErrors, non2xx: 0, requests: submitLat.length });
+    rows.push({ scenario: "提交自评 POST /api/submissions（每单位一次）", connections: Math.min(Math.max(...CONNECTIONS), fillerUnits.length), rps: Math.round((submitLat.length / (Date.now() - t0)) * 1000), p50: q(50), p95: q(95), p99: q(99), errors: submitErrors, non2xx: 0, requests: submitLat.length, cpuMs: round((treeCpuMs(serverPid) - submitCpu0) / Math.max(1, submitLat.length)) });
 
     // zero lost writes: every version a save acknowledged is in the database, with one audit row each
     const c = new pg.Client({ connectionString: db.url });
@@ -202,9 +208,10 @@ async function main() {
 
     console.log(`\n机器：${os.cpus().length} 核 ${os.cpus()[0]?.model ?? ""}，Node ${process.version}，${new Date().toISOString()}`);
     console.log(`数据：${UNITS} 个单位，${gen.facts} 条事实；每场景 ${DURATION} s\n`);
-    console.log("| 场景 | 连接数 | 请求/秒 | p50 ms | p95 ms | p99 ms | 错误 | 非2xx | 请求数 |");
-    console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for (const r of rows) console.log(`| ${r.scenario} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.requests} |`);
+    console.log("| 场景 | 连接数 | 请求/秒 | p50 ms | p95 ms | p99 ms | 错误 | 非2xx | 请求数 | 应用 CPU ms/请求 |");
+    console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (const r of rows) console.log(`| ${r.scenario} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.requests} | ${r.cpuMs} |`);
+    console.log("（应用 CPU：Web 进程树的用户 + 系统 CPU 时间 ÷ 请求数，不含 PostgreSQL 和 autocannon）");
     console.log(`\n写入核对：${checked} 次已确认的保存（2xx ${saves} 次，含 409 冲突外），审计记录 ${audit.rows[0].n} 条；丢失 ${lost} 个已确认的写入`);
     if (lost > 0) process.exitCode = 1;
   } finally {
