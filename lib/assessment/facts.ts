@@ -29,20 +29,50 @@ export async function requireContext(editionId: number): Promise<AssessmentConte
   return ctx;
 }
 
-type LockReader = Pick<Prisma.TransactionClient, "assessmentPeriod" | "periodExtension" | "unitSubmission" | "resultFinalisation">;
+type LockReader = Pick<Prisma.TransactionClient, "$queryRaw">;
 
-/** Inside a transaction pass its client: a second pool connection per transaction starves the pool under load. */
-export async function getUnitLockInputs(editionId: number, unitCode: string, prisma: LockReader = getPrisma()) {
-  const [period, extension, submission, finalised] = await Promise.all([
-    prisma.assessmentPeriod.findUnique({ where: { editionId }, select: { opensAt: true, deadline: true } }),
-    prisma.periodExtension.findUnique({ where: { editionId_unitCode: { editionId, unitCode } }, select: { until: true, reason: true } }),
-    prisma.unitSubmission.findUnique({ where: { editionId_unitCode: { editionId, unitCode } }, select: { status: true, round: true, submittedAt: true } }),
-    prisma.resultFinalisation.count({ where: { editionId, active: true } }),
-  ]);
-  return { period, extension, submission, finalised: finalised > 0 };
+/** What decides whether a unit's form is editable now (lib/assessment/locks.ts). */
+export type UnitLockInputs = {
+  period: { opensAt: Date; deadline: Date } | null;
+  extension: { until: Date; reason: string } | null;
+  submission: { status: "draft" | "submitted" | "reviewed"; round: number; submittedAt: Date | null } | null;
+  finalised: boolean;
+};
+
+type LockRow = {
+  opens_at: Date | null;
+  deadline: Date | null;
+  ext_until: Date | null;
+  ext_reason: string | null;
+  sub_status: "draft" | "submitted" | "reviewed" | null;
+  sub_round: number | null;
+  sub_submitted_at: Date | null;
+  finalised: boolean;
+};
+
+/**
+ * The period, the unit's extension, its submission and whether results are finalised, in
+ * one round trip (every save, upload, submit and form view asks). Inside a transaction
+ * pass its client: a second pool connection per transaction starves the pool under load.
+ */
+export async function getUnitLockInputs(editionId: number, unitCode: string, prisma: LockReader = getPrisma()): Promise<UnitLockInputs> {
+  const [r] = await prisma.$queryRaw<LockRow[]>`
+    SELECT p.opens_at, p.deadline, e.until AS ext_until, e.reason AS ext_reason,
+           s.status::text AS sub_status, s.round AS sub_round, s.submitted_at AS sub_submitted_at,
+           EXISTS (SELECT 1 FROM result_finalisation WHERE edition_id = ${editionId} AND active) AS finalised
+    FROM (SELECT 1) AS one
+    LEFT JOIN assessment_period p ON p.edition_id = ${editionId}
+    LEFT JOIN period_extension e ON e.edition_id = ${editionId} AND e.unit_code = ${unitCode}
+    LEFT JOIN unit_submission s ON s.edition_id = ${editionId} AND s.unit_code = ${unitCode}`;
+  return {
+    period: r.opens_at && r.deadline ? { opensAt: r.opens_at, deadline: r.deadline } : null,
+    extension: r.ext_until ? { until: r.ext_until, reason: r.ext_reason ?? "" } : null,
+    submission: r.sub_status ? { status: r.sub_status, round: r.sub_round ?? 0, submittedAt: r.sub_submitted_at } : null,
+    finalised: r.finalised,
+  };
 }
 
-export function unitLock(inputs: Awaited<ReturnType<typeof getUnitLockInputs>>, now: Date, itemReturned = false): LockState {
+export function unitLock(inputs: UnitLockInputs, now: Date, itemReturned = false): LockState {
   return lockState({
     now,
     period: inputs.period,
@@ -134,56 +164,6 @@ export async function previewItem(editionId: number, unitCode: string, itemCode:
   return { ok: true as const, result: scoreItem(ctx.compiled, { unit: unitCode, item: itemCode, facts }) };
 }
 
-type SaveStateRow = {
-  cur_id: number | null;
-  cur_version: number | null;
-  cur_status: StoredFact["status"] | null;
-  cur_payload: Prisma.JsonValue | null;
-  cur_updated_at: Date | null;
-  cur_updated_by_id: number | null;
-  review_payload: Prisma.JsonValue | null;
-  opens_at: Date | null;
-  deadline: Date | null;
-  ext_until: Date | null;
-  ext_reason: string | null;
-  sub_status: string | null;
-  sub_round: number | null;
-  sub_submitted_at: Date | null;
-  finalised: boolean;
-};
-
-/**
- * Everything a save decides on, read in one round trip inside its transaction: the stored
- * self fact, the reviewer's fact (for the live score), and the lock inputs
- * (getUnitLockInputs reads the same four things for the form).
- */
-async function readSaveState(tx: Prisma.TransactionClient, editionId: number, unitCode: string, factUnit: string, itemCode: string) {
-  const [r] = await tx.$queryRaw<SaveStateRow[]>`
-    SELECT f.id AS cur_id, f.version AS cur_version, f.status::text AS cur_status, f.payload AS cur_payload,
-           f.updated_at AS cur_updated_at, f.updated_by_id AS cur_updated_by_id,
-           rv.payload AS review_payload,
-           p.opens_at, p.deadline, e.until AS ext_until, e.reason AS ext_reason,
-           s.status::text AS sub_status, s.round AS sub_round, s.submitted_at AS sub_submitted_at,
-           EXISTS (SELECT 1 FROM result_finalisation WHERE edition_id = ${editionId} AND active) AS finalised
-    FROM (SELECT 1) AS one
-    LEFT JOIN item_fact f ON f.edition_id = ${editionId} AND f.unit_code = ${factUnit} AND f.item_code = ${itemCode} AND f.source = 'self'
-    LEFT JOIN item_fact rv ON rv.edition_id = ${editionId} AND rv.unit_code = ${factUnit} AND rv.item_code = ${itemCode} AND rv.source = 'review'
-    LEFT JOIN assessment_period p ON p.edition_id = ${editionId}
-    LEFT JOIN period_extension e ON e.edition_id = ${editionId} AND e.unit_code = ${unitCode}
-    LEFT JOIN unit_submission s ON s.edition_id = ${editionId} AND s.unit_code = ${unitCode}`;
-  const current =
-    r.cur_id === null
-      ? null
-      : { id: r.cur_id, version: r.cur_version!, status: r.cur_status!, payload: r.cur_payload, updatedAt: r.cur_updated_at!, updatedById: r.cur_updated_by_id };
-  const lock: Awaited<ReturnType<typeof getUnitLockInputs>> = {
-    period: r.opens_at && r.deadline ? { opensAt: r.opens_at, deadline: r.deadline } : null,
-    extension: r.ext_until ? { until: r.ext_until, reason: r.ext_reason ?? "" } : null,
-    submission: r.sub_status ? ({ status: r.sub_status, round: r.sub_round ?? 0, submittedAt: r.sub_submitted_at } as NonNullable<Awaited<ReturnType<typeof getUnitLockInputs>>["submission"]>) : null,
-    finalised: r.finalised,
-  };
-  return { current, review: r.review_payload, lock };
-}
-
 export type SaveResult =
   | { status: "saved"; version: number; result: ItemResult; savedAt: Date }
   | { status: "conflict"; current: { payload: FactPayload; version: number; updatedAt: Date; updatedBy: string | null } };
@@ -219,9 +199,14 @@ export async function saveSelfFact(
   const key = { editionId: ctx.id, unitCode: ui.factUnit, itemCode: input.itemCode, source: "self" as const };
 
   const out = await prisma.$transaction(async (tx) => {
-    const state = await readSaveState(tx, ctx.id, input.unitCode, ui.factUnit, input.itemCode);
-    const current = state.current;
-    const lock = unitLock(state.lock, now, current?.status === "returned");
+    // the stored self fact and the reviewer's (for the live score), then the lock: two round trips
+    const stored = await tx.itemFact.findMany({
+      where: { editionId: ctx.id, unitCode: ui.factUnit, itemCode: input.itemCode },
+      select: { id: true, source: true, version: true, status: true, payload: true, updatedAt: true, updatedById: true },
+    });
+    const current = stored.find((f) => f.source === "self") ?? null;
+    const review = stored.find((f) => f.source === "review")?.payload ?? null;
+    const lock = unitLock(await getUnitLockInputs(ctx.id, input.unitCode, tx), now, current?.status === "returned");
     if (!lock.editable) throw new UserError(lock.message, 423);
     const currentVersion = current?.version ?? 0;
     if (currentVersion !== input.expectedVersion) return conflictWith(tx, current, now);
@@ -249,7 +234,7 @@ export async function saveSelfFact(
       before: current ? { version: current.version, payload: current.payload } : null,
       after: { version, payload },
     });
-    return { status: "saved" as const, version, review: state.review };
+    return { status: "saved" as const, version, review };
   }).catch(async (e: unknown) => {
     if ((e as { code?: string }).code === "P2002") {
       return conflictWith(prisma, await prisma.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: key } }), now);
