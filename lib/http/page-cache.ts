@@ -41,7 +41,7 @@ export type PageCacheOptions = {
 };
 
 /** A stored page: its body cut at every occurrence of the nonce it was rendered with. */
-type Entry = { snapshot: string; status: number; headers: [string, string | string[]][]; parts: Buffer[]; size: number; nonce: string };
+type Entry = { snapshot: string; headers: [string, string | string[]][]; parts: Buffer[]; size: number; nonce: string };
 type Viewer = { uid: number; sv: number };
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -92,7 +92,7 @@ export function joinWithNonce(parts: Buffer[], nonce: string): Buffer {
   return Buffer.concat(list);
 }
 
-export type PageCache = { handle(req: IncomingMessage, res: ServerResponse, next: Handler): void; stats(): { hits: number; misses: number; stored: number; entries: number }; close(): Promise<void> };
+export type PageCache = { handle(req: IncomingMessage, res: ServerResponse, next: Handler): void; close(): Promise<void> };
 
 export function createPageCache(opts: PageCacheOptions): PageCache {
   const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 2, idleTimeoutMillis: 30_000 });
@@ -107,7 +107,6 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
   const viewers = new LRUCache<string, Viewer & { exp: number }>({ max: 5_000 });
   /** one render per key and snapshot at a time: concurrent requests wait for it */
   const inflight = new Map<string, Promise<void>>();
-  const counters = { hits: 0, misses: 0, stored: 0 };
 
   async function viewerOf(token: string): Promise<Viewer | null> {
     const known = viewers.get(token);
@@ -146,14 +145,12 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
       res.setHeader("content-encoding", "gzip");
     }
     res.setHeader("content-length", body.length);
-    res.statusCode = e.status;
+    res.statusCode = 200;
     res.end(body);
-    counters.hits++;
   }
 
   /** Let Next render, passing every byte to the client, and keep a copy if it may be stored. */
   function renderAndStore(req: IncomingMessage, res: ServerResponse, next: Handler, key: string, snapshot: string): Promise<void> {
-    counters.misses++;
     // the copy must be plain HTML (its nonce is rewritten on replay): ask Next for identity
     delete req.headers["accept-encoding"];
     res.setHeader("x-page-cache", "miss");
@@ -192,8 +189,7 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
           .filter(([k, v]) => v !== undefined && !PER_RESPONSE.has(k.toLowerCase()))
           .map(([k, v]) => [k, Array.isArray(v) ? v : String(v)] as [string, string | string[]]);
         const body = Buffer.concat(chunks);
-        entries.set(key, { snapshot, status: 200, headers, parts: splitOnNonce(body, nonce), size: body.length, nonce });
-        counters.stored++;
+        entries.set(key, { snapshot, headers, parts: splitOnNonce(body, nonce), size: body.length, nonce });
       };
       next(req, res);
     });
@@ -233,12 +229,11 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
         if (!res.headersSent) next(req, res);
       });
     },
-    stats: () => ({ ...counters, entries: entries.size }),
     close: () => pool.end(),
   };
 }
 
 /** PAGE_CACHE=0 turns the cache off; on by default in production. */
-export function pageCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+export function pageCacheEnabled(env: { PAGE_CACHE?: string; NODE_ENV?: string } = process.env): boolean {
   return env.PAGE_CACHE !== "0" && env.NODE_ENV !== "development";
 }

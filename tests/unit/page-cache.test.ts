@@ -2,7 +2,7 @@
 // session, and the nonce swap a replay makes (lib/http/page-cache.ts, lib/http/csp.ts).
 import { describe, expect, it } from "vitest";
 import { buildCsp, newNonce, nonceOf } from "@/lib/http/csp";
-import { cacheableUrl, joinWithNonce, sessionToken, splitOnNonce } from "@/lib/http/page-cache";
+import { cacheableUrl, joinWithNonce, pageCacheEnabled, sessionToken, splitOnNonce } from "@/lib/http/page-cache";
 
 const req = (url: string, headers: Record<string, string> = {}, method = "GET") => ({ method, url, headers });
 
@@ -67,5 +67,14 @@ describe("nonce swap", () => {
     expect(buildCsp(n, true)).toContain("'unsafe-eval'");
     expect(new Set(Array.from({ length: 100 }, newNonce)).size).toBe(100);
     expect(nonceOf("default-src 'self'")).toBeNull();
+  });
+});
+
+describe("pageCacheEnabled", () => {
+  it("is on unless PAGE_CACHE=0 or in development", () => {
+    expect(pageCacheEnabled({ NODE_ENV: "production" })).toBe(true);
+    expect(pageCacheEnabled({})).toBe(true);
+    expect(pageCacheEnabled({ NODE_ENV: "production", PAGE_CACHE: "0" })).toBe(false);
+    expect(pageCacheEnabled({ NODE_ENV: "development" })).toBe(false);
   });
 });
