@@ -5,7 +5,6 @@
 // counties with new codes, in a throwaway edition variant ("sanming-2017-bench"), filled
 // with the demo data through the workflow (lib/demo). Target: p95 < 300 ms at 50.
 // Options: --duration 10  --connections 1,10,50  --units 100  --no-page-cache
-import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
@@ -13,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createDb } from "../lib/db/prisma";
-import { treeCpuMs } from "./cpu";
+import { measure, round, type Measured } from "./measure";
 import { loadDemoData } from "../lib/demo";
 import { importEdition } from "../lib/rules/import";
 import { loadEditionOrThrow } from "../lib/rules/load";
@@ -108,37 +107,7 @@ async function signIn(base: string, username: string, password: string): Promise
   return cookie();
 }
 
-type Row = { page: string; connections: number; requests: number; rps: number; p50: number; p95: number; p99: number; max: number; non2xx: number; errors: number; cpuMs: number; load: number };
-
-const round = (x: number) => Math.round(x * 10) / 10;
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-/** autocannon reports p97.5 but not p95: every response time is kept and ranked here. */
-function run(url: string, cookie: string, connections: number): Promise<Omit<Row, "page" | "cpuMs" | "load">> {
-  return new Promise((resolve, reject) => {
-    const times: number[] = [];
-    const inst = autocannon({ url, connections, duration: DURATION, headers: { cookie } }, (err, r) => {
-      if (err) return reject(err);
-      times.sort((a, b) => a - b);
-      resolve({
-        connections,
-        requests: times.length,
-        rps: Math.round(r.requests.average),
-        p50: round(percentile(times, 50)),
-        p95: round(percentile(times, 95)),
-        p99: round(percentile(times, 99)),
-        max: round(times[times.length - 1] ?? NaN),
-        non2xx: r.non2xx,
-        errors: r.errors + r.timeouts,
-      });
-    });
-    inst.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
-  });
-}
+type Row = { page: string; connections: number; load: number } & Measured;
 
 async function main() {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "egov-bench-dash-"));
@@ -196,9 +165,8 @@ async function main() {
     const rows: Row[] = [];
     for (const p of pages) {
       for (const c of CONNECTIONS) {
-        const cpu0 = treeCpuMs(server.pid);
-        const r = await run(p.url, cookie, c);
-        const row = { page: p.page, ...r, cpuMs: round((treeCpuMs(server.pid) - cpu0) / Math.max(1, r.requests)), load: round(os.loadavg()[0]) };
+        const r = await measure({ url: p.url, connections: c, duration: DURATION, headers: { cookie } }, server.pid);
+        const row = { page: p.page, connections: c, ...r, load: round(os.loadavg()[0]) };
         rows.push(row);
         console.log(`[bench] ${p.page} × ${c}: p50 ${r.p50} ms, p95 ${r.p95} ms, ${r.rps} req/s, ${row.cpuMs} ms CPU/请求，负载 ${row.load}`);
       }

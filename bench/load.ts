@@ -2,7 +2,7 @@
 // sessions: 排名看板, a scorecard, draft saves and submits at 10 / 50 / 200 connections.
 // Afterwards every acknowledged save is checked in the database (zero lost writes).
 // Options: --units 100  --duration 10  --connections 10,50,200
-import autocannon, { type Result } from "autocannon";
+import type autocannon from "autocannon";
 import { spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -16,7 +16,7 @@ import { loadEditionOrThrow } from "../lib/rules/load";
 import { loadSynthetic } from "../lib/synthetic/load";
 import { syntheticDataset } from "../lib/synthetic/generate";
 import { freePort } from "../tests/setup/pg";
-import { treeCpuMs } from "./cpu";
+import { measure, round, treeCpuMs, type Measured } from "./measure";
 import { sessionCookie } from "../tests/e2e/support/server";
 
 const arg = (n: string, d: string) => {
@@ -28,24 +28,13 @@ const DURATION = Number(arg("--duration", "10"));
 const CONNECTIONS = arg("--connections", "10,50,200").split(",").map(Number);
 const PASSWORD = "Bench-pass-2017";
 
-type Row = { scenario: string; connections: number; rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number; requests: number; cpuMs: number };
+type Row = { scenario: string; connections: number } & Measured;
 const rows: Row[] = [];
 
-const round = (x: number) => Math.round(x * 10) / 10;
-
-/** autocannon reports p97.5 but not p95: every response time is kept and ranked here. */
 let serverPid: number | undefined;
 
-async function measure(scenario: string, connections: number, opts: autocannon.Options): Promise<void> {
-  const times: number[] = [];
-  const cpu0 = treeCpuMs(serverPid);
-  const r = await new Promise<Result>((resolve, reject) => {
-    const inst = autocannon(opts, (err, res) => (err ? reject(err) : resolve(res)));
-    inst.on("response", (_c: unknown, _s: number, _b: number, t: number) => times.push(t));
-  });
-  times.sort((a, b) => a - b);
-  const q = (p: number) => round(times[Math.min(times.length - 1, Math.max(0, Math.ceil((p / 100) * times.length) - 1))] ?? NaN);
-  rows.push({ scenario, connections, rps: Math.round(r.requests.average), p50: q(50), p95: q(95), p99: q(99), errors: r.errors + r.timeouts, non2xx: r.non2xx, requests: times.length, cpuMs: round((treeCpuMs(serverPid) - cpu0) / Math.max(1, times.length)) });
+async function record(scenario: string, connections: number, opts: autocannon.Options): Promise<void> {
+  rows.push({ scenario, connections, ...(await measure(opts, serverPid)) });
 }
 
 async function main() {
@@ -109,7 +98,7 @@ async function main() {
     const acked: { unit: string; item: string; version: number; count: number }[] = [];
     for (const connections of CONNECTIONS) {
       for (const [scenario, p] of [["排名看板 GET /dashboard", "/dashboard"], ["单位得分卡 GET /scorecards/…", `/scorecards/${someCounty}`]] as const) {
-        await measure(scenario, connections, { url: baseUrl + p, connections, duration: DURATION, headers: { cookie: reviewer } });
+        await record(scenario, connections, { url: baseUrl + p, connections, duration: DURATION, headers: { cookie: reviewer } });
       }
       let counter = 0;
       type Ctx = { slot?: (typeof slots)[number]; count?: number };
@@ -121,7 +110,7 @@ async function main() {
       await check.end();
       const nowVersion = new Map(stored.rows.map((r) => [r.k, r.version]));
       for (const s of slots) s.version = nowVersion.get(`${s.unit}|${s.item}`) ?? 0;
-      await measure("保存草稿 POST /api/facts", connections, {
+      await record("保存草稿 POST /api/facts", connections, {
         url: `${baseUrl}/api/facts`,
         connections,
         duration: DURATION,
@@ -162,8 +151,8 @@ async function main() {
       });
       for (const s of slots) s.busy = false;
       // reference: what the HTTP stack costs at least (a static file; the health check's one query)
-      await measure("参照：静态文件 GET /robots.txt", connections, { url: `${baseUrl}/robots.txt`, connections, duration: DURATION });
-      await measure("参照：健康检查 GET /api/health", connections, { url: `${baseUrl}/api/health`, connections, duration: DURATION });
+      await record("参照：静态文件 GET /robots.txt", connections, { url: `${baseUrl}/robots.txt`, connections, duration: DURATION });
+      await record("参照：健康检查 GET /api/health", connections, { url: `${baseUrl}/api/health`, connections, duration: DURATION });
     }
 
     // submits: one per unit, all at once, at the largest connection count
@@ -185,7 +174,7 @@ async function main() {
     );
     submitLat.sort((a, b) => a - b);
     const q = (p: number) => submitLat[Math.min(submitLat.length - 1, Math.floor((p / 100) * submitLat.length))];
-    rows.push({ scenario: "提交自评 POST /api/submissions（每单位一次）", connections: Math.min(Math.max(...CONNECTIONS), fillerUnits.length), rps: Math.round((submitLat.length / (Date.now() - t0)) * 1000), p50: q(50), p95: q(95), p99: q(99), errors: submitErrors, non2xx: 0, requests: submitLat.length, cpuMs: round((treeCpuMs(serverPid) - submitCpu0) / Math.max(1, submitLat.length)) });
+    rows.push({ scenario: "提交自评 POST /api/submissions（每单位一次）", connections: Math.min(Math.max(...CONNECTIONS), fillerUnits.length), rps: Math.round((submitLat.length / (Date.now() - t0)) * 1000), p50: q(50), p95: q(95), p99: q(99), max: submitLat[submitLat.length - 1] ?? NaN, errors: submitErrors, non2xx: 0, requests: submitLat.length, cpuMs: round((treeCpuMs(serverPid) - submitCpu0) / Math.max(1, submitLat.length)) });
 
     // zero lost writes: every version a save acknowledged is in the database, with one audit row each
     const c = new pg.Client({ connectionString: db.url });
