@@ -1,24 +1,45 @@
 #!/usr/bin/env bash
 # `npm test`: lint, typecheck, unit + integration tests (real PostgreSQL), then the
-# end-to-end tests against the production build in Debian's Chromium.
+# end-to-end tests against the production build in Debian's Chromium. Prints how long
+# each stage took at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
-# Screenshots need a CJK font (Debian's fonts-noto-cjk) or Chinese renders as boxes.
-if [ ! -x "$CHROMIUM" ] || ! fc-list 2>/dev/null | grep -qi "CJK"; then
+# Debian packages the tests drive for real: Chromium (+ CJK fonts, or Chinese renders as
+# boxes in screenshots), LibreOffice (opens our xlsx/docx as an office would) and poppler
+# (pdftotext/pdftoppm read the PDFs).
+missing=""
+[ -x "$CHROMIUM" ] || missing="$missing chromium"
+fc-list 2>/dev/null | grep -qi "CJK" || missing="$missing fonts-noto-cjk"
+command -v soffice >/dev/null || missing="$missing libreoffice-calc-nogui libreoffice-writer-nogui"
+command -v pdftotext >/dev/null || missing="$missing poppler-utils"
+if [ -n "$missing" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    echo "[test] 正在用 apt 安装 Debian 的 chromium 和中文字体 fonts-noto-cjk…"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+    echo "[test] 正在用 apt 安装 Debian 软件包:$missing"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
   else
-    echo "[test] 需要 Debian 的 Chromium 才能运行端到端测试。请先运行：sudo apt-get install -y chromium fonts-noto-cjk" >&2
+    echo "[test] 测试需要 Debian 软件包:$missing。请先运行：sudo apt-get install -y$missing" >&2
     exit 1
   fi
 fi
 
-echo "== lint";        npx eslint . --max-warnings=0
-echo "== typecheck";   npx tsc --noEmit -p .
-echo "== unit + integration (vitest)"; npx vitest run
-echo "== build";       node --import tsx scripts/start.ts --build-only
-echo "== end-to-end (playwright, chromium)"; npx playwright test
+times=()
+stage() {
+  local name="$1"; shift
+  echo "== $name"
+  local t0=$SECONDS
+  "$@"
+  times+=("$(printf '%-28s %5ds' "$name" $((SECONDS - t0)))")
+}
+
+t_all=$SECONDS
+stage "lint"                  npx eslint . --max-warnings=0
+stage "typecheck"             npx tsc --noEmit -p .
+stage "unit + integration"    npx vitest run
+stage "build"                 node --import tsx scripts/start.ts --build-only
+stage "end-to-end (chromium)" npx playwright test
+echo "== stage times"
+printf '%s\n' "${times[@]}"
+printf '%-28s %5ds\n' "total" $((SECONDS - t_all))
