@@ -2,6 +2,7 @@
 // unique codes, rule parameters against the leaf's max, parent/child maxima, website
 // column references. Points are compared exactly (fraction.js), never as JS numbers.
 import Fraction from "fraction.js";
+import { DEFAULT_READINGS, effectiveAggregate, recordsReading, type ReadingChoices } from "./readings";
 import { assessedUnits, buildUnitIndex, isLeaf, normaliseUnitName, resolveUnitRef, type UnitIndex } from "./resolve";
 import type { TColumn, TEdition, TIndicator, TPart, TPoints, TResponsible, TRule } from "./schema";
 
@@ -182,10 +183,20 @@ function validateIndicator(ctx: PartContext, node: TIndicator, ancestors: TIndic
         c.error(`${path}.children[${i}].max`, `子指标${label(child)}的分值 ${fmt(pts(child.max))} 超过上级指标${label(node)}的分值 ${fmt(max)}`);
       }
     });
+    if (node.aggregate !== undefined && recordsReading(node, "R1")) {
+      c.warn(`${path}.aggregate`, `指标${label(node)}记录了口径 R1，汇总方式由 edition.yaml 的 readings.R1 决定，aggregate: ${node.aggregate} 不起作用，请删除`);
+    }
     const sum = sumPoints(children.map((ch) => ch.max));
     const cmp = sum.compare(max);
     if (cmp > 0) {
-      const how = node.aggregate === "cap" ? `得分按 ${fmt(max)} 分封顶（aggregate: cap）` : `请确认 aggregate（cap = 按 ${fmt(max)} 分封顶）`;
+      const agg = effectiveAggregate(node, { R1: (edition.readings?.R1 as ReadingChoices["R1"] | undefined) ?? DEFAULT_READINGS.R1 });
+      const by = recordsReading(node, "R1") ? `口径 R1 = ${agg}` : `aggregate: ${agg}`;
+      const how =
+        agg === "cap"
+          ? `得分按 ${fmt(max)} 分封顶（${by}）`
+          : agg === "rescale"
+            ? `下级得分按 ${fmt(max)}/${fmt(sum)} 等比例折算（${by}）`
+            : `按下级合计 ${fmt(sum)} 分计（${by}）`;
       c.warn(`${path}.max`, `指标${label(node)}的子指标分值合计 ${fmt(sum)} 分，超过其声明的最高分 ${fmt(max)} 分；${how}`);
     } else if (cmp < 0) {
       c.warn(`${path}.max`, `指标${label(node)}的子指标分值合计 ${fmt(sum)} 分，低于其声明的最高分 ${fmt(max)} 分，本项不可能得满分`);
