@@ -2,8 +2,8 @@
 // unique codes, rule parameters against the leaf's max, parent/child maxima, website
 // column references. Points are compared exactly (fraction.js), never as JS numbers.
 import Fraction from "fraction.js";
-import { DEFAULT_READINGS, effectiveAggregate, recordsReading, type ReadingChoices } from "./readings";
-import { assessedUnits, buildUnitIndex, isLeaf, normaliseUnitName, resolveUnitRef, type UnitIndex } from "./resolve";
+import { DEFAULT_READINGS, effectiveAggregate, isReadingKey, READINGS, recordsReading, type ReadingChoices, type ReadingDef } from "./readings";
+import { assessedUnits, buildUnitIndex, isLeaf, normaliseUnitName, resolveUnitRef, walkIndicators, type UnitIndex } from "./resolve";
 import type { TColumn, TEdition, TIndicator, TPart, TPoints, TResponsible, TRule } from "./schema";
 
 /** One finding, located in a file by a dotted path ("indicators[0].children[2].rule.pointsPer"). */
@@ -85,7 +85,24 @@ export function validateEdition(edition: TEdition, files: EditionFiles = default
     };
     part.indicators.forEach((ind, i) => validateIndicator(ctx, ind, [], `indicators[${i}]`));
   });
+  validateReadingTargets(edition, root.at(files.edition));
   return { errors: root.errors, warnings: root.warnings };
+}
+
+/** A tagged reading option set to a non-default value while no indicator records that reading does nothing. */
+function validateReadingTargets(edition: TEdition, c: Collector) {
+  const recorded = new Set<string>();
+  for (const part of edition.parts) {
+    for (const r of part.readings ?? []) recorded.add(r.id);
+    for (const { node } of walkIndicators(part.indicators)) for (const r of node.readings ?? []) recorded.add(r.id);
+  }
+  for (const [key, option] of Object.entries(edition.readings ?? {})) {
+    if (!isReadingKey(key)) continue; // reported by the schema
+    const def: ReadingDef = READINGS[key];
+    if (def.scope === "tagged" && option !== def.default && !recorded.has(def.reading)) {
+      c.warn(`readings.${key}`, `口径 ${key} = ${option} 只作用于记录了口径 ${def.reading} 的指标（readings 中 id: ${def.reading}），本版本没有这样的指标，此设置不起作用`);
+    }
+  }
 }
 
 function validateUnits(edition: TEdition, c: Collector) {
