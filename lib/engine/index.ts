@@ -21,7 +21,6 @@ export { compileEdition, EditionCompileError, type CompiledEdition, type Compile
 export {
   READINGS,
   READING_KEYS,
-  DEFAULT_READINGS,
   readingAlternatives,
   resolveReadingChoices,
   type ReadingChoices,

@@ -341,3 +341,17 @@ describe("defaults", () => {
     expect(card(scoreEdition(c, { edition: "mini", facts })).overall?.exact).toBe("75");
   });
 });
+
+describe("reading options reach the engine only through the compiled edition", () => {
+  test("no engine file but compile.ts resolves options; none reads the registry's defaults or the environment", async () => {
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const files = readdirSync("lib/engine").filter((f) => f.endsWith(".ts"));
+    for (const f of files) {
+      const src = readFileSync(`lib/engine/${f}`, "utf8");
+      if (f !== "compile.ts") expect(src, f).not.toMatch(/resolveReadingChoices\(|DEFAULT_READINGS/);
+      expect(src, f).not.toMatch(/process\.env/);
+    }
+    // evaluate.ts takes its options from the compiled leaf only
+    expect(readFileSync("lib/engine/evaluate.ts", "utf8")).not.toMatch(/rules\/readings/);
+  });
+});
