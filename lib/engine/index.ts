@@ -4,7 +4,7 @@
 //   scoreEdition(editionOrCompiled, input) → EditionResult (scorecards + rankings)
 //   scoreItem(editionOrCompiled, { unit, item, self?, review?, pooled? }) → ItemResult
 //   scoreEdition(edition, input, { readings: { R1: "sum" } }) → the same under other readings
-import { READINGS, READING_KEYS, type ReadingDef, type ReadingOverrides } from "../rules/readings";
+import { READINGS, READING_KEYS, readingAlternatives, type ReadingDef, type ReadingKey, type ReadingOverrides } from "../rules/readings";
 import type { TEdition } from "../rules/schema";
 import { type CompiledEdition, compileEdition } from "./compile";
 import type { Exact } from "./exact";
@@ -98,6 +98,26 @@ export function scoreEdition(edition: TEdition | CompiledEdition, input: TScorin
     rankings: buildRankings(compiled, cards),
     readings: readingsInForce(compiled),
   };
+}
+
+export type ReadingAlternativeResult = { key: ReadingKey; option: string; overrides: ReadingOverrides; result: EditionResult };
+
+/**
+ * Score the input once under each alternative option of the given reading keys (default:
+ * every key), one override at a time, for a 口径敏感性 (what-if) page. The input is
+ * validated once against the edition as compiled; throws ScoringInputError when invalid.
+ */
+export function scoreReadingAlternatives(
+  edition: TEdition | CompiledEdition,
+  input: TScoringInput,
+  keys: readonly ReadingKey[] = READING_KEYS,
+): ReadingAlternativeResult[] {
+  const compiled = compiledOf(edition);
+  const v = validateScoringInput(compiled, input);
+  if (!v.ok) throw new ScoringInputError(v.errors);
+  return readingAlternatives(compiled.readings)
+    .filter((a) => keys.includes(a.key))
+    .map((a) => ({ ...a, result: scoreEdition(compiled, v.input, { validated: true, readings: a.overrides }) }));
 }
 
 function buildRankings(compiled: CompiledEdition, cards: { unit: { code: string; name: string; group: string }; internal: CardInternal }[]): Ranking[] {

@@ -6,6 +6,7 @@ import {
   compileEdition,
   EditionCompileError,
   scoreEdition,
+  scoreReadingAlternatives,
   type EditionResult,
   type IndicatorResult,
   type TItemFact,
@@ -325,6 +326,20 @@ describe("E2 / E7: preconditions", () => {
     ["void", "0"],
   ])("E7 = %s: precondition unmet, bonus 3 → %s", (option, expected) => {
     expect(item(run(ed, [fact("d1", "fk", { yes: true }, { conditions: { dc: false }, modifiers: [{ code: "b", reason: "另行获得" }] })], { E7: option }), "fk")).toBe(expected);
+  });
+});
+
+describe("scoreReadingAlternatives (for a what-if page)", () => {
+  test("one result per alternative option, each differing only by its override", () => {
+    const ed = edition([part("p", [leaf("a", 10, rating(10))]), part("q", [leaf("b", 10, rating(10))], { weight: 2 })]);
+    const facts = [fact("d1", "a", { score: 9 }), fact("d1", "b", { score: 6 })];
+    const alts = scoreReadingAlternatives(ed, { edition: "mini", facts }, ["R15"]);
+    expect(alts.map((a) => [a.option, card(a.result).overall?.exact ?? null])).toEqual([
+      ["weighted-sum", "210"],
+      ["raw-sum", "15"],
+      ["none", null],
+    ]);
+    expect(alts[0].result.readings!.filter((r) => r.overridden).map((r) => r.key)).toEqual(["R15"]);
   });
 });
 
