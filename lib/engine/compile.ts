@@ -240,7 +240,7 @@ export function compileEdition(edition: TEdition, options: CompileOptions = {}):
         };
       }
       if (!node.rule) throw new EditionCompileError(`指标“${node.name}”（${node.code}）没有计分规则`);
-      const leaf = compileLeaf(edition, part, node, ancestors, index, max, leafOptions(node, readings, overriddenReadings));
+      const leaf = compileLeaf(edition, part, node, ancestors, index, max, leafOptions(node, readings, overriddenReadings), readings);
       if (leafByCode.has(leaf.code)) throw new EditionCompileError(`指标代码“${leaf.code}”重复`);
       leafByCode.set(leaf.code, leaf);
       const same = leavesByName.get(leaf.name) ?? [];
@@ -310,6 +310,7 @@ function compileLeaf(
   index: ReturnType<typeof buildUnitIndex>,
   max: Exact,
   options: LeafReadingOptions,
+  readings: ReadingChoices,
 ): CompiledLeaf {
   const modifiers = new Map<string, CompiledModifier>();
   for (const m of node.modifiers ?? []) modifiers.set(m.code, { code: m.code, kind: m.kind, name: m.name, points: parseExact(m.points) });
@@ -326,7 +327,8 @@ function compileLeaf(
     pathNames: [...ancestors.map((a) => a.name), node.name],
     rule: compileRule(node.rule as TRule),
     scope: node.scope ?? "unit",
-    rollupToCity: node.rollupToCity ?? false,
+    // R4.rollup = unit-only switches pooling off where the leaf or an ancestor records R4
+    rollupToCity: (node.rollupToCity ?? false) && !(readings["R4.rollup"] === "unit-only" && [node, ...ancestors].some((n) => recordsReading(n, "R4"))),
     preconditions: node.preconditions ?? [],
     modifiers,
     bonusMax,

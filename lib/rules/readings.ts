@@ -45,6 +45,19 @@ export const READINGS = {
     },
     default: "cap",
   },
+  "R4.rollup": {
+    reading: "R4",
+    scope: "tagged",
+    question: {
+      zh: "县（市、区）的扣分事件是否同时汇总到“全市”记分卡（从所属设区市中扣相应分数）",
+      en: "Whether a county's deduction events also count on the city card",
+    },
+    options: {
+      pool: { zh: "既在该县记分卡上扣分，也汇总到“全市”记分卡上扣分", en: "on the county's card and pooled on the city card" },
+      "unit-only": { zh: "只计入县自己的记分卡，不汇总到全市", en: "on the county's card only; no pooling" },
+    },
+    default: "pool",
+  },
   R6: {
     reading: "R6",
     scope: "edition",

@@ -95,7 +95,7 @@ describe("npm run score -- --reading", () => {
     expect(out.scorecards.every((c: { overall: unknown }) => c.overall === null)).toBe(true);
   });
   test.each([
-    [["--reading", "R99=sum"], "未知的口径 “R99”，可用的口径：R1、R6"],
+    [["--reading", "R99=sum"], "未知的口径 “R99”，可用的口径：R1、R4.rollup、R6"],
     [["--reading", "R1=capped"], "口径 R1 没有选项 “capped”，可选：cap（"],
     [["--reading", "R1"], "--reading 应写成 口径=选项，例如 R1=sum"],
     [["--reading", "R1=sum", "--reading", "R1=cap"], "口径 R1 指定了两次"],

@@ -120,6 +120,35 @@ describe("R1: a node declared 40 over children worth 50 (the node records R1)", 
   });
 });
 
+describe("R4.rollup: county events on the 全市 card (the node above records R4)", () => {
+  // 甲县 misses 2 rooms: 1 − 2 × 0.05 = 0.9 on its own card
+  const ed = edition([
+    part("p", [
+      node(
+        "sphy",
+        1,
+        [
+          leaf("rooms", 1, { type: "deduction", start: 1, floor: 0, pools: [{ code: "p", cap: 1, kinds: [{ code: "miss", name: "缺少的高清视频会议室", perEvent: "0.05", eventUnit: "个" }] }] }, {
+            applicability: "responsible",
+            responsible: responsible("各县（市、区）"),
+            rollupToCity: true,
+          }),
+        ],
+        { readings: [rec("R4")] },
+      ),
+    ]),
+  ]);
+  const facts = [fact("c1", "rooms", { events: [{ kind: "miss", count: 2 }] }), fact("c2", "rooms", { events: [] })];
+  test.each([
+    ["pool", "0.9", "scored"], // 全市 pools 甲县's 2 events: 0.9
+    ["unit-only", "0.9", "not-assessed"], // 全市 has nothing to score
+  ])("R4.rollup = %s: 甲县 %s, 全市 part %s", (option, county, cityStatus) => {
+    const r = run(ed, facts, { "R4.rollup": option });
+    expect(item(r, "rooms", "c1")).toBe(county);
+    expect(partOf(r, "p", "city").status).toBe(cityStatus);
+  });
+});
+
 describe("R6: when to round", () => {
   // ratio 5 × 29/30 = 29/6 (4.8333…) and a rating 7: points 71/6 of 15
   const ed = edition([part("p", [leaf("r", 5, { type: "ratio", points: 5, numeratorLabel: "已完成", denominatorLabel: "总数" }), leaf("x", 10, rating(10))])]);

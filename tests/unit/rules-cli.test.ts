@@ -45,7 +45,7 @@ describe("npm run rules:check", () => {
 
   it("lists the readings in force and reports an unknown reading option with its line", () => {
     const ok = run("rules/sanming-2017");
-    expect(ok.out).toContain("口径 Readings: R1=cap  R6=exact");
+    expect(ok.out).toContain("口径 Readings: R1=cap  R4.rollup=pool  R6=exact");
     const bad = run("tests/unit/fixtures-rules/reading-option");
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/reading-option\/edition\.yaml:11 {2}readings\.R1 {2}口径 R1 没有选项 “capped”，可选：cap/);
