@@ -4,6 +4,7 @@ import path from "node:path";
 import Fraction from "fraction.js";
 import { describe, expect, it } from "vitest";
 import { summariseEdition } from "@/lib/rules/describe";
+import { DEFAULT_READINGS } from "@/lib/rules/readings";
 import { loadEditionFromDir } from "@/lib/rules/load";
 import { assessedUnits, buildUnitIndex, isLeaf, resolveUnitRef, walkColumns, walkIndicators } from "@/lib/rules/resolve";
 import type { TEdition, TIndicator, TPart, TReading, TRule } from "@/lib/rules/schema";
@@ -464,3 +465,9 @@ function splitUnitsCell(cell: string): string[] {
   }
   return merged;
 }
+
+describe("sanming-2017 reading options", () => {
+  it("edition.yaml names every reading option, each the registry default (the readings chosen for 2017)", () => {
+    expect(edition.readings).toEqual(DEFAULT_READINGS);
+  });
+});
