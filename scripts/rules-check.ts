@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import { summariseEdition, type EditionSummary } from "../lib/rules/describe";
 import { loadEditionFromDir } from "../lib/rules/load";
+import { READINGS, resolveReadingChoices, type ReadingDef } from "../lib/rules/readings";
 import { formatIssue, type Issue } from "../lib/rules/validate";
 
 const USAGE = `用法 Usage: npm run rules:check -- <规则版本目录 edition-dir> [--json]
@@ -11,7 +12,15 @@ const USAGE = `用法 Usage: npm run rules:check -- <规则版本目录 edition-
   --json   以 JSON 输出 / print the result as JSON
 退出码 Exit: 0 通过（可有警告）, 1 校验错误, 2 用法错误`;
 
-type Report = { ok: boolean; dir: string; summary: EditionSummary | null; warnings: Issue[]; errors: Issue[] };
+type Report = {
+  ok: boolean;
+  dir: string;
+  summary: EditionSummary | null;
+  /** reading options in force (edition.yaml over the registry defaults) */
+  readings: { key: string; option: string; isDefault: boolean }[] | null;
+  warnings: Issue[];
+  errors: Issue[];
+};
 
 function usageError(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
@@ -51,6 +60,10 @@ function printText(r: Report) {
     }
     out.push(`网站栏目 Website columns: ${s.columns.all}（叶子栏目 leaf columns ${s.columns.leaf}）`);
     out.push(`单位 Units: ${GROUPS.map(([g, name]) => `${name} ${s.units[g]}`).join("，")}`);
+    if (r.readings) {
+      out.push(`口径 Readings: ${r.readings.map((x) => `${x.key}=${x.option}${x.isDefault ? "" : "*"}`).join("  ")}`);
+      if (r.readings.some((x) => !x.isDefault)) out.push("  （* 与默认口径不同 differs from the default）");
+    }
   } else {
     out.push(`规则版本目录 Edition folder: ${r.dir}`);
   }
@@ -72,9 +85,14 @@ function printText(r: Report) {
 function main() {
   const { dir, json } = parseArgs(process.argv.slice(2));
   const loaded = loadEditionFromDir(dir);
+  const choices = loaded.ok ? resolveReadingChoices(loaded.edition.readings) : null;
+  const readings =
+    choices && choices.ok
+      ? Object.entries(choices.choices).map(([key, option]) => ({ key, option, isDefault: option === (READINGS[key as keyof typeof READINGS] as ReadingDef).default }))
+      : null;
   const report: Report = loaded.ok
-    ? { ok: true, dir, summary: summariseEdition(loaded.edition), warnings: loaded.warnings, errors: [] }
-    : { ok: false, dir, summary: null, warnings: loaded.warnings, errors: loaded.errors };
+    ? { ok: true, dir, summary: summariseEdition(loaded.edition), readings, warnings: loaded.warnings, errors: [] }
+    : { ok: false, dir, summary: null, readings: null, warnings: loaded.warnings, errors: loaded.errors };
   if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else printText(report);
   process.exitCode = report.ok ? 0 : 1;

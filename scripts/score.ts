@@ -1,4 +1,5 @@
-// `npm run score -- --edition sanming-2017 --input <file.json|-> [--format json|table|explain] [--rules-dir rules]`
+// `npm run score -- --edition sanming-2017 --input <file.json|-> [--format json|table|explain] [--rules-dir rules]
+//   [--reading R1=sum …]` (--reading overrides one reading option for this run; repeatable)
 // Scores an input file against an edition and prints scorecards and rankings.
 // `--json-schema` prints the JSON Schema of the input (docs/scoring-input.schema.json).
 // Exit codes: 0 ok; 2 bad arguments or bad input (messages name the JSON path); 1 rules
@@ -6,20 +7,31 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { loadEditionFromDir } from "../lib/rules/load";
+import { parseReadingFlag } from "../lib/rules/readings";
 import { formatIssue as formatRuleIssue } from "../lib/rules/validate";
 import { compileEdition, explainScorecard, formatIssue, formatRankingTable, scoreEdition, validateScoringInput } from "../lib/engine";
 import { scoringInputJsonSchemaText } from "../lib/engine/input-schema";
 import type { EditionResult, Scorecard } from "../lib/engine";
 
 const USAGE = `用法：npm run score -- --edition <版本> --input <文件.json|-> [--format json|table|explain] [--rules-dir rules] [--verbose]
+                          [--reading 口径=选项 …]（本次改用另一口径，可重复，例如 --reading R1=sum）
       npm run score -- --json-schema`;
 
 class UsageError extends Error {}
 
-type Args = { edition?: string; input?: string; format: "json" | "table" | "explain"; rulesDir: string; jsonSchema: boolean; verbose: boolean };
+type Args = {
+  edition?: string;
+  input?: string;
+  format: "json" | "table" | "explain";
+  rulesDir: string;
+  jsonSchema: boolean;
+  verbose: boolean;
+  /** --reading R1=sum, repeatable */
+  readings: Record<string, string>;
+};
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { format: "json", rulesDir: "rules", jsonSchema: false, verbose: false };
+  const args: Args = { format: "json", rulesDir: "rules", jsonSchema: false, verbose: false, readings: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
@@ -44,6 +56,15 @@ function parseArgs(argv: string[]): Args {
       case "--rules-dir":
         args.rulesDir = next();
         break;
+      case "--reading": {
+        const r = parseReadingFlag(next());
+        if ("error" in r) throw new UsageError(r.error);
+        if (r.key in args.readings && args.readings[r.key] !== r.option) {
+          throw new UsageError(`口径 ${r.key} 指定了两次（${args.readings[r.key]}、${r.option}）`);
+        }
+        args.readings[r.key] = r.option;
+        break;
+      }
       case "--json-schema":
         args.jsonSchema = true;
         break;
@@ -213,7 +234,11 @@ function main(): number {
     return 1;
   }
   if (args.verbose) for (const w of loaded.warnings) process.stderr.write(`规则提示：${formatRuleIssue(w)}\n`);
-  const compiled = compileEdition(loaded.edition);
+  const compiled = compileEdition(loaded.edition, { readings: args.readings });
+  for (const k of compiled.overriddenReadings) {
+    const key = k as keyof typeof compiled.readings;
+    process.stderr.write(`口径：本次按 ${k} = ${compiled.readings[key]} 计算（规则版本为 ${compiled.editionReadings[key]}）\n`);
+  }
 
   let raw: unknown;
   try {

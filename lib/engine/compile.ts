@@ -1,6 +1,7 @@
 // Per-edition structures computed once: the indicator trees with parsed exact numbers,
 // the leaf index, and which units are assessed on each leaf. Scoring thousands of units
 // reuses one CompiledEdition.
+import { type ReadingChoices, type ReadingOverrides, recordsReading, resolveReadingChoices, effectiveAggregate } from "../rules/readings";
 import { assessedUnits, buildUnitIndex } from "../rules/resolve";
 import type { TEdition, TIndicator, TPart, TReading, TRule, TUnit, TUnitGroup } from "../rules/schema";
 import { type Exact, parseExact, sum } from "./exact";
@@ -38,6 +39,28 @@ export type CompiledRule =
   | { type: "rating"; max: Exact; step?: Exact }
   | { type: "veto"; condition: string };
 
+/** The reading options that shape one leaf (from the compiled edition's choices). */
+export type LeafReadingOptions = {
+  /** R6 round-each-step: the rule result is rounded to 2 places */
+  roundEachStep: boolean;
+  /** R9.optIn (leaves recording R9): no fact on an opt-in leaf */
+  optIn: "not-applicable" | "zero";
+  /** R9.bonus / R11.bonus (leaves recording them): the bonus within the item's max */
+  bonusWithinMax: boolean;
+  /** R10 (leaves recording R10): preconditions ignored */
+  ignorePreconditions: boolean;
+  /** R11 (leaves recording R11): a penalty may be entered more than once */
+  penaltyPerOccurrence: boolean;
+  /** E1 */
+  modifierOrder: ReadingChoices["E1"];
+  /** E2 */
+  unansweredPrecondition: ReadingChoices["E2"];
+  /** E7 */
+  unmetModifiers: ReadingChoices["E7"];
+  /** registry keys whose option differs from the edition's own choice here (for trace notes) */
+  overridden: string[];
+};
+
 export type CompiledModifier = { code: string; kind: "bonus" | "penalty"; name: string; points: Exact };
 
 export type CompiledLeaf = {
@@ -58,6 +81,8 @@ export type CompiledLeaf = {
   applicability: "responsible" | "columns" | "all-departments" | "opt-in";
   allowNotApplicable: boolean;
   readings: TReading[];
+  /** reading options in force on this leaf */
+  options: LeafReadingOptions;
   /** units assessed on this leaf (assessedUnits), with their role */
   assessed: Map<string, "lead" | "cooperate">;
   source: TIndicator;
@@ -68,7 +93,8 @@ export type CompiledNode = {
   code: string;
   name: string;
   max: Exact;
-  aggregate: "cap" | "sum";
+  /** R1 where the node records it, else the node's own `aggregate` */
+  aggregate: "cap" | "sum" | "rescale";
   readings: TReading[];
   children: CompiledIndicator[];
   /** declared max of the children, for the R1 mismatch note (40 declared vs 50 below) */
@@ -104,6 +130,17 @@ export type CompiledEdition = {
   unitByCode: Map<string, TUnit>;
   /** the city aggregate unit (group "city"); city-scope facts are entered under its code */
   city: TUnit | undefined;
+  /** reading options in force: registry defaults ← edition.yaml ← this run's overrides */
+  readings: ReadingChoices;
+  /** the edition's own choices (without this run's overrides) */
+  editionReadings: ReadingChoices;
+  /** keys where this run's option differs from the edition's choice */
+  overriddenReadings: string[];
+};
+
+export type CompileOptions = {
+  /** reading overrides for this compilation (`--reading R1=sum`); unknown keys or options throw */
+  readings?: ReadingOverrides;
 };
 
 export class EditionCompileError extends Error {
@@ -171,7 +208,14 @@ function compileRule(rule: TRule): CompiledRule {
 }
 
 /** Compile an edition once; pass the result to scoreEdition/scoreItem for speed. */
-export function compileEdition(edition: TEdition): CompiledEdition {
+export function compileEdition(edition: TEdition, options: CompileOptions = {}): CompiledEdition {
+  const own = resolveReadingChoices(edition.readings);
+  if (!own.ok) throw new EditionCompileError(`规则版本的口径设置有误：${own.errors.join("；")}`);
+  const run = resolveReadingChoices(edition.readings, options.readings);
+  if (!run.ok) throw new EditionCompileError(`口径覆盖有误：${run.errors.join("；")}`);
+  const readings = run.choices;
+  const editionReadings = own.choices;
+  const overriddenReadings = (Object.keys(readings) as (keyof ReadingChoices)[]).filter((k) => readings[k] !== editionReadings[k]);
   const index = buildUnitIndex(edition.units, edition.collectives);
   const leafByCode = new Map<string, CompiledLeaf>();
   const leavesByName = new Map<string, CompiledLeaf[]>();
@@ -189,14 +233,14 @@ export function compileEdition(edition: TEdition): CompiledEdition {
           code: node.code,
           name: node.name,
           max,
-          aggregate: node.aggregate ?? "cap",
+          aggregate: effectiveAggregate(node, readings),
           readings: node.readings ?? [],
           children,
           childrenDeclaredMax: sum(children.map((c) => c.max)),
         };
       }
       if (!node.rule) throw new EditionCompileError(`指标“${node.name}”（${node.code}）没有计分规则`);
-      const leaf = compileLeaf(edition, part, node, ancestors, index, max);
+      const leaf = compileLeaf(edition, part, node, ancestors, index, max, leafOptions(node, readings, overriddenReadings), readings);
       if (leafByCode.has(leaf.code)) throw new EditionCompileError(`指标代码“${leaf.code}”重复`);
       leafByCode.set(leaf.code, leaf);
       const same = leavesByName.get(leaf.name) ?? [];
@@ -233,7 +277,29 @@ export function compileEdition(edition: TEdition): CompiledEdition {
     units: edition.units,
     unitByCode: new Map(edition.units.map((u) => [u.code, u])),
     city,
+    readings,
+    editionReadings,
+    overriddenReadings,
   };
+}
+
+/** The options of one leaf: edition-wide ones, and tagged ones where the leaf records the reading. */
+function leafOptions(node: TIndicator, r: ReadingChoices, overridden: string[]): LeafReadingOptions {
+  const tagged = (id: string) => recordsReading(node, id);
+  const opts: LeafReadingOptions = {
+    roundEachStep: r.R6 === "round-each-step",
+    optIn: tagged("R9") ? r["R9.optIn"] : "not-applicable",
+    bonusWithinMax: (tagged("R9") && r["R9.bonus"] === "within-max") || (tagged("R11") && r["R11.bonus"] === "within-max"),
+    ignorePreconditions: tagged("R10") && r.R10 === "ignore",
+    penaltyPerOccurrence: tagged("R11") && r.R11 === "per-occurrence",
+    modifierOrder: r.E1,
+    unansweredPrecondition: r.E2,
+    unmetModifiers: r.E7,
+    overridden: [],
+  };
+  const here = ["R6", "E1", "E2", "E7", ...(tagged("R9") ? ["R9.optIn", "R9.bonus"] : []), ...(tagged("R10") ? ["R10"] : []), ...(tagged("R11") ? ["R11", "R11.bonus"] : [])];
+  opts.overridden = here.filter((k) => overridden.includes(k));
+  return opts;
 }
 
 function compileLeaf(
@@ -243,6 +309,8 @@ function compileLeaf(
   ancestors: TIndicator[],
   index: ReturnType<typeof buildUnitIndex>,
   max: Exact,
+  options: LeafReadingOptions,
+  readings: ReadingChoices,
 ): CompiledLeaf {
   const modifiers = new Map<string, CompiledModifier>();
   for (const m of node.modifiers ?? []) modifiers.set(m.code, { code: m.code, kind: m.kind, name: m.name, points: parseExact(m.points) });
@@ -259,13 +327,15 @@ function compileLeaf(
     pathNames: [...ancestors.map((a) => a.name), node.name],
     rule: compileRule(node.rule as TRule),
     scope: node.scope ?? "unit",
-    rollupToCity: node.rollupToCity ?? false,
+    // R4.rollup = unit-only switches pooling off where the leaf or an ancestor records R4
+    rollupToCity: (node.rollupToCity ?? false) && !(readings["R4.rollup"] === "unit-only" && [node, ...ancestors].some((n) => recordsReading(n, "R4"))),
     preconditions: node.preconditions ?? [],
     modifiers,
     bonusMax,
     applicability,
     allowNotApplicable: (node.allowNotApplicable ?? false) || applicability === "opt-in",
     readings: node.readings ?? [],
+    options,
     assessed,
     source: node,
   };

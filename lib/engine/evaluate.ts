@@ -1,7 +1,7 @@
 // Evaluate one leaf from its facts: the rule types of the seed, preconditions,
 // modifiers (bonus/penalty) and reviewer overrides. Pure: facts in, outcome out.
 import type { CompiledLeaf, CompiledRule } from "./compile";
-import { type Exact, HUNDRED, ONE, ZERO, add, div, fmt, min, mul, parseExact, sub, sum } from "./exact";
+import { type Exact, HUNDRED, ONE, ZERO, add, div, fmt, max, min, mul, parseExact, roundExact, sub, sum } from "./exact";
 import { daysBetween, type TDeductionEvent, type TItemFact } from "./facts";
 import type { ItemState } from "./types";
 
@@ -240,6 +240,10 @@ export function evaluateLeaf(leaf: CompiledLeaf, fact: TItemFact | undefined, op
   const pooledHasValue = opts.pooled?.some((p) => hasValue(p.fact) && !p.fact?.notApplicable) ?? false;
   if (!fact && !pooledHasValue) {
     if (leaf.applicability === "opt-in") {
+      if (leaf.options.optIn === "zero") {
+        const trace = [`未申报参与本项：按 0 分计入折算基数（口径 R9.optIn = zero）`, `本项满分 ${fmt(leaf.max)} 分，得 0 分`];
+        return { state: "scored", base: ZERO, bonus: ZERO, penalty: ZERO, within: ZERO, score: ZERO, vetoed: false, overridden: false, trace };
+      }
       return notApplicable("未申报参与本项", [`未申报参与本项：按不适用处理，不计入折算基数`]);
     }
     return notEntered([`尚未填报`]);
@@ -253,9 +257,13 @@ export function evaluateLeaf(leaf: CompiledLeaf, fact: TItemFact | undefined, op
 
   // Preconditions: any unmet → base 0; any not filled in → not entered.
   let preconditionFailed = false;
-  if (leaf.preconditions.length > 0) {
-    const unmet = leaf.preconditions.filter((p) => fact?.conditions?.[p.code] === false);
-    const unknown = leaf.preconditions.filter((p) => fact?.conditions?.[p.code] === undefined);
+  if (leaf.preconditions.length > 0 && leaf.options.ignorePreconditions) {
+    trace.push(`不看前提条件（口径 R10 = ignore）：${leaf.preconditions.map((p) => p.label).join("；")}`);
+  } else if (leaf.preconditions.length > 0) {
+    // E2 "unmet": an unanswered precondition counts as not met
+    const unansweredIsUnmet = leaf.options.unansweredPrecondition === "unmet";
+    const unmet = leaf.preconditions.filter((p) => fact?.conditions?.[p.code] === false || (unansweredIsUnmet && fact?.conditions?.[p.code] === undefined));
+    const unknown = unansweredIsUnmet ? [] : leaf.preconditions.filter((p) => fact?.conditions?.[p.code] === undefined);
     if (unmet.length > 0) {
       preconditionFailed = true;
       ruleEval = { base: ZERO, lines: [`前提条件未满足：${unmet.map((p) => p.label).join("；")}，本项计 0 分`] };
@@ -285,6 +293,11 @@ export function evaluateLeaf(leaf: CompiledLeaf, fact: TItemFact | undefined, op
     } else {
       trace.push(...ruleEval.lines);
       base = ruleEval.base;
+      if (leaf.options.roundEachStep) {
+        const r = roundExact(base);
+        if (!r.equals(base)) trace.push(`按口径 R6 = round-each-step 四舍五入：${base.toFraction()} → ${fmt(r)}`);
+        base = r;
+      }
       vetoed = ruleEval.vetoed ?? false;
       vetoReason = ruleEval.vetoReason;
       if (base.compare(leaf.max) > 0) {
@@ -298,7 +311,9 @@ export function evaluateLeaf(leaf: CompiledLeaf, fact: TItemFact | undefined, op
   // Modifiers: penalties first, floor 0; then bonuses on top (may exceed max).
   let bonus = ZERO;
   let penalty = ZERO;
-  for (const m of fact?.modifiers ?? []) {
+  const voidModifiers = preconditionFailed && leaf.options.unmetModifiers === "void" && (fact?.modifiers?.length ?? 0) > 0;
+  if (voidModifiers) trace.push(`前提条件未满足，加减分不计（口径 E7 = void）`);
+  for (const m of voidModifiers ? [] : (fact?.modifiers ?? [])) {
     const def = leaf.modifiers.get(m.code);
     if (!def) continue; // rejected by validate-input
     if (def.kind === "bonus") {
@@ -310,16 +325,31 @@ export function evaluateLeaf(leaf: CompiledLeaf, fact: TItemFact | undefined, op
     }
   }
   let within = base ?? ZERO;
-  if (penalty.compare(ZERO) > 0) {
-    const after = sub(within, penalty);
-    if (after.compare(ZERO) < 0) {
-      trace.push(`${fmt(within)} − ${fmt(penalty)} 低于 0，按 0 计`);
-      within = ZERO;
-    } else {
-      within = after;
+  let score: Exact;
+  if (leaf.options.modifierOrder === "net" && penalty.compare(ZERO) > 0 && bonus.compare(ZERO) > 0) {
+    // E1 "net": bonus and penalty offset each other before the floor
+    const total = add(sub(within, penalty), bonus);
+    trace.push(`加减分相抵（口径 E1 = net）：${fmt(within)} − ${fmt(penalty)} + ${fmt(bonus)} = ${fmt(total)}${total.compare(ZERO) < 0 ? "，低于 0，按 0 计" : ""}`);
+    score = max(ZERO, total);
+    within = min(score, max(ZERO, sub(within, penalty)));
+    bonus = sub(score, within);
+  } else {
+    if (penalty.compare(ZERO) > 0) {
+      const after = sub(within, penalty);
+      if (after.compare(ZERO) < 0) {
+        trace.push(`${fmt(within)} − ${fmt(penalty)} 低于 0，按 0 计`);
+        within = ZERO;
+      } else {
+        within = after;
+      }
     }
+    score = add(within, bonus);
   }
-  let score = add(within, bonus);
+  if (leaf.options.bonusWithinMax && score.compare(leaf.max) > 0) {
+    trace.push(`含加分 ${fmt(score)} 分，超过本项满分 ${fmt(leaf.max)} 分，按 ${fmt(leaf.max)} 分计（奖励计入本项满分）`);
+    score = leaf.max;
+    bonus = sub(score, within);
+  }
   let overridden = false;
 
   if (fact?.override) {

@@ -157,3 +157,11 @@ export function fromExactString(s: string): Exact {
   if (m) return new Fraction(BigInt(m[2]) * (m[1] ? -1n : 1n), BigInt(m[3]));
   return parseExact(s);
 }
+
+/** Round to `places` decimals, half up (ties away from zero), as an exact value (R6 round-each-step). */
+export function roundExact(f: Exact, places = 2): Exact {
+  if (f.d === 1n) return f;
+  const scale = 10n ** BigInt(places);
+  const rounded = (2n * f.n * scale + f.d) / (2n * f.d);
+  return new Fraction(f.s < 0n ? -rounded : rounded, scale);
+}

@@ -3,6 +3,8 @@
 //   validateScoringInput(compiled, raw) → { ok, input | errors }
 //   scoreEdition(editionOrCompiled, input) → EditionResult (scorecards + rankings)
 //   scoreItem(editionOrCompiled, { unit, item, self?, review?, pooled? }) → ItemResult
+//   scoreEdition(edition, input, { readings: { R1: "sum" } }) → the same under other readings
+import { READINGS, READING_KEYS, readingAlternatives, type ReadingDef, type ReadingKey, type ReadingOverrides } from "../rules/readings";
 import type { TEdition } from "../rules/schema";
 import { type CompiledEdition, compileEdition } from "./compile";
 import type { Exact } from "./exact";
@@ -15,7 +17,16 @@ import { formatIssue, type InputIssue, validateItemFact, validateScoringInput } 
 export * from "./types";
 export type { ExactValue } from "./exact";
 export { toValue, toDisplay, toExactString, parseExact, fromExactString } from "./exact";
-export { compileEdition, type CompiledEdition, type CompiledLeaf } from "./compile";
+export { compileEdition, EditionCompileError, type CompiledEdition, type CompiledLeaf, type CompileOptions } from "./compile";
+export {
+  READINGS,
+  READING_KEYS,
+  readingAlternatives,
+  resolveReadingChoices,
+  type ReadingChoices,
+  type ReadingKey,
+  type ReadingOverrides,
+} from "../rules/readings";
 export { validateScoringInput, validateItemFact, formatIssue, type InputIssue, type InputValidation } from "./validate-input";
 export type { TScoringInput, TItemFact, TPostPenalty } from "./facts";
 export { ZScoringInput, ZItemFact, ZPostPenalty } from "./facts";
@@ -28,14 +39,41 @@ export class ScoringInputError extends Error {
   }
 }
 
-function compiledOf(e: TEdition | CompiledEdition): CompiledEdition {
-  return "leafByCode" in e ? e : compileEdition(e);
+function compiledOf(e: TEdition | CompiledEdition, readings?: ReadingOverrides): CompiledEdition {
+  const overrides = readings && Object.keys(readings).length > 0 ? readings : undefined;
+  if ("leafByCode" in e) {
+    if (!overrides) return e;
+    // the compiled edition's own overrides stay, the new ones win
+    const current: ReadingOverrides = Object.fromEntries(e.overriddenReadings.map((k) => [k, e.readings[k as keyof typeof e.readings]]));
+    return compileEdition(e.edition, { readings: { ...current, ...overrides } });
+  }
+  return compileEdition(e, { readings: overrides });
 }
 
 export type ScoreOptions = {
   /** skip validation when the caller has just run validateScoringInput on this input */
   validated?: boolean;
+  /**
+   * Reading overrides for this run, e.g. { R1: "sum", "R13.cap": "cap-100" } (registry:
+   * lib/rules/readings.ts). Unknown keys or options throw EditionCompileError.
+   */
+  readings?: ReadingOverrides;
 };
+
+/** The reading options a compiled edition scores with, for the result and the UI. */
+export function readingsInForce(compiled: CompiledEdition): NonNullable<EditionResult["readings"]> {
+  return READING_KEYS.map((key) => {
+    const def: ReadingDef = READINGS[key];
+    const option = compiled.readings[key];
+    return {
+      key,
+      option,
+      editionOption: compiled.editionReadings[key],
+      overridden: option !== compiled.editionReadings[key],
+      description: def.options[option].zh,
+    };
+  });
+}
 
 /**
  * Score every unit of the edition (one scorecard per unit, the city aggregate 全市
@@ -43,7 +81,7 @@ export type ScoreOptions = {
  * Throws ScoringInputError when the input does not fit the edition.
  */
 export function scoreEdition(edition: TEdition | CompiledEdition, input: TScoringInput, options: ScoreOptions = {}): EditionResult {
-  const compiled = compiledOf(edition);
+  const compiled = compiledOf(edition, options.readings);
   let facts = input.facts;
   let penalties = input.penalties ?? [];
   if (!options.validated) {
@@ -58,7 +96,28 @@ export function scoreEdition(edition: TEdition | CompiledEdition, input: TScorin
     edition: { id: compiled.id, name: compiled.name, year: compiled.year },
     scorecards: cards.map((c) => c.card),
     rankings: buildRankings(compiled, cards),
+    readings: readingsInForce(compiled),
   };
+}
+
+export type ReadingAlternativeResult = { key: ReadingKey; option: string; overrides: ReadingOverrides; result: EditionResult };
+
+/**
+ * Score the input once under each alternative option of the given reading keys (default:
+ * every key), one override at a time, for a 口径敏感性 (what-if) page. The input is
+ * validated once against the edition as compiled; throws ScoringInputError when invalid.
+ */
+export function scoreReadingAlternatives(
+  edition: TEdition | CompiledEdition,
+  input: TScoringInput,
+  keys: readonly ReadingKey[] = READING_KEYS,
+): ReadingAlternativeResult[] {
+  const compiled = compiledOf(edition);
+  const v = validateScoringInput(compiled, input);
+  if (!v.ok) throw new ScoringInputError(v.errors);
+  return readingAlternatives(compiled.readings)
+    .filter((a) => keys.includes(a.key))
+    .map((a) => ({ ...a, result: scoreEdition(compiled, v.input, { validated: true, readings: a.overrides }) }));
 }
 
 function buildRankings(compiled: CompiledEdition, cards: { unit: { code: string; name: string; group: string }; internal: CardInternal }[]): Ranking[] {

@@ -2,8 +2,9 @@
 // normalisation per part (R13), post penalties, veto, overall (R15).
 import type { TUnit } from "../rules/schema";
 import { type CompiledEdition, type CompiledIndicator, type CompiledLeaf, type CompiledNode, type CompiledPart, leafConcernsUnit } from "./compile";
-import { type Exact, type ExactValue, HUNDRED, ZERO, add, div, fmt, min, mul, parseExact, sub, sum, toValue } from "./exact";
-import { evaluateLeaf, type LeafOutcome, type PooledFact } from "./evaluate";
+import { READINGS, keysOfReading, type ReadingDef } from "../rules/readings";
+import { type Exact, type ExactValue, HUNDRED, ZERO, add, div, fmt, min, mul, parseExact, roundExact, sub, sum, toValue } from "./exact";
+import { evaluateLeaf, type LeafOutcome, normalise, type PooledFact } from "./evaluate";
 import type { TItemFact, TPostPenalty } from "./facts";
 import type { Completeness, IndicatorResult, ItemResult, ItemSide, ItemState, NodeResult, PartResult, PartStatus, ReadingRef, Scorecard } from "./types";
 
@@ -36,8 +37,24 @@ export function indexFacts(facts: TItemFact[]): FactIndex {
 
 const ZERO_VALUE: ExactValue = toValue(ZERO);
 
-function readingRefs(leafOrNode: { readings: { id: string; chosen: string }[] }): ReadingRef[] {
-  return leafOrNode.readings.map((r) => ({ id: r.id, chosen: r.chosen }));
+/**
+ * The reading notes shown beside a result. Where this run overrides one of the reading's
+ * options (`--reading`), the note says which option was used instead of the edition's.
+ */
+export function readingRefs(compiled: CompiledEdition, leafOrNode: { readings: { id: string; chosen: string }[] }): ReadingRef[] {
+  return leafOrNode.readings.map((r) => {
+    const keys = compiled.overriddenReadings.length > 0 ? keysOfReading(r.id).filter((k) => compiled.overriddenReadings.includes(k)) : [];
+    if (keys.length === 0) return { id: r.id, chosen: r.chosen };
+    const k = keys[0];
+    const def: ReadingDef = READINGS[k];
+    const option = compiled.readings[k];
+    const notes = keys.map((key) => `${key} = ${compiled.readings[key]}：${(READINGS[key] as ReadingDef).options[compiled.readings[key]].zh}`).join("；");
+    return {
+      id: r.id,
+      chosen: `本次计算改用口径 ${notes}（规则版本采用：${r.chosen}）`,
+      override: { key: k, option, editionOption: compiled.editionReadings[k] ?? def.default },
+    };
+  });
 }
 
 /** Per-run caches: constant values per leaf, shared results of city-scope items. */
@@ -64,7 +81,7 @@ export function createContext(compiled: CompiledEdition, facts: TItemFact[], pen
 function leafConst(ctx: ScoringContext, leaf: CompiledLeaf) {
   let c = ctx.leafConst.get(leaf.code);
   if (!c) {
-    const readings = readingRefs(leaf);
+    const readings = readingRefs(ctx.compiled, leaf);
     c = { max: toValue(leaf.max), readings };
     ctx.leafConst.set(leaf.code, c);
   }
@@ -240,7 +257,7 @@ function aggOfItem(leaf: CompiledLeaf, o: LeafOutcome): Agg {
   };
 }
 
-function aggNode(node: CompiledNode, children: Agg[]): Agg & { raw: Exact; capped: boolean } {
+function aggNode(node: CompiledNode, children: Agg[], roundEachStep: boolean): Agg & { raw: Exact; capped: boolean } {
   let raw = ZERO;
   let bonus = ZERO;
   let maxSum = ZERO;
@@ -257,8 +274,15 @@ function aggNode(node: CompiledNode, children: Agg[]): Agg & { raw: Exact; cappe
   }
   const capApplies = node.aggregate === "cap";
   const capped = capApplies && raw.compare(node.max) > 0;
-  const within = capped ? node.max : raw;
-  const maxAch = capApplies ? min(node.max, maxSum) : maxSum;
+  let within = capped ? node.max : raw;
+  let maxAch = capApplies ? min(node.max, maxSum) : maxSum;
+  if (node.aggregate === "rescale" && node.childrenDeclaredMax.compare(ZERO) > 0) {
+    // R1 rescale: every child scaled by declared ÷ Σ children's declared max (40/50)
+    const factor = div(node.max, node.childrenDeclaredMax);
+    within = mul(raw, factor);
+    maxAch = mul(maxSum, factor);
+    if (roundEachStep) within = roundExact(within);
+  }
   const state: ItemState = applicable === 0 ? "not-applicable" : entered === 0 ? "not-entered" : "scored";
   return { state, within, bonus, maxAch, entered, applicable, vetoReasons, raw, capped };
 }
@@ -271,10 +295,11 @@ function buildIndicator(ctx: ScoringContext, ind: CompiledIndicator, unit: TUnit
     return { result: e.result, eff: aggOfItem(ind, e.eff), self: aggOfItem(ind, e.self) };
   }
   const built = ind.children.map((c) => buildIndicator(ctx, c, unit));
-  const eff = aggNode(ind, built.map((b) => b.eff));
-  const self = aggNode(ind, built.map((b) => b.self));
+  const roundEachStep = ctx.compiled.readings.R6 === "round-each-step";
+  const eff = aggNode(ind, built.map((b) => b.eff), roundEachStep);
+  const self = aggNode(ind, built.map((b) => b.self), roundEachStep);
   const score = add(eff.within, eff.bonus);
-  const readings = ind.readings.map((r) => ({ id: r.id, chosen: r.chosen }));
+  const readings = readingRefs(ctx.compiled, ind);
   const trace: string[] = [];
   if (eff.state === "not-applicable") {
     trace.push(`本项下各项均不适用`);
@@ -282,6 +307,8 @@ function buildIndicator(ctx: ScoringContext, ind: CompiledIndicator, unit: TUnit
     if (ind.aggregate === "cap") {
       if (eff.capped) trace.push(`合计 ${fmt(eff.raw)} 分，超过本项上限 ${fmt(ind.max)} 分，按 ${fmt(ind.max)} 分计`);
       else trace.push(`各项合计 ${fmt(eff.raw)} 分（本项上限 ${fmt(ind.max)} 分）`);
+    } else if (ind.aggregate === "rescale") {
+      trace.push(`各项合计 ${fmt(eff.raw)} 分，按 ${fmt(ind.max)}/${fmt(ind.childrenDeclaredMax)} 等比例折算：${fmt(eff.raw)} × ${fmt(ind.max)} ÷ ${fmt(ind.childrenDeclaredMax)} = ${fmt(eff.within)}（口径 R1 = rescale）`);
     } else {
       trace.push(`各项合计 ${fmt(eff.raw)} 分（累加计分，不以标称 ${fmt(ind.max)} 分封顶）`);
     }
@@ -314,9 +341,35 @@ function buildIndicator(ctx: ScoringContext, ind: CompiledIndicator, unit: TUnit
 
 // ---- Parts and scorecards ------------------------------------------------------------
 
-export type PartInternal = { status: PartStatus; score: Exact | null; complete: boolean; vetoed: boolean };
+export type PartInternal = {
+  status: PartStatus;
+  score: Exact | null;
+  complete: boolean;
+  vetoed: boolean;
+  /** R15 raw-sum: the part's raw points less 加重扣分 (0 when vetoed) */
+  rawScore: Exact | null;
+  /** the same for the self side */
+  selfRawScore: Exact | null;
+};
 
-function partSide(aggs: Agg[]): { status: PartStatus; points: Exact; maxAch: Exact; normalised: Exact | null; entered: number; applicable: number; vetoReasons: string[] } {
+type PartSide = { status: PartStatus; points: Exact; maxAch: Exact; normalised: Exact | null; entered: number; applicable: number; vetoReasons: string[] };
+
+/** R13.cap and R6 applied to a normalised part score; trace lines only when they change it. */
+function finishNormalised(ctx: ScoringContext, normalised: Exact, trace?: string[]): Exact {
+  let n = normalised;
+  if (ctx.compiled.readings["R13.cap"] === "cap-100" && n.compare(HUNDRED) > 0) {
+    trace?.push(`折算分 ${fmt(n)} 超过 100 分，按 100 分计（口径 R13.cap = cap-100）`);
+    n = HUNDRED;
+  }
+  if (ctx.compiled.readings.R6 !== "exact") {
+    const r = roundExact(n);
+    if (!r.equals(n)) trace?.push(`折算分四舍五入到 2 位小数：${fmt(r)}（口径 R6 = ${ctx.compiled.readings.R6}）`);
+    n = r;
+  }
+  return n;
+}
+
+function partSide(aggs: Agg[]): PartSide {
   const points = sum(aggs.map((a) => add(a.within, a.bonus)));
   const maxAch = sum(aggs.map((a) => a.maxAch));
   const entered = aggs.reduce((a, c) => a + c.entered, 0);
@@ -351,30 +404,61 @@ function buildPart(ctx: ScoringContext, part: CompiledPart, unit: TUnit): { resu
       trace: [`本单位不参与“${part.name}”的考核`],
       readings: [],
     };
-    return { result, internal: { status: "not-assessed", score: null, complete: true, vetoed: false }, selfScore: null };
+    return { result, internal: { status: "not-assessed", score: null, complete: true, vetoed: false, rawScore: null, selfRawScore: null }, selfScore: null };
   }
   const built = part.indicators.map((i) => buildIndicator(ctx, i, unit));
   const eff = partSide(built.map((b) => b.eff));
   const self = partSide(built.map((b) => b.self));
+  if (self.normalised && self.status === "scored") self.normalised = finishNormalised(ctx, self.normalised);
   const trace: string[] = [];
   const penalties = eff.status === "scored" ? (ctx.penalties.get(`${unit.code}\u0000${part.code}`) ?? []) : [];
+  const readings = ctx.compiled.readings;
   let score: Exact | null = eff.normalised;
+  let rawScore: Exact | null = eff.status === "not-assessed" ? null : eff.status === "vetoed" ? ZERO : eff.points;
   if (eff.status === "not-assessed") {
     trace.push(`本单位在“${part.name}”中没有适用的考核项，不参与本部分评分`);
   } else {
     trace.push(`得分合计 ${fmt(eff.points)} 分；适用项可得满分 ${fmt(eff.maxAch)} 分（本部分标称 ${fmt(part.declaredMax)} 分）`);
     if (eff.status === "vetoed") {
       trace.push(`单项否决：${eff.vetoReasons.join("；")}，本部分计 0 分`);
+    } else if (readings["R13.penalty"] === "before" && penalties.length > 0) {
+      // 加重扣分 from the raw points, then normalise (R13.penalty = before)
+      let pts = eff.points;
+      for (const p of penalties) {
+        const amount = parseExact(p.points);
+        const next = sub(pts, amount);
+        trace.push(`加重扣分（折算前扣除，口径 R13.penalty = before）：${p.reason}，${fmt(pts)} − ${fmt(amount)} = ${fmt(next)}`);
+        pts = next;
+      }
+      rawScore = pts;
+      const n = normalise(pts, eff.maxAch);
+      trace.push(`折算：${fmt(pts)} ÷ ${fmt(eff.maxAch)} × 100 = ${fmt(n)}`);
+      let s = finishNormalised(ctx, n, trace);
+      eff.normalised = finishNormalised(ctx, eff.normalised!);
+      if (readings.E4 === "floor-0" && s.compare(ZERO) < 0) {
+        trace.push(`低于 0 分，按 0 分计（口径 E4 = floor-0）`);
+        s = ZERO;
+      }
+      score = s;
+      trace.push(`本部分得分 ${fmt(s)} 分`);
     } else {
       trace.push(`折算：${fmt(eff.points)} ÷ ${fmt(eff.maxAch)} × 100 = ${fmt(eff.normalised!)}`);
-      let s = eff.normalised!;
+      eff.normalised = finishNormalised(ctx, eff.normalised!, trace);
+      let s = eff.normalised;
+      let raw = eff.points;
       for (const p of penalties) {
         const pts = parseExact(p.points);
         const next = sub(s, pts);
         trace.push(`加重扣分：${p.reason}，${fmt(s)} − ${fmt(pts)} = ${fmt(next)}`);
         s = next;
+        raw = sub(raw, pts);
+      }
+      if (readings.E4 === "floor-0" && s.compare(ZERO) < 0) {
+        trace.push(`低于 0 分，按 0 分计（口径 E4 = floor-0）`);
+        s = ZERO;
       }
       score = s;
+      rawScore = raw;
       if (penalties.length > 0) trace.push(`本部分得分 ${fmt(s)} 分`);
     }
     if (eff.entered < eff.applicable) {
@@ -399,11 +483,12 @@ function buildPart(ctx: ScoringContext, part: CompiledPart, unit: TUnit): { resu
     complete,
     indicators: built.map((b) => b.result),
     trace,
-    readings: part.readings.map((r) => ({ id: r.id, chosen: r.chosen })),
+    readings: readingRefs(ctx.compiled, part),
   };
+  const selfRawScore = self.status === "not-assessed" ? null : self.status === "vetoed" ? ZERO : self.points;
   return {
     result,
-    internal: { status: eff.status, score, complete, vetoed: eff.status === "vetoed" },
+    internal: { status: eff.status, score, complete, vetoed: eff.status === "vetoed", rawScore, selfRawScore },
     selfScore: self.normalised,
   };
 }
@@ -416,14 +501,36 @@ function weightedMean(entries: { score: Exact; weight: Exact }[]): Exact | null 
   return div(sum(entries.map((e) => mul(e.score, e.weight))), totalWeight);
 }
 
+/** R15: how the parts a unit takes part in combine; R6 rounds the result unless exact. */
+function combineParts(ctx: ScoringContext, entries: { score: Exact; raw: Exact; weight: Exact }[]): Exact | null {
+  const how = ctx.compiled.readings.R15;
+  let out: Exact | null;
+  if (how === "none" || entries.length === 0) out = null;
+  else if (how === "weighted-sum") out = sum(entries.map((e) => mul(e.score, e.weight)));
+  else if (how === "raw-sum") out = sum(entries.map((e) => e.raw));
+  else out = weightedMean(entries);
+  return out !== null && ctx.compiled.readings.R6 !== "exact" ? roundExact(out) : out;
+}
+
 export function buildScorecard(ctx: ScoringContext, unit: TUnit): { card: Scorecard; internal: CardInternal } {
   const parts = ctx.compiled.parts.map((p) => ({ part: p, ...buildPart(ctx, p, unit) }));
   const taking = parts.filter((p) => p.internal.status !== "not-assessed" && p.internal.score !== null);
-  const overall = weightedMean(taking.map((p) => ({ score: p.internal.score!, weight: p.part.weight })));
+  const overall = combineParts(ctx, taking.map((p) => ({ score: p.internal.score!, raw: p.internal.rawScore ?? ZERO, weight: p.part.weight })));
   const selfTaking = parts.filter((p) => p.selfScore !== null && p.result.self.status !== "not-assessed");
-  const selfOverall = weightedMean(selfTaking.map((p) => ({ score: p.result.self.status === "vetoed" ? ZERO : p.selfScore!, weight: p.part.weight })));
+  const selfOverall = combineParts(
+    ctx,
+    selfTaking.map((p) => ({ score: p.result.self.status === "vetoed" ? ZERO : p.selfScore!, raw: p.internal.selfRawScore ?? ZERO, weight: p.part.weight })),
+  );
   const trace: string[] = [];
-  if (overall === null) {
+  const how = ctx.compiled.readings.R15;
+  if (how !== "weighted-mean" && taking.length > 0) {
+    if (how === "none") trace.push(`按口径 R15 = none：只按部分排名，不计总分`);
+    else if (how === "weighted-sum") {
+      trace.push(`总分 = ${taking.map((p) => `${fmt(p.internal.score!)} × ${fmt(p.part.weight)}`).join(" + ")} = ${fmt(overall!)}（各部分折算分乘权重后相加，口径 R15 = weighted-sum）`);
+    } else {
+      trace.push(`总分 = ${taking.map((p) => fmt(p.internal.rawScore ?? ZERO)).join(" + ")} = ${fmt(overall!)}（各部分原始得分直接相加，口径 R15 = raw-sum）`);
+    }
+  } else if (overall === null) {
     trace.push(`本单位不参与任何部分的考核`);
   } else {
     const terms = taking.map((p) => `${fmt(p.internal.score!)} × ${fmt(p.part.weight)}`).join(" + ");

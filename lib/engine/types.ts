@@ -8,7 +8,23 @@ export type ItemState = "scored" | "not-entered" | "not-applicable";
 
 export type Completeness = { entered: number; applicable: number };
 
-export type ReadingRef = { id: string; chosen: string };
+export type ReadingRef = {
+  id: string;
+  chosen: string;
+  /** present only when this run overrides the edition's option for this reading (`--reading`) */
+  override?: { key: string; option: string; editionOption: string };
+};
+
+/** A reading option in force for a run (lib/rules/readings.ts). */
+export type ReadingInForce = {
+  key: string;
+  option: string;
+  /** the edition's own option (edition.yaml, else the registry default) */
+  editionOption: string;
+  overridden: boolean;
+  /** the option's description, Chinese */
+  description: string;
+};
 
 /** One side of an item (self-assessed, or effective after review). */
 export type ItemSide = {
@@ -57,7 +73,7 @@ export type NodeResult = {
   code: string;
   name: string;
   max: ExactValue;
-  aggregate: "cap" | "sum";
+  aggregate: "cap" | "sum" | "rescale";
   state: ItemState;
   /** effective score, bonuses included */
   score: ExactValue;
@@ -133,4 +149,6 @@ export type EditionResult = {
   edition: { id: string; name: string; year: number };
   scorecards: Scorecard[];
   rankings: Ranking[];
+  /** the reading options this result was computed with (every key of the registry) */
+  readings?: ReadingInForce[];
 };

@@ -299,7 +299,8 @@ export function validateItemFact(compiled: CompiledEdition, raw: unknown, path =
     if (!def) {
       const allowed = leaf.modifiers.size > 0 ? `应为 ${listCodes([...leaf.modifiers.values()])}` : `本项没有加减分项`;
       errors.push({ path: `${path}.modifiers[${i}].code`, message: `未知的加减分项 “${m.code}”，${allowed}` });
-    } else if (seenMods.has(m.code)) {
+    } else if (seenMods.has(m.code) && !(def.kind === "penalty" && leaf.options.penaltyPerOccurrence)) {
+      // R11 "per-occurrence": a penalty may be entered once per occurrence, each with its reason
       errors.push({ path: `${path}.modifiers[${i}].code`, message: `加减分项“${def.name}”已在 modifiers[${seenMods.get(m.code)}] 填写，每项只计一次` });
     }
     seenMods.set(m.code, i);

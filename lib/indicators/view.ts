@@ -206,7 +206,7 @@ function buildIndicator(ctx: Ctx, part: TPart, node: TIndicator, ancestors: TInd
     unitsSource: unitsSource(node, owner),
     // a leaf without its own cell shows the ancestor's verbatim cell it inherits
     responsibleText: base.responsibleText ?? (mode === "responsible" ? owner?.responsibleText?.trim() || null : null),
-    rule: describeRule(node),
+    rule: describeRule(node, ctx.edition.readings),
     ruleType: node.rule?.type ?? null,
     scopeLabel: scopeLabel(node),
     columns: (node.columns ?? []).map((code) => ({ code, name: columnNames.get(code)?.name ?? code, path: columnNames.get(code)?.path ?? code })),

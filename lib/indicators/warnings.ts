@@ -1,5 +1,6 @@
 // Children-sum-vs-max checks, computed from the edition's data with exact arithmetic
 // (fraction.js), so "0.1 + 0.2" equals "0.3" and 40 vs 50 is reported as the seed has it.
+import { DEFAULT_READINGS, effectiveAggregate, type ReadingChoices } from "../rules/readings";
 import { isLeaf, walkIndicators } from "../rules/resolve";
 import type { TEdition } from "../rules/schema";
 import { fmt, pts, sumPoints } from "../rules/validate";
@@ -13,7 +14,7 @@ export type TIndicatorWarning = {
   declared: string;
   childrenSum: string;
   /** how the score is bounded: the engine's default for a node without `aggregate` is cap */
-  aggregate: "cap" | "sum";
+  aggregate: "cap" | "sum" | "rescale";
   message: string;
   /** readings recorded on the node (e.g. R1 for 40 vs 50) */
   readingIds: string[];
@@ -28,12 +29,12 @@ export function computeIndicatorWarnings(edition: TEdition): TIndicatorWarning[]
       const sum = sumPoints((node.children ?? []).map((c) => c.max));
       const cmp = sum.compare(declared);
       if (cmp === 0) continue;
-      const aggregate = node.aggregate ?? "cap";
+      const aggregate = effectiveAggregate(node, { R1: (edition.readings?.R1 as ReadingChoices["R1"] | undefined) ?? DEFAULT_READINGS.R1 });
       const d = fmt(declared);
       const s = fmt(sum);
       const message =
         cmp > 0
-          ? `子指标分值合计${s}分，超过本项声明的最高分${d}分；${aggregate === "cap" ? `得分按${d}分封顶` : `按子指标合计计分，声明的${d}分仅作标注`}。`
+          ? `子指标分值合计${s}分，超过本项声明的最高分${d}分；${aggregate === "cap" ? `得分按${d}分封顶` : aggregate === "rescale" ? `子指标得分按${d}/${s}等比例折算` : `按子指标合计计分，声明的${d}分仅作标注`}。`
           : `子指标分值合计${s}分，低于本项声明的最高分${d}分，本项不可能得满分。`;
       out.push({
         code: node.code,

@@ -122,6 +122,7 @@ export function loadEditionFromDir(dir: string): LoadResult {
     year: manifest.year,
     source: manifest.source,
     overall: manifest.overall,
+    readings: manifest.readings,
     parts: parts as TPart[],
     units: unitsFile.units,
     collectives: unitsFile.collectives,

@@ -3,6 +3,7 @@
 // validate.ts (unit references, codes, columns). Numbers that score are written as
 // decimal strings ("0.05") or integers so nothing passes through binary floating point.
 import { z } from "zod";
+import { ZReadingChoices } from "./readings";
 
 /** A non-negative decimal written as a string ("0.05") or an integer (4). */
 export const ZPoints = z.union([
@@ -161,8 +162,12 @@ export type TIndicator = {
   code: string;
   name: string;
   max: TPoints;
-  /** Reading 1: "cap" → score = min(max, Σ children); "sum" → Σ children, max only declared. */
-  aggregate?: "cap" | "sum";
+  /**
+   * Reading 1: "cap" → score = min(max, Σ children); "sum" → Σ children, max only declared;
+   * "rescale" → Σ children × max ÷ Σ children's max. A node that records reading R1 takes
+   * the edition's `readings.R1` option instead.
+   */
+  aggregate?: "cap" | "sum" | "rescale";
   text?: z.infer<typeof ZAssessmentText>;
   methods?: (typeof VERIFICATION_METHODS)[number][];
   responsible?: TResponsible[];
@@ -189,7 +194,7 @@ export const ZIndicator: z.ZodType<TIndicator> = z.lazy(() =>
       code: ZCode,
       name: z.string().min(1),
       max: ZPoints,
-      aggregate: z.enum(["cap", "sum"]).optional(),
+      aggregate: z.enum(["cap", "sum", "rescale"]).optional(),
       text: ZAssessmentText.optional(),
       methods: z.array(ZMethod).optional(),
       responsible: z.array(ZResponsible).optional(),
@@ -283,8 +288,10 @@ export const ZEditionFile = z
     /** part files, in order, relative to the edition folder */
     parts: z.array(z.string()).min(1),
     units: z.string().default("units.yaml"),
-    /** reading 15: overall = weighted mean of the normalised part scores a unit takes part in */
-    overall: z.enum(["weighted-mean"]).default("weighted-mean"),
+    /** legacy spelling of readings.R15 (only "weighted-mean"); prefer `readings: { R15: … }` */
+    overall: z.enum(["weighted-mean"]).optional(),
+    /** reading options (lib/rules/readings.ts): key → option; omitted keys take the default */
+    readings: ZReadingChoices.optional(),
   })
   .strict();
 export type TEditionFile = z.infer<typeof ZEditionFile>;
@@ -295,7 +302,10 @@ export type TEdition = {
   name: string;
   year: number;
   source?: string;
-  overall: "weighted-mean";
+  /** legacy spelling of readings.R15 */
+  overall?: "weighted-mean";
+  /** the edition's reading options (lib/rules/readings.ts); omitted keys take the default */
+  readings?: Partial<Record<string, string>>;
   parts: TPart[];
   units: TUnit[];
   collectives: { name: string; group: TUnitGroup }[];

@@ -2,7 +2,8 @@
 // unique codes, rule parameters against the leaf's max, parent/child maxima, website
 // column references. Points are compared exactly (fraction.js), never as JS numbers.
 import Fraction from "fraction.js";
-import { assessedUnits, buildUnitIndex, isLeaf, normaliseUnitName, resolveUnitRef, type UnitIndex } from "./resolve";
+import { DEFAULT_READINGS, effectiveAggregate, isReadingKey, READINGS, recordsReading, type ReadingChoices, type ReadingDef } from "./readings";
+import { assessedUnits, buildUnitIndex, isLeaf, normaliseUnitName, resolveUnitRef, walkIndicators, type UnitIndex } from "./resolve";
 import type { TColumn, TEdition, TIndicator, TPart, TPoints, TResponsible, TRule } from "./schema";
 
 /** One finding, located in a file by a dotted path ("indicators[0].children[2].rule.pointsPer"). */
@@ -84,7 +85,24 @@ export function validateEdition(edition: TEdition, files: EditionFiles = default
     };
     part.indicators.forEach((ind, i) => validateIndicator(ctx, ind, [], `indicators[${i}]`));
   });
+  validateReadingTargets(edition, root.at(files.edition));
   return { errors: root.errors, warnings: root.warnings };
+}
+
+/** A tagged reading option set to a non-default value while no indicator records that reading does nothing. */
+function validateReadingTargets(edition: TEdition, c: Collector) {
+  const recorded = new Set<string>();
+  for (const part of edition.parts) {
+    for (const r of part.readings ?? []) recorded.add(r.id);
+    for (const { node } of walkIndicators(part.indicators)) for (const r of node.readings ?? []) recorded.add(r.id);
+  }
+  for (const [key, option] of Object.entries(edition.readings ?? {})) {
+    if (!isReadingKey(key)) continue; // reported by the schema
+    const def: ReadingDef = READINGS[key];
+    if (def.scope === "tagged" && option !== def.default && !recorded.has(def.reading)) {
+      c.warn(`readings.${key}`, `口径 ${key} = ${option} 只作用于记录了口径 ${def.reading} 的指标（readings 中 id: ${def.reading}），本版本没有这样的指标，此设置不起作用`);
+    }
+  }
 }
 
 function validateUnits(edition: TEdition, c: Collector) {
@@ -182,10 +200,20 @@ function validateIndicator(ctx: PartContext, node: TIndicator, ancestors: TIndic
         c.error(`${path}.children[${i}].max`, `子指标${label(child)}的分值 ${fmt(pts(child.max))} 超过上级指标${label(node)}的分值 ${fmt(max)}`);
       }
     });
+    if (node.aggregate !== undefined && recordsReading(node, "R1")) {
+      c.warn(`${path}.aggregate`, `指标${label(node)}记录了口径 R1，汇总方式由 edition.yaml 的 readings.R1 决定，aggregate: ${node.aggregate} 不起作用，请删除`);
+    }
     const sum = sumPoints(children.map((ch) => ch.max));
     const cmp = sum.compare(max);
     if (cmp > 0) {
-      const how = node.aggregate === "cap" ? `得分按 ${fmt(max)} 分封顶（aggregate: cap）` : `请确认 aggregate（cap = 按 ${fmt(max)} 分封顶）`;
+      const agg = effectiveAggregate(node, { R1: (edition.readings?.R1 as ReadingChoices["R1"] | undefined) ?? DEFAULT_READINGS.R1 });
+      const by = recordsReading(node, "R1") ? `口径 R1 = ${agg}` : `aggregate: ${agg}`;
+      const how =
+        agg === "cap"
+          ? `得分按 ${fmt(max)} 分封顶（${by}）`
+          : agg === "rescale"
+            ? `下级得分按 ${fmt(max)}/${fmt(sum)} 等比例折算（${by}）`
+            : `按下级合计 ${fmt(sum)} 分计（${by}）`;
       c.warn(`${path}.max`, `指标${label(node)}的子指标分值合计 ${fmt(sum)} 分，超过其声明的最高分 ${fmt(max)} 分；${how}`);
     } else if (cmp < 0) {
       c.warn(`${path}.max`, `指标${label(node)}的子指标分值合计 ${fmt(sum)} 分，低于其声明的最高分 ${fmt(max)} 分，本项不可能得满分`);

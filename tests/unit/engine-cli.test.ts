@@ -68,6 +68,46 @@ describe("npm run score", () => {
   });
 });
 
+describe("npm run score -- --reading", () => {
+  // 全市's 信息化应用绩效 children: 15 + 10 + 7.35 + 221/24 = 4987/120 (41.56); the rest of part 1 is 20.15
+  const city = (out: string) => {
+    const r = JSON.parse(out);
+    const card = r.scorecards.find((c: { unit: { code: string } }) => c.unit.code === "city");
+    return { xxh: card.parts[0].indicators[0].score.exact, part1: card.parts[0].score.exact, readings: r.readings };
+  };
+  test.each([
+    [[], "40", "1203/14"], // min(41.56, 40) = 40; (40 + 20.15) ÷ 70 × 100 = 85.93
+    [["--reading", "R1=sum"], "4987/120", "7405/96"], // 41.56; (41.56 + 20.15) ÷ 80 × 100 = 77.14
+    [["--reading=R1=rescale"], "4987/150", "16019/210"], // 41.56 × 40 ÷ 50 = 33.25; (33.25 + 20.15) ÷ 70 × 100 = 76.28
+  ])("07-city.json %j → 信息化应用绩效 %s, part 1 %s", (flags, xxh, part1) => {
+    const r = score(["--edition", "sanming-2017", "--input", "tests/fixtures/corpus/07-city.json", ...flags]);
+    expect(r.code).toBe(0);
+    const c = city(r.stdout);
+    expect([c.xxh, c.part1]).toEqual([xxh, part1]);
+    expect(c.readings.find((x: { key: string }) => x.key === "R1").overridden).toBe(flags.length > 0);
+    if (flags.length > 0) expect(r.stderr).toContain("口径：本次按 R1 = ");
+  });
+  test("repeatable: two readings in one run", () => {
+    const r = score(["--edition", "sanming-2017", "--input", "tests/fixtures/corpus/07-city.json", "--reading", "R1=sum", "--reading", "R15=none"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(city(r.stdout).xxh).toBe("4987/120");
+    expect(out.scorecards.every((c: { overall: unknown }) => c.overall === null)).toBe(true);
+  });
+  test.each([
+    [["--reading", "R99=sum"], "未知的口径 “R99”，可用的口径：R1、R4.rollup、R6"],
+    [["--reading", "R1=capped"], "口径 R1 没有选项 “capped”，可选：cap（"],
+    [["--reading", "R1"], "--reading 应写成 口径=选项，例如 R1=sum"],
+    [["--reading", "R1=sum", "--reading", "R1=cap"], "口径 R1 指定了两次"],
+  ])("bad --reading → exit 2: %j", (flags, message) => {
+    const r = score(["--edition", "sanming-2017", "--input", "tests/fixtures/corpus/07-city.json", ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe("");
+  });
+});
+
 describe("docs/scoring-input.schema.json is generated from the zod schema", () => {
   test("the committed file matches (regenerate: npm run -s score -- --json-schema > docs/scoring-input.schema.json)", () => {
     expect(readFileSync("docs/scoring-input.schema.json", "utf8")).toBe(scoringInputJsonSchemaText());

@@ -2,11 +2,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { loadEditionOrThrow } from "../../lib/rules/load";
+import { READING_KEYS, READINGS } from "../../lib/rules/readings";
 import { walkIndicators } from "../../lib/rules/resolve";
 
 const edition = loadEditionOrThrow("rules/sanming-2017");
 const scoring = readFileSync("docs/scoring.md", "utf8");
 const input = readFileSync("docs/scoring-input.md", "utf8");
+const format = readFileSync("docs/rules-format.md", "utf8");
 
 describe("docs/scoring.md", () => {
   const nodes = edition.parts.flatMap((p) => [...walkIndicators(p.indicators)].map((w) => w.node));
@@ -22,5 +24,17 @@ describe("docs/scoring.md", () => {
 describe("docs/scoring-input.md", () => {
   test.each(["count", "binary", "ratio", "deduction", "tiers", "choice", "rating", "veto"])("documents the %s value", (type) => {
     expect(input).toContain(`| \`${type}\``);
+  });
+});
+
+describe("reading options are documented", () => {
+  const rows = READING_KEYS.flatMap((k) => Object.keys(READINGS[k].options).map((o) => [k, o]));
+  test.each(rows)("docs/scoring.md lists %s = %s with its example row", (key, option) => {
+    const row = scoring.split("\n").find((l) => l.startsWith(`| \`${key}\` |`));
+    expect(row, `no row for ${key} in "Reading options"`).toBeDefined();
+    expect(row).toContain(`\`${option}\``);
+  });
+  test.each(READING_KEYS)("docs/rules-format.md shows %s in the edition.yaml example", (key) => {
+    expect(format).toMatch(new RegExp(`\\n  ${key.replace(".", "\\.")}: `));
   });
 });

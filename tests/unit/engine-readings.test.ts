@@ -1,5 +1,6 @@
 // Every reading of domain.md, both ways, by building variant rule data.
-// Where the rules format has no switch for a reading's alternative, the test says so.
+// Readings with an engine switch (lib/rules/readings.ts) are also tested option by option in
+// tests/unit/engine-reading-options.test.ts.
 import { describe, expect, test } from "vitest";
 import { compileEdition, scoreEdition, type EditionResult, type IndicatorResult, type TItemFact } from "../../lib/engine";
 import type { TEdition, TIndicator, TRule } from "../../lib/rules/schema";
@@ -157,7 +158,8 @@ describe("R6 exact values; rounding only for display; ranks compare exact values
     ]);
     expect(entries[1].score.exact).toBe("200/3");
   });
-  // The alternative (round after every step) has no switch in the rules format: reported as left out.
+  // The alternatives (round after every step, round after normalising) are reading options:
+  // tests/unit/engine-reading-options.test.ts "R6".
 });
 
 describe("R7 等级保护 / 漏洞 / 违规外联", () => {
@@ -331,7 +333,8 @@ describe("R13 直接折算成百分制: denominator = applicable items' base max
     const r = run(ed("all-departments"), [fact("d1", "a", { score: 12 })]);
     expect(partScore(r, "d1").score?.display).toBe("34.29");
   });
-  // Alternatives "超过100分按100分计" and "加重扣分在折算前扣除" have no switch in the rules format (reported).
+  // Alternatives "超过100分按100分计" and "加重扣分在折算前扣除" are reading options R13.cap and
+  // R13.penalty: tests/unit/engine-reading-options.test.ts "R13".
 });
 
 describe("R14 city-level vs per-unit items", () => {

@@ -43,6 +43,15 @@ describe("npm run rules:check", () => {
     expect(JSON.parse(json.out)).toMatchObject({ ok: false, summary: null, errors: [{ path: "indicators[0].children[0].rule.cap" }] });
   });
 
+  it("lists the readings in force and reports an unknown reading option with its line", () => {
+    const ok = run("rules/sanming-2017");
+    expect(ok.out).toContain("口径 Readings: R1=cap  R4.rollup=pool  R6=exact");
+    const bad = run("tests/unit/fixtures-rules/reading-option");
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/reading-option\/edition\.yaml:11 {2}readings\.R1 {2}口径 R1 没有选项 “capped”，可选：cap/);
+    expect(bad.out).toContain("未知的口径 “R42”");
+  });
+
   it.each([[[]], [["--nope", "rules/sanming-2017"]], [["rules/sanming-2017", "rules/sanming-2017"]], [["rules/not-there"]]])("exits 2 on bad usage %j", (args) => {
     const r = run(...args);
     expect(r.code).toBe(2);

@@ -78,6 +78,29 @@ describe("describeRule, one worked example per rule type", () => {
     expect(describeRule(leaf)).toBe(expected);
   });
 
+  // the same leaf recording R10 and R11, described under the edition's reading options
+  const tagged = leafWith(
+    { type: "binary", points: 5, yesLabel: "按要求提供内容" },
+    {
+      readings: ["R10", "R11"].map((id) => ({ id, source: "原文", chosen: "口径", alternatives: [] })),
+      preconditions: [{ code: "a", label: "提供网上调查一次以上" }],
+      modifiers: [
+        { code: "m", kind: "penalty", name: "配合不积极", points: 2 },
+        { code: "n", kind: "bonus", name: "主动提供", points: 3 },
+      ],
+    },
+  );
+  it.each<[string, Record<string, string> | undefined, string]>([
+    ["defaults", undefined, "按要求提供内容的，得5分；否则不得分。须满足：提供网上调查一次以上，否则本项得0分。另：配合不积极扣2分；主动提供加3分（加分在本项满分之外）。"],
+    [
+      "R10 ignore, R11 per-occurrence, R11.bonus within-max",
+      { R10: "ignore", R11: "per-occurrence", "R11.bonus": "within-max" },
+      "按要求提供内容的，得5分；否则不得分。另：配合不积极每次扣2分；主动提供加3分（加分后以本项满分封顶）。",
+    ],
+  ])("reading options: %s", (_name, readings, expected) => {
+    expect(describeRule(tagged, readings)).toBe(expected);
+  });
+
   it("says so when a leaf has no rule", () => {
     expect(describeRule({ code: "x", name: "x", max: 1 })).toBe("未设置计分规则。");
   });

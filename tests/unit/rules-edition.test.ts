@@ -4,6 +4,7 @@ import path from "node:path";
 import Fraction from "fraction.js";
 import { describe, expect, it } from "vitest";
 import { summariseEdition } from "@/lib/rules/describe";
+import { DEFAULT_READINGS } from "@/lib/rules/readings";
 import { loadEditionFromDir } from "@/lib/rules/load";
 import { assessedUnits, buildUnitIndex, isLeaf, resolveUnitRef, walkColumns, walkIndicators } from "@/lib/rules/resolve";
 import type { TEdition, TIndicator, TPart, TReading, TRule } from "@/lib/rules/schema";
@@ -59,7 +60,10 @@ describe("sanming-2017 totals", () => {
     const declared = sum(p1.indicators.map((i) => i.max));
     expect(declared.toString()).toBe("70");
     expect(summariseEdition(edition).parts[0]).toMatchObject({ code: "p1", declaredMax: declared.toString() });
-    expect(ind("p1.xxh").aggregate).toBe("cap");
+    // the node records R1, so the edition's readings.R1 decides how it adds up
+    expect(ind("p1.xxh").aggregate).toBeUndefined();
+    expect(ind("p1.xxh").readings?.map((r) => r.id)).toContain("R1");
+    expect(edition.readings?.R1).toBe("cap");
     expect(p1.indicators.map((i) => `${i.name}${i.max}`)).toEqual(["信息化应用绩效40", "信息资源开发利用绩效15", "安全保障绩效15"]);
   });
 
@@ -461,3 +465,9 @@ function splitUnitsCell(cell: string): string[] {
   }
   return merged;
 }
+
+describe("sanming-2017 reading options", () => {
+  it("edition.yaml names every reading option, each the registry default (the readings chosen for 2017)", () => {
+    expect(edition.readings).toEqual(DEFAULT_READINGS);
+  });
+});

@@ -140,3 +140,27 @@ describe("validateEdition on in-memory editions", () => {
     expect(validateEdition(e).errors.map((x) => x.path)).toEqual(["indicators[0].children[0].rollupToCity"]);
   });
 });
+
+describe("reading options in edition.yaml", () => {
+  it("an unknown option or reading names the file, the key, the line and the valid choices", () => {
+    const r = load("reading-option");
+    if (r.ok) throw new Error("reading-option should not load");
+    const file = path.join(FIX, "reading-option", "edition.yaml");
+    expect(r.errors.map((e) => [e.file, e.path, e.line])).toEqual([
+      [file, "readings.R1", 11],
+      [file, "readings.R42", 12],
+    ]);
+    expect(r.errors[0].message).toBe(
+      "口径 R1 没有选项 “capped”，可选：cap（声明分值为上限：得分 = min(下级合计, 声明分值)）、sum（以下级合计为准：得分 = 下级合计，声明分值只作显示）、rescale（下级按 声明分值 ÷ 下级分值合计 等比例折算：得分 = 下级合计 × 40 ÷ 50）",
+    );
+    expect(r.errors[1].message).toMatch(/^未知的口径 “R42”，可用的口径：R1、R4.rollup、R6、/);
+  });
+  it("a tagged option no indicator records is a warning", () => {
+    const good = loadEditionOrThrow(path.join(FIX, "good"));
+    const checked = validateEdition({ ...good, readings: { R11: "per-occurrence" } });
+    expect(checked.errors).toEqual([]);
+    expect(checked.warnings.map((w) => [w.path, w.message])).toEqual([
+      ["readings.R11", "口径 R11 = per-occurrence 只作用于记录了口径 R11 的指标（readings 中 id: R11），本版本没有这样的指标，此设置不起作用"],
+    ]);
+  });
+});
