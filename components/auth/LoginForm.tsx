@@ -4,7 +4,6 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 
-
 /** The server's message when it is one of ours (Chinese, no raw error text), else a generic one. */
 function shownError(error: string | null | undefined): string {
   if (!error || error === "CredentialsSignin") return "用户名或密码错误";
