@@ -15,6 +15,7 @@ import { startEmbedded, type EmbeddedHandle } from "../lib/db/embedded";
 import { migrate, MigrationError } from "../lib/db/migrate";
 import { seed } from "../lib/seed";
 import { createPageCache, pageCacheEnabled, type PageCache } from "../lib/http/page-cache";
+import { parseTrustedProxies, stampClientIp } from "../lib/http/client-ip";
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, "..");
@@ -84,7 +85,13 @@ async function serve(url: string): Promise<void> {
     pageCache = createPageCache({ databaseUrl: url, secret: process.env.NEXTAUTH_SECRET, ttlSeconds: Number.isFinite(ttl) && ttl > 0 ? ttl : 600 });
   }
   const cache = pageCache;
-  server = http.createServer(cache ? (req, res) => cache.handle(req, res, render) : render);
+  const inner = cache ? (req: http.IncomingMessage, res: http.ServerResponse) => cache.handle(req, res, render) : render;
+  // the client address from the socket (X-Forwarded-For only from TRUSTED_PROXIES), for the app to read
+  const proxies = parseTrustedProxies(process.env.TRUSTED_PROXIES);
+  server = http.createServer((req, res) => {
+    stampClientIp(req, proxies);
+    inner(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server!.once("error", reject);
     server!.listen(port, hostname, () => resolve());
@@ -145,6 +152,7 @@ async function main() {
 
   if (!dev) buildIfNeeded();
   if (buildOnly) process.exit(0);
+  parseTrustedProxies(process.env.TRUSTED_PROXIES); // a wrong TRUSTED_PROXIES stops the start here, with its entry named
 
   const target = resolveDbTarget();
   let url: string;

@@ -2,9 +2,12 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
+/** The server's message when it is one of ours (Chinese, no raw error text), else a generic one. */
+function shownError(error: string | null | undefined): string {
+  if (!error || error === "CredentialsSignin") return "用户名或密码错误";
+  return /^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef0-9 ，。：；、！？（）]+$/.test(error) ? error : "登录暂时无法完成，请稍后再试";
 }
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
@@ -26,10 +29,10 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
     try {
       const res = await signIn("credentials", { username, password, redirect: false });
       if (!res || res.error) {
-        setError(res?.error && res.error !== "CredentialsSignin" ? res.error : "用户名或密码错误");
+        setError(shownError(res?.error));
         return;
       }
-      router.replace(safeCallback(callbackUrl));
+      router.replace(safeCallbackPath(callbackUrl, window.location.origin));
       router.refresh();
     } catch {
       setError("网络连接失败，请检查网络后重试");

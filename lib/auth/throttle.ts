@@ -1,6 +1,11 @@
-// Sign-in throttling with counters in PostgreSQL (shared by every app instance):
-// 10 failures per account and 50 per IP address within 10 minutes; past that, attempts
-// are refused before any password hash is computed.
+// Password-guess throttling with counters in PostgreSQL (shared by every app instance).
+// Every attempt consumes a point BEFORE any password hash is computed: the consume is one
+// atomic upsert (rate-limiter-flexible's INSERT … ON CONFLICT DO UPDATE … RETURNING), so
+// concurrent attempts each get their own count and at most `accountFailures` of them per
+// window ever reach the hash. A success gives its points back.
+// - account lock: 10 per account AND client address within 10 minutes, so guesses from
+//   one place cannot lock the account for its owner elsewhere;
+// - spray limit: 50 per client address within 10 minutes, whatever the account.
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import type pg from "pg";
 
@@ -22,24 +27,29 @@ function limiters(pool: pg.Pool): Limiters {
   return l;
 }
 
-const accountKey = (username: string) => username.trim().toLowerCase();
+/** The account lock's key: the account as typed (case-insensitive) at one client address. */
+const accountKey = (username: string, ip: string) => `${username.trim().toLowerCase()}|${ip}`;
 
-/** Seconds until the caller may try again, or 0 when the attempt may proceed. */
-export async function throttledFor(pool: pg.Pool, username: string, ip: string): Promise<number> {
+/**
+ * Takes one attempt from both budgets. Returns 0 when the attempt may go on to the
+ * password check, else the seconds until the caller may try again (nothing to verify).
+ */
+export async function consumeAttempt(pool: pg.Pool, username: string, ip: string): Promise<number> {
   const { account, ip: byIp } = limiters(pool);
-  const [a, i] = await Promise.all([account.get(accountKey(username)), byIp.get(ip)]);
-  const wait = (r: RateLimiterRes | null, max: number) => (r && r.consumedPoints >= max ? Math.ceil(r.msBeforeNext / 1000) : 0);
-  return Math.max(wait(a, THROTTLE.accountFailures), wait(i, THROTTLE.ipFailures));
+  const take = (l: RateLimiterPostgres, key: string) =>
+    l.consume(key).then(
+      () => 0,
+      (e: unknown) => {
+        if (e instanceof RateLimiterRes) return Math.max(1, Math.ceil(e.msBeforeNext / 1000)); // over the limit
+        throw e;
+      },
+    );
+  const [a, i] = await Promise.all([take(account, accountKey(username, ip)), take(byIp, ip)]);
+  return Math.max(a, i);
 }
 
-export async function recordFailure(pool: pg.Pool, username: string, ip: string): Promise<void> {
+/** The password was right: this attempt was not a guess, give its points back. */
+export async function refundAttempt(pool: pg.Pool, username: string, ip: string): Promise<void> {
   const { account, ip: byIp } = limiters(pool);
-  const swallow = (e: unknown) => {
-    if (!(e instanceof RateLimiterRes)) throw e; // RateLimiterRes = limit reached, expected
-  };
-  await Promise.all([account.consume(accountKey(username)).catch(swallow), byIp.consume(ip).catch(swallow)]);
-}
-
-export async function clearAccountFailures(pool: pg.Pool, username: string): Promise<void> {
-  await limiters(pool).account.delete(accountKey(username));
+  await Promise.all([account.delete(accountKey(username, ip)), byIp.reward(ip, 1)]);
 }

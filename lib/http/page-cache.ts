@@ -4,7 +4,10 @@
 // that same user, so authorisation stays where it is (lib/auth/guard.ts):
 //
 // - Key: the user (id + session version, from the session cookie) and the URL. Another
-//   user, a reset password or a disabled account never matches.
+//   user, a reset password, a signed-out session or a disabled account never matches.
+//   The cookie is read exactly as next-auth reads it, or not at all: a request carrying
+//   more than one session cookie (duplicates, chunks, the other name) is not cached, since
+//   next-auth would pick one of them and the cache might pick another.
 // - Freshness: PostgreSQL's current snapshot (`pg_current_snapshot()`) is read before the
 //   page renders and stored with it; it changes whenever any write transaction commits. A
 //   stored page is served only while the snapshot is unchanged, so a reviewer's change,
@@ -20,17 +23,21 @@ import { gzipSync } from "node:zlib";
 import { LRUCache } from "lru-cache";
 import { decode } from "next-auth/jwt";
 import pg from "pg";
+import { liveClaims, sessionCookieName } from "../auth/session-cookie";
 import { buildCsp, newNonce, nonceOf } from "./csp";
 
 /** Pages worth caching: the read-only leader views, rendered from the whole edition. */
 const CACHEABLE = [/^\/dashboard\/?$/, /^\/scorecards\/?$/, /^\/scorecards\/[^/]+\/?$/];
-const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+/** Every cookie name next-auth might take a session from, whatever its configuration. */
+const SESSION_COOKIE_PREFIXES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 /** Response headers that belong to one response, not to the page. */
 const PER_RESPONSE = new Set(["content-length", "content-security-policy", "date", "connection", "keep-alive", "transfer-encoding", "x-page-cache", "content-encoding"]);
 
 export type PageCacheOptions = {
   databaseUrl: string;
   secret: string;
+  /** the session cookie next-auth reads; default from the environment as next-auth's options */
+  cookieName?: string;
   /** entries kept (LRU); default 500 */
   maxEntries?: number;
   /** bytes of HTML kept in all; default 64 MiB */
@@ -42,7 +49,7 @@ export type PageCacheOptions = {
 
 /** A stored page: its body cut at every occurrence of the nonce it was rendered with. */
 type Entry = { snapshot: string; headers: [string, string | string[]][]; parts: Buffer[]; size: number; nonce: string };
-type Viewer = { uid: number; sv: number };
+type Viewer = { uid: number; sv: number; sid: string };
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** The URL path + query when this request may be served from the cache, else null. */
@@ -56,16 +63,27 @@ export function cacheableUrl(req: Pick<IncomingMessage, "method" | "url" | "head
   return CACHEABLE.some((r) => r.test(pathname)) ? req.url : null;
 }
 
-/** The session cookie's value, unless absent or split into chunks (not ours to guess at). */
-export function sessionToken(cookieHeader: string | undefined): string | null {
+/**
+ * The session cookie's value when the request carries exactly one session cookie, named
+ * exactly `cookieName` (the one next-auth is configured to read), with a plain token value.
+ * Anything else (none, duplicates, chunks, both names, odd spacing or encoding) → null:
+ * the request goes to Next uncached rather than risk keying on another cookie than the
+ * one next-auth decodes.
+ */
+export function sessionToken(cookieHeader: string | string[] | undefined, cookieName: string): string | null {
   if (!cookieHeader) return null;
-  for (const part of cookieHeader.split(";")) {
+  const header = Array.isArray(cookieHeader) ? cookieHeader.join("; ") : cookieHeader;
+  let found: { name: string; value: string } | null = null;
+  for (const part of header.split(";")) {
     const eq = part.indexOf("=");
-    if (eq < 0) continue;
-    const name = part.slice(0, eq).trim();
-    if (SESSION_COOKIES.includes(name)) return part.slice(eq + 1).trim() || null;
+    const rawName = eq < 0 ? part : part.slice(0, eq);
+    const name = rawName.trim();
+    if (!SESSION_COOKIE_PREFIXES.some((p) => name.toLowerCase().startsWith(p.toLowerCase()))) continue;
+    if (found) return null; // a second session cookie: ambiguous
+    found = { name: rawName.replace(/^ +/, ""), value: eq < 0 ? "" : part.slice(eq + 1) };
   }
-  return null;
+  if (!found || found.name !== cookieName) return null;
+  return /^[A-Za-z0-9_.-]+$/.test(found.value) ? found.value : null;
 }
 
 /** The body cut at every occurrence of `nonce`: joining the parts with a nonce rebuilds it. */
@@ -104,17 +122,19 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
     ttl: (opts.ttlSeconds ?? 600) * 1000,
   });
   /** session token → who it names and until when (decoding is an HKDF + AES-GCM each time) */
-  const viewers = new LRUCache<string, Viewer & { exp: number }>({ max: 5_000 });
+  const viewers = new LRUCache<string, Viewer & { at: number; exp: number }>({ max: 5_000 });
+  const cookieName = opts.cookieName ?? sessionCookieName();
   /** one render per key and snapshot at a time: concurrent requests wait for it */
   const inflight = new Map<string, Promise<void>>();
 
   async function viewerOf(token: string): Promise<Viewer | null> {
     const known = viewers.get(token);
-    if (known && known.exp * 1000 > Date.now()) return known;
+    if (known && known.exp * 1000 > Date.now() && liveClaims(known)) return known;
     try {
-      const jwt = (await decode({ token, secret: opts.secret })) as { uid?: unknown; sv?: unknown; exp?: unknown } | null;
-      if (!jwt || typeof jwt.uid !== "number" || typeof jwt.sv !== "number" || typeof jwt.exp !== "number") return null;
-      const v = { uid: jwt.uid, sv: jwt.sv, exp: jwt.exp };
+      const jwt = (await decode({ token, secret: opts.secret })) as { exp?: unknown } | null;
+      const claims = liveClaims(jwt);
+      if (!jwt || !claims || typeof jwt.exp !== "number") return null;
+      const v = { ...claims, exp: jwt.exp };
       viewers.set(token, v);
       return v.exp * 1000 > Date.now() ? v : null;
     } catch {
@@ -124,12 +144,14 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
 
   /** The current snapshot, if the viewer may still use the session (else null: Next decides). */
   async function snapshotFor(v: Viewer): Promise<string | null> {
-    const r = await pool.query<{ snapshot: string; disabled: boolean; session_version: number; must_change_password: boolean }>(
-      `SELECT pg_current_snapshot()::text AS snapshot, disabled, session_version, must_change_password FROM app_user WHERE id = $1`,
-      [v.uid],
+    const r = await pool.query<{ snapshot: string; disabled: boolean; session_version: number; must_change_password: boolean; revoked: boolean }>(
+      `SELECT pg_current_snapshot()::text AS snapshot, disabled, session_version, must_change_password,
+              EXISTS (SELECT 1 FROM revoked_session WHERE sid = $2) AS revoked
+         FROM app_user WHERE id = $1`,
+      [v.uid, v.sid],
     );
     const u = r.rows[0];
-    if (!u || u.disabled || u.must_change_password || u.session_version !== v.sv) return null;
+    if (!u || u.disabled || u.must_change_password || u.revoked || u.session_version !== v.sv) return null;
     return u.snapshot;
   }
 
@@ -197,7 +219,7 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
 
   async function handleAsync(req: IncomingMessage, res: ServerResponse, next: Handler): Promise<void> {
     const url = cacheableUrl(req);
-    const token = url ? sessionToken(req.headers.cookie) : null;
+    const token = url ? sessionToken(req.headers.cookie, cookieName) : null;
     if (!url || !token) return next(req, res);
     let snapshot: string | null;
     let key: string;

@@ -18,6 +18,9 @@ let base: string;
 let renders = 0;
 let uid: number;
 let cookie: string;
+const SID = "page-cache-session-1";
+const now = () => Math.floor(Date.now() / 1000);
+const token = (claims: Record<string, unknown>, key = secret) => encode({ token: { uid, sv: 1, sid: SID, at: now(), ...claims }, secret: key });
 
 /** Stands in for Next.js: a page with a CSP nonce, like proxy.ts and the layout make. */
 function render(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -49,7 +52,7 @@ beforeAll(async () => {
      VALUES ('page-cache-leader', '缓存测试领导', 'x', '{leader}', false, now()) RETURNING id`,
   );
   uid = u.rows[0].id;
-  cookie = `next-auth.session-token=${await encode({ token: { uid, sv: 1 }, secret })}`;
+  cookie = `next-auth.session-token=${await token({})}`;
   cache = createPageCache({ databaseUrl: url, secret });
   server = http.createServer((req, res) => cache.handle(req, res, render));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
@@ -104,11 +107,36 @@ describe("page cache", () => {
     } finally {
       await db.query(`UPDATE app_user SET disabled = false WHERE id = $1`, [uid]);
     }
-    const stale = `next-auth.session-token=${await encode({ token: { uid, sv: 0 }, secret })}`;
+    const stale = `next-auth.session-token=${await token({ sv: 0 })}`;
     expect((await get("/scorecards/a", stale)).cache).toBeNull();
-    const forged = `next-auth.session-token=${await encode({ token: { uid, sv: 1 }, secret: "another-secret-of-sufficient-length" })}`;
+    const forged = `next-auth.session-token=${await token({}, "another-secret-of-sufficient-length")}`;
     expect((await get("/scorecards/a", forged)).cache).toBeNull();
     expect((await get("/scorecards/a", "")).cache).toBeNull();
+    const old = `next-auth.session-token=${await token({ at: now() - 13 * 3600 })}`; // past the absolute lifetime
+    expect((await get("/scorecards/a", old)).cache).toBeNull();
+    const noSid = `next-auth.session-token=${await encode({ token: { uid, sv: 1 }, secret })}`; // from before session ids
+    expect((await get("/scorecards/a", noSid)).cache).toBeNull();
+  });
+
+  it("never replays to a signed-out session (its id is revoked), while another session of the user still gets it", async () => {
+    const other = `next-auth.session-token=${await token({ sid: "page-cache-session-2" })}`;
+    await get("/scorecards/b", other);
+    expect((await get("/scorecards/b", other)).cache).toBe("hit");
+    await db.query(`INSERT INTO revoked_session (sid, user_id, expires_at) VALUES ('page-cache-session-2', $1, now() + interval '1 hour')`, [uid]);
+    expect((await get("/scorecards/b", other)).cache).toBeNull();
+    expect((await get("/scorecards/b")).cache).toBe("miss"); // the revocation was a write: rendered again
+    expect((await get("/scorecards/b")).cache).toBe("hit");
+  });
+
+  it("does not cache a request with two session cookies: next-auth reads the last, the cache must not read another", async () => {
+    const intruder = `next-auth.session-token=${await token({ uid: uid + 100000 })}`;
+    await get("/scorecards/c");
+    const before = renders;
+    for (const c of [`${intruder}; ${cookie}`, `${cookie}; ${intruder}`, `${cookie}; ${cookie}`, `${cookie}; __Secure-${cookie}`]) {
+      const r = await get("/scorecards/c", c);
+      expect(r.cache, c.slice(0, 40)).toBeNull();
+    }
+    expect(renders).toBe(before + 4);
   });
 
   it("stores only complete 200 HTML responses without Set-Cookie, and only the leader pages", async () => {

@@ -50,7 +50,7 @@ describe("sign-in", () => {
 
   it("refuses the 11th wrong password within 10 minutes without computing a hash, and unlocks after the window", async () => {
     for (let i = 0; i < THROTTLE.accountFailures; i++) {
-      expect((await attemptSignIn(db, "bob", `wrong-${i}-abc`, `10.1.0.${i}`)).ok).toBe(false);
+      expect((await attemptSignIn(db, "bob", `wrong-${i}-abc`, "10.1.0.99")).ok).toBe(false);
     }
     const before = hashStats.computed;
     const eleventh = await attemptSignIn(db, "bob", PASSWORD, "10.1.0.99"); // even the right password
@@ -75,6 +75,31 @@ describe("sign-in", () => {
     expect(hashStats.computed).toBe(before);
     // another address is not affected
     expect((await attemptSignIn(db, "carol", PASSWORD, "198.51.100.1")).ok).toBe(true);
+  });
+
+  it("60 concurrent wrong passwords on one account verify at most the limit's worth of hashes", async () => {
+    await expireWindow();
+    await db.prisma.user.create({ data: { username: "dave", displayName: "dave", passwordHash: await hashPassword(PASSWORD), roles: ["reviewer"] } });
+    const before = hashStats.computed;
+    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => attemptSignIn(db, "dave", `wrong-${i}-xyz`, "192.0.2.60")));
+    expect(hashStats.computed - before).toBe(THROTTLE.accountFailures);
+    expect(results.filter((r) => !r.ok && r.code === "throttled")).toHaveLength(60 - THROTTLE.accountFailures);
+    expect(results.some((r) => r.ok)).toBe(false);
+  });
+
+  it("an account locked from one address still signs in from another (no lock-out of the admin from elsewhere)", async () => {
+    await expireWindow();
+    await db.prisma.user.create({ data: { username: "erin", displayName: "erin", passwordHash: await hashPassword(PASSWORD), roles: ["admin"] } });
+    for (let i = 0; i < THROTTLE.accountFailures; i++) await attemptSignIn(db, "erin", `wrong-${i}-abc`, "192.0.2.10");
+    expect(await attemptSignIn(db, "erin", PASSWORD, "192.0.2.10")).toMatchObject({ ok: false, code: "throttled" });
+    expect(await attemptSignIn(db, "ERIN", PASSWORD, "192.0.2.10")).toMatchObject({ ok: false, code: "throttled" });
+    expect((await attemptSignIn(db, "erin", PASSWORD, "198.51.100.20")).ok).toBe(true);
+  });
+
+  it("successful sign-ins from one address (an office behind NAT) do not use up its spray budget", async () => {
+    await expireWindow();
+    const ip = "192.0.2.77";
+    for (let i = 0; i < THROTTLE.ipFailures + 5; i++) expect((await attemptSignIn(db, "alice", PASSWORD, ip)).ok).toBe(true);
   });
 });
 

@@ -28,15 +28,36 @@ describe("cacheableUrl", () => {
 });
 
 describe("sessionToken", () => {
-  it("reads next-auth's session cookie, secure or not, among others", () => {
-    expect(sessionToken("a=1; next-auth.session-token=abc.def; b=2")).toBe("abc.def");
-    expect(sessionToken("__Secure-next-auth.session-token=xyz")).toBe("xyz");
+  const PLAIN = "next-auth.session-token";
+  const SECURE = "__Secure-next-auth.session-token";
+  it("reads the one session cookie next-auth is configured to read, among others", () => {
+    expect(sessionToken("a=1; next-auth.session-token=abc.def; b=2", PLAIN)).toBe("abc.def");
+    expect(sessionToken("__Secure-next-auth.session-token=xyz", SECURE)).toBe("xyz");
   });
   it("is null without one, when empty, or when next-auth split it into chunks", () => {
-    expect(sessionToken(undefined)).toBeNull();
-    expect(sessionToken("next-auth.csrf-token=1")).toBeNull();
-    expect(sessionToken("next-auth.session-token=")).toBeNull();
-    expect(sessionToken("next-auth.session-token.0=aa; next-auth.session-token.1=bb")).toBeNull();
+    expect(sessionToken(undefined, PLAIN)).toBeNull();
+    expect(sessionToken("next-auth.csrf-token=1", PLAIN)).toBeNull();
+    expect(sessionToken("next-auth.session-token=", PLAIN)).toBeNull();
+    expect(sessionToken("next-auth.session-token.0=aa; next-auth.session-token.1=bb", PLAIN)).toBeNull();
+  });
+  // issue 13 item 3: next-auth reads the LAST duplicate of its configured name only; the cache
+  // read the first of either name, and stored a leader's page under a filler's key
+  it.each([
+    ["two of the configured name (filler first, leader last)", "next-auth.session-token=filler; next-auth.session-token=leader", PLAIN],
+    ["the other name first", "__Secure-next-auth.session-token=filler; next-auth.session-token=leader", PLAIN],
+    ["the other name last", "next-auth.session-token=leader; __Secure-next-auth.session-token=filler", SECURE],
+    ["a plain cookie and a chunk", "next-auth.session-token=a; next-auth.session-token.0=b", PLAIN],
+    ["a name with a trailing space", "next-auth.session-token =a", PLAIN],
+    ["a name after a tab", "x=1;\tnext-auth.session-token=a", PLAIN],
+    ["a different case", "Next-Auth.session-token=a; next-auth.session-token=b", PLAIN],
+    ["a percent-encoded value", "next-auth.session-token=a%2Eb", PLAIN],
+    ["only the name next-auth does not read", "__Secure-next-auth.session-token=leader", PLAIN],
+  ])("is null when the header is ambiguous or not what next-auth reads: %s", (_n, header, name) => {
+    expect(sessionToken(header, name)).toBeNull();
+  });
+  it("reads it from repeated Cookie headers only when there is still exactly one", () => {
+    expect(sessionToken(["a=1", "next-auth.session-token=t.u"], PLAIN)).toBe("t.u");
+    expect(sessionToken(["next-auth.session-token=f", "next-auth.session-token=l"], PLAIN)).toBeNull();
   });
 });
 

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { changeOwnPassword } from "@/lib/auth/accounts";
 import { defineAction } from "@/lib/auth/guard";
+import { reissueSessionCookie } from "@/lib/auth/session";
 
 const ZChangePassword = z.object({
   current: z.string().min(1, "请输入当前密码"),
@@ -11,5 +12,9 @@ const ZChangePassword = z.object({
 
 export const changePasswordAction = defineAction(
   { name: "account.changePassword", action: "indicators:read", schema: ZChangePassword },
-  async ({ user, input, ip }) => changeOwnPassword(user, input, ip),
+  async ({ user, input, ip }) => {
+    const { sessionVersion } = await changeOwnPassword(user, input, ip);
+    await reissueSessionCookie(sessionVersion); // this session goes on; every other one has ended
+    return { changed: true as const };
+  },
 );
