@@ -79,7 +79,7 @@ export async function getUnitLockInputs(editionId: number, unitCode: string, pri
  * unit's items): 定稿 locks only what lies in finalised parts, so a form is locked as
  * finalised only when every part it has items in is.
  */
-export function unitLock(inputs: UnitLockInputs, now: Date, scope: { parts: readonly string[]; itemReturned?: boolean }): LockState {
+export function unitLock(inputs: UnitLockInputs, now: Date, scope: { parts: readonly string[]; itemReturned?: boolean; partName?: string }): LockState {
   return lockState({
     now,
     period: inputs.period,
@@ -87,8 +87,11 @@ export function unitLock(inputs: UnitLockInputs, now: Date, scope: { parts: read
     submissionStatus: inputs.submission?.status ?? null,
     itemReturned: scope.itemReturned ?? false,
     finalised: scope.parts.length > 0 && scope.parts.every((p) => inputs.finalisedParts.includes(p)),
+    partName: scope.partName,
   });
 }
+
+export const partName = (ctx: AssessmentContext, partCode: string) => ctx.compiled.partByCode.get(partCode)?.name;
 
 /** The parts a unit has editable items in that are not finalised: what a submit covers. */
 export function openParts(items: UnitItem[], inputs: UnitLockInputs): Set<string> {
@@ -143,7 +146,7 @@ export async function getUnitForm(editionId: number, unitCode: string, now = new
       review: review ? { payload: review.payload as FactPayload, updatedAt: review.updatedAt } : null,
       result: scoreItem(ctx.compiled, { unit: unitCode, item: item.leaf.code, facts }),
       lock: item.editable
-        ? unitLock(lockInputs, now, { parts: [item.leaf.partCode], itemReturned: self?.status === "returned" })
+        ? unitLock(lockInputs, now, { parts: [item.leaf.partCode], itemReturned: self?.status === "returned", partName: partName(ctx, item.leaf.partCode) })
         : { editable: false, reason: "submitted", message: "本项由牵头单位填报，本单位可查看", deadline: lockInputs.period?.deadline ?? null },
       evidenceCount: evidenceBy.get(item.leaf.code) ?? 0,
     };
@@ -232,7 +235,7 @@ export async function saveSelfFact(
     });
     const current = stored.find((f) => f.source === "self") ?? null;
     const review = stored.find((f) => f.source === "review")?.payload ?? null;
-    const lock = unitLock(await getUnitLockInputs(ctx.id, input.unitCode, tx), now, { parts: [ui.leaf.partCode], itemReturned: current?.status === "returned" });
+    const lock = unitLock(await getUnitLockInputs(ctx.id, input.unitCode, tx), now, { parts: [ui.leaf.partCode], itemReturned: current?.status === "returned", partName: partName(ctx, ui.leaf.partCode) });
     if (!lock.editable) throw new UserError(lock.message, 423);
     const currentVersion = current?.version ?? 0;
     if (currentVersion !== input.expectedVersion) return conflictWith(tx, current, now);

@@ -8,7 +8,7 @@ import { UserError } from "../auth/guard";
 import type { SessionUser } from "../auth/session";
 import { getPrisma } from "../db/client";
 import type { AssessmentContext } from "../assessment/context";
-import { getUnitLockInputs, requireContext, unitLock } from "../assessment/facts";
+import { getUnitLockInputs, partName, requireContext, unitLock } from "../assessment/facts";
 import { unitItem, type UnitItem } from "../assessment/items";
 import { lockForWrite } from "../assessment/serial";
 import type { Prisma } from "../generated/prisma/client";
@@ -104,7 +104,7 @@ export async function requireWritableItem(editionId: number, unitCode: string, i
       select: { status: true },
     }),
   ]);
-  const lock = unitLock(inputs, now, { parts: [ui.leaf.partCode], itemReturned: fact?.status === "returned" });
+  const lock = unitLock(inputs, now, { parts: [ui.leaf.partCode], itemReturned: fact?.status === "returned", partName: partName(ctx, ui.leaf.partCode) });
   if (!lock.editable) throw new UserError(lock.message, 423);
   return { ctx, item: ui };
 }
@@ -119,7 +119,11 @@ export async function lockWritableItem(tx: Prisma.TransactionClient, ctx: Assess
   const [fact] = await tx.$queryRaw<{ status: string }[]>`
     SELECT status::text AS status FROM item_fact
     WHERE edition_id = ${ctx.id} AND unit_code = ${item.factUnit} AND item_code = ${item.leaf.code} AND source = 'self' FOR SHARE`;
-  const lock = unitLock(await getUnitLockInputs(ctx.id, unitCode, tx), at ?? new Date(), { parts: [item.leaf.partCode], itemReturned: fact?.status === "returned" });
+  const lock = unitLock(await getUnitLockInputs(ctx.id, unitCode, tx), at ?? new Date(), {
+    parts: [item.leaf.partCode],
+    itemReturned: fact?.status === "returned",
+    partName: partName(ctx, item.leaf.partCode),
+  });
   if (!lock.editable) throw new UserError(lock.message, 423);
 }
 
