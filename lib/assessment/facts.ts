@@ -10,7 +10,7 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { getAssessmentContext, type AssessmentContext } from "./context";
 import { itemsForUnit, unitItem, type UnitItem } from "./items";
 import { lockState, type LockState } from "./locks";
-import { lockForWrite, lockUnitTransition } from "./serial";
+import { lockForWrite, lockUnitTransition, SERIAL_TX } from "./serial";
 
 /** What a unit stores for an item: the engine's fact without unit/item/source. */
 export type FactPayload = Omit<TItemFact, "unit" | "item" | "source">;
@@ -264,7 +264,7 @@ export async function saveSelfFact(
       after: { version, payload },
     });
     return { status: "saved" as const, version, review };
-  }).catch(async (e: unknown) => {
+  }, SERIAL_TX).catch(async (e: unknown) => {
     if ((e as { code?: string }).code === "P2002") {
       return conflictWith(prisma, await prisma.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: key } }), now);
     }
@@ -347,5 +347,5 @@ export async function submitUnit(user: SessionUser, ip: string, input: { edition
       after: { status: "submitted", round, resubmittedItems: returned.map((r) => r.itemCode) },
     });
     return { status: "submitted" as const, round };
-  });
+  }, SERIAL_TX);
 }

@@ -9,7 +9,7 @@ import type { SessionUser } from "../auth/session";
 import { getPrisma } from "../db/client";
 import { requireContext } from "./facts";
 import { formatShanghai } from "./locks";
-import { lockPeriodTransition, lockUnitTransition } from "./serial";
+import { lockPeriodTransition, lockUnitTransition, SERIAL_TX } from "./serial";
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
@@ -117,7 +117,7 @@ export async function savePeriod(user: SessionUser, ip: string, input: TSavePeri
       after: { opensAt, deadline },
     });
     return row;
-  });
+  }, SERIAL_TX);
 }
 
 /** Let one unit keep filling in after the deadline, until `until`; the reason is required. */
@@ -155,5 +155,5 @@ export async function grantExtension(user: SessionUser, ip: string, input: TGran
       reason: input.reason,
     });
     return { unitCode: unit.code, unitName: unit.name, until, reason: input.reason, grantedBy: user.displayName, grantedAt: now };
-  });
+  }, SERIAL_TX);
 }

@@ -61,3 +61,9 @@ export async function lockPartTransition(tx: Tx, editionId: number, partCode: st
 export async function lockPeriodTransition(tx: Tx, editionId: number) {
   await take(tx, "exclusive", editionKey(editionId));
 }
+
+/**
+ * Options for a transaction that may wait on one of these locks: Prisma's default 5 s would
+ * abort a save queued behind a long 定稿 with a raw error instead of letting it see the lock.
+ */
+export const SERIAL_TX = { maxWait: 10_000, timeout: 30_000 } as const;

@@ -10,7 +10,7 @@ import { getPrisma } from "../db/client";
 import type { AssessmentContext } from "../assessment/context";
 import { getUnitLockInputs, partName, requireContext, unitLock } from "../assessment/facts";
 import { unitItem, type UnitItem } from "../assessment/items";
-import { lockForWrite } from "../assessment/serial";
+import { lockForWrite, SERIAL_TX } from "../assessment/serial";
 import type { Prisma } from "../generated/prisma/client";
 import { isPreviewable } from "./policy";
 import { ZEvidence, type TAddEvidenceLink, type TEvidence, type TListEvidence } from "./schemas";
@@ -159,7 +159,7 @@ export async function addEvidenceLink(user: SessionUser, ip: string, input: TAdd
       after: { kind: "link", url: input.url, title: input.title ?? null, coversFrom: input.coversFrom ?? null, coversTo: input.coversTo ?? null },
     });
     return created;
-  });
+  }, SERIAL_TX);
   return toEvidence(row, user.displayName);
 }
 
@@ -185,7 +185,7 @@ export async function deleteEvidence(user: SessionUser, ip: string, id: string, 
       before: { kind: row.kind, fileName: row.fileName, url: row.url, title: row.title, sha256: row.sha256, sizeBytes: row.sizeBytes },
       after: { deletedAt: now.toISOString() },
     });
-  });
+  }, SERIAL_TX);
   return { id };
 }
 

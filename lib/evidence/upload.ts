@@ -11,6 +11,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { writeAudit } from "../audit";
 import type { SessionUser } from "../auth/session";
+import { SERIAL_TX } from "../assessment/serial";
 import { getPrisma } from "../db/client";
 import { lockWritableItem, requireWritableItem, toDbDate, toEvidence } from "./evidence";
 import { extensionOf, sanitiseFileName } from "./policy";
@@ -132,7 +133,7 @@ export async function storeUploadedEvidence(
           after: { kind: "file", fileName, mimeType: type.mimeType, sizeBytes: size, sha256, title: fields.title ?? null, coversFrom: fields.coversFrom ?? null, coversTo: fields.coversTo ?? null },
         });
         return created;
-      });
+      }, SERIAL_TX);
       return { ok: true, evidence: toEvidence(row, user.displayName) };
     } catch (e) {
       await storage.delete(storageKey).catch(() => {});

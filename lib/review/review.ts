@@ -12,7 +12,7 @@ import { VERIFICATION_METHODS } from "../rules/schema";
 import { requireContext, type FactPayload } from "../assessment/facts";
 import { factUnitFor } from "../engine/compile";
 import type { AssessmentContext } from "../assessment/context";
-import { lockForReview, lockPartTransition } from "../assessment/serial";
+import { lockForReview, lockPartTransition, SERIAL_TX } from "../assessment/serial";
 
 export type Method = (typeof VERIFICATION_METHODS)[number];
 type Tx = Prisma.TransactionClient;
@@ -60,7 +60,7 @@ export async function acceptItem(user: SessionUser, ip: string, input: { edition
     await writeAudit(tx, { actor: user, ip, action: "review.accept", entityType: "item_fact", entityId: fact.id, unitCode: input.unitCode, editionId: ctx.id, itemCode: input.itemCode, before: { status: fact.status }, after: { status: "reviewed", method: input.method }, reason: input.comment ?? null });
     await settleSubmission(tx, ctx, input.unitCode, now);
     return { accepted: true };
-  });
+  }, SERIAL_TX);
 }
 
 export async function returnItem(user: SessionUser, ip: string, input: { editionId: number; unitCode: string; itemCode: string; comment: string }, now = new Date()) {
@@ -78,7 +78,7 @@ export async function returnItem(user: SessionUser, ip: string, input: { edition
     await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: input.unitCode, itemCode: input.itemCode, round: await currentRound(tx, ctx.id, input.unitCode), action: "return", comment: input.comment, actorId: user.id, at: now } });
     await writeAudit(tx, { actor: user, ip, action: "review.return", entityType: "item_fact", entityId: fact.id, unitCode: input.unitCode, editionId: ctx.id, itemCode: input.itemCode, before: { status: fact.status }, after: { status: "returned" }, reason: input.comment });
     return { returned: true };
-  });
+  }, SERIAL_TX);
 }
 
 export type AdjustInput = {
@@ -139,7 +139,7 @@ export async function adjustItemInTx(tx: Tx, ctx: AssessmentContext, user: Sessi
 export async function adjustItem(user: SessionUser, ip: string, input: AdjustInput, now = new Date()): Promise<{ result: ItemResult }> {
   const ctx = await requireContext(input.editionId);
   validateAdjustment(ctx, input); // fail fast, before opening a transaction
-  await getPrisma().$transaction((tx) => adjustItemInTx(tx, ctx, user, ip, input, now));
+  await getPrisma().$transaction((tx) => adjustItemInTx(tx, ctx, user, ip, input, now), SERIAL_TX);
   return { result: await scoreStoredItem(ctx, input.unitCode, input.itemCode) };
 }
 
@@ -204,7 +204,7 @@ export async function recordMonitoringEventsInTx(tx: Tx, ctx: AssessmentContext,
 /** Monitoring findings (events) for any unit, submitted or not: appended to the review facts. */
 export async function recordMonitoringEvents(user: SessionUser, ip: string, input: MonitoringInput, now = new Date()) {
   const ctx = await requireContext(input.editionId);
-  await getPrisma().$transaction((tx) => recordMonitoringEventsInTx(tx, ctx, user, ip, input, now));
+  await getPrisma().$transaction((tx) => recordMonitoringEventsInTx(tx, ctx, user, ip, input, now), SERIAL_TX);
   return { result: await scoreStoredItem(ctx, input.unitCode, input.itemCode) };
 }
 
@@ -238,7 +238,7 @@ export async function addPostPenaltyInTx(tx: Tx, ctx: AssessmentContext, user: S
 
 export async function addPostPenalty(user: SessionUser, ip: string, input: PostPenaltyInput, now = new Date()) {
   const ctx = await requireContext(input.editionId);
-  return getPrisma().$transaction((tx) => addPostPenaltyInTx(tx, ctx, user, ip, input, now));
+  return getPrisma().$transaction((tx) => addPostPenaltyInTx(tx, ctx, user, ip, input, now), SERIAL_TX);
 }
 
 /** Units assessed in a part whose self-assessment is not yet reviewed. */
@@ -279,7 +279,7 @@ export async function finalisePart(user: SessionUser, ip: string, input: { editi
     const row = await tx.resultFinalisation.create({ data: { editionId: ctx.id, partCode: input.partCode, finalisedById: user.id, finalisedAt: now } });
     await writeAudit(tx, { actor: user, ip, action: "results.finalise", entityType: "result_finalisation", entityId: row.id, editionId: ctx.id, after: { partCode: input.partCode, acceptedAsSubmitted: pending } });
     return { finalised: true, acceptedAsSubmitted: pending };
-  });
+  }, SERIAL_TX);
 }
 
 export async function reopenPart(user: SessionUser, ip: string, input: { editionId: number; partCode: string; reason: string }, now = new Date()) {
@@ -292,5 +292,5 @@ export async function reopenPart(user: SessionUser, ip: string, input: { edition
     await tx.resultFinalisation.update({ where: { id: fin.id }, data: { active: false, reopenedById: user.id, reopenedAt: now, reopenReason: input.reason } });
     await writeAudit(tx, { actor: user, ip, action: "results.reopen", entityType: "result_finalisation", entityId: fin.id, editionId: ctx.id, before: { active: true }, after: { active: false }, reason: input.reason });
     return { reopened: true };
-  });
+  }, SERIAL_TX);
 }
