@@ -34,9 +34,10 @@ const unitKey = (editionId: number, unit: string) => `unit:${editionId}:${unit}`
 
 /** A write to one item of a unit's form: the period, the item's part and the unit must not change under it. */
 export async function lockForWrite(tx: Tx, editionId: number, unitCode: string, partCode: string) {
-  await take(tx, "shared", editionKey(editionId));
-  await take(tx, "shared", partKey(editionId, partCode));
-  await take(tx, "shared", unitKey(editionId, unitCode));
+  // one round trip on the hot path; the select list is evaluated left to right
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${NAMESPACE}::int, hashtext(${editionKey(editionId)})),
+                              pg_advisory_xact_lock_shared(${NAMESPACE}::int, hashtext(${partKey(editionId, partCode)})),
+                              pg_advisory_xact_lock_shared(${NAMESPACE}::int, hashtext(${unitKey(editionId, unitCode)}))`;
 }
 
 /** Submit (and per-unit extensions): excludes the unit's writers; the parts and period stay as they are. */
