@@ -3,7 +3,7 @@ import "server-only";
 // scores and locks, and the period with the unit's extension.
 import type { ItemRow, LeafView, LockView, PeriodInfo, ScoreView, StoredView } from "@/components/self-assessment/types";
 import { getAssessmentContext } from "@/lib/assessment/context";
-import { getUnitForm, unitLock } from "@/lib/assessment/facts";
+import { getUnitForm } from "@/lib/assessment/facts";
 import { formatShanghai } from "@/lib/assessment/locks";
 import { itemRow, leafView, lockView, scoreView, storedView } from "./view";
 
@@ -53,7 +53,7 @@ export async function loadUnitPage(unitCode: string, now = new Date()): Promise<
     edition: { id: ctx.id, name: ctx.name },
     unit: { code: unit.code, name: unit.name },
     period: periodInfo(f.lockInputs, now),
-    lock: lockView(returned > 0 ? unitLock(f.lockInputs, now, true) : f.unitLock),
+    lock: lockView(f.unitLock),
     returned,
     submission: s ? { status: s.status, round: s.round, submittedAt: s.submittedAt?.toISOString() ?? null } : null,
     rows: f.form.map((item) => itemRow(ctx.compiled, item)),

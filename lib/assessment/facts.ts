@@ -10,6 +10,7 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { getAssessmentContext, type AssessmentContext } from "./context";
 import { itemsForUnit, unitItem, type UnitItem } from "./items";
 import { lockState, type LockState } from "./locks";
+import { lockForWrite, lockUnitTransition, SERIAL_TX } from "./serial";
 
 /** What a unit stores for an item: the engine's fact without unit/item/source. */
 export type FactPayload = Omit<TItemFact, "unit" | "item" | "source">;
@@ -36,7 +37,8 @@ export type UnitLockInputs = {
   period: { opensAt: Date; deadline: Date } | null;
   extension: { until: Date; reason: string } | null;
   submission: { status: "draft" | "submitted" | "reviewed"; round: number; submittedAt: Date | null } | null;
-  finalised: boolean;
+  /** the parts whose results are finalised (定稿): each locks its own items only */
+  finalisedParts: string[];
 };
 
 type LockRow = {
@@ -47,11 +49,11 @@ type LockRow = {
   sub_status: "draft" | "submitted" | "reviewed" | null;
   sub_round: number | null;
   sub_submitted_at: Date | null;
-  finalised: boolean;
+  finalised_parts: string[];
 };
 
 /**
- * The period, the unit's extension, its submission and whether results are finalised, in
+ * The period, the unit's extension, its submission and which parts are finalised, in
  * one round trip (every save, upload, submit and form view asks). Inside a transaction
  * pass its client: a second pool connection per transaction starves the pool under load.
  */
@@ -59,7 +61,7 @@ export async function getUnitLockInputs(editionId: number, unitCode: string, pri
   const [r] = await prisma.$queryRaw<LockRow[]>`
     SELECT p.opens_at, p.deadline, e.until AS ext_until, e.reason AS ext_reason,
            s.status::text AS sub_status, s.round AS sub_round, s.submitted_at AS sub_submitted_at,
-           EXISTS (SELECT 1 FROM result_finalisation WHERE edition_id = ${editionId} AND active) AS finalised
+           ARRAY(SELECT part_code FROM result_finalisation WHERE edition_id = ${editionId} AND active ORDER BY part_code) AS finalised_parts
     FROM (SELECT 1) AS one
     LEFT JOIN assessment_period p ON p.edition_id = ${editionId}
     LEFT JOIN period_extension e ON e.edition_id = ${editionId} AND e.unit_code = ${unitCode}
@@ -68,19 +70,32 @@ export async function getUnitLockInputs(editionId: number, unitCode: string, pri
     period: r.opens_at && r.deadline ? { opensAt: r.opens_at, deadline: r.deadline } : null,
     extension: r.ext_until ? { until: r.ext_until, reason: r.ext_reason ?? "" } : null,
     submission: r.sub_status ? { status: r.sub_status, round: r.sub_round ?? 0, submittedAt: r.sub_submitted_at } : null,
-    finalised: r.finalised,
+    finalisedParts: r.finalised_parts,
   };
 }
 
-export function unitLock(inputs: UnitLockInputs, now: Date, itemReturned = false): LockState {
+/**
+ * The lock of one item (scope.parts = its part) or of the whole form (the parts of the
+ * unit's items): 定稿 locks only what lies in finalised parts, so a form is locked as
+ * finalised only when every part it has items in is.
+ */
+export function unitLock(inputs: UnitLockInputs, now: Date, scope: { parts: readonly string[]; itemReturned?: boolean; partName?: string }): LockState {
   return lockState({
     now,
     period: inputs.period,
     extensionUntil: inputs.extension?.until ?? null,
     submissionStatus: inputs.submission?.status ?? null,
-    itemReturned,
-    finalised: inputs.finalised,
+    itemReturned: scope.itemReturned ?? false,
+    finalised: scope.parts.length > 0 && scope.parts.every((p) => inputs.finalisedParts.includes(p)),
+    partName: scope.partName,
   });
+}
+
+export const partName = (ctx: AssessmentContext, partCode: string) => ctx.compiled.partByCode.get(partCode)?.name;
+
+/** The parts a unit has editable items in that are not finalised: what a submit covers. */
+export function openParts(items: UnitItem[], inputs: UnitLockInputs): Set<string> {
+  return new Set(items.filter((i) => i.editable && !inputs.finalisedParts.includes(i.leaf.partCode)).map((i) => i.leaf.partCode));
 }
 
 async function readFacts(editionId: number, pairs: { unit: string; item: string }[]) {
@@ -130,11 +145,18 @@ export async function getUnitForm(editionId: number, unitCode: string, now = new
         : null,
       review: review ? { payload: review.payload as FactPayload, updatedAt: review.updatedAt } : null,
       result: scoreItem(ctx.compiled, { unit: unitCode, item: item.leaf.code, facts }),
-      lock: item.editable ? unitLock(lockInputs, now, self?.status === "returned") : { editable: false, reason: "submitted", message: "本项由牵头单位填报，本单位可查看", deadline: lockInputs.period?.deadline ?? null },
+      lock: item.editable
+        ? unitLock(lockInputs, now, { parts: [item.leaf.partCode], itemReturned: self?.status === "returned", partName: partName(ctx, item.leaf.partCode) })
+        : { editable: false, reason: "submitted", message: "本项由牵头单位填报，本单位可查看", deadline: lockInputs.period?.deadline ?? null },
       evidenceCount: evidenceBy.get(item.leaf.code) ?? 0,
     };
   });
-  return { ctx, form, lockInputs, unitLock: unitLock(lockInputs, now) };
+  // the form as a whole: open while any part it has items in is; items the reviewer returned
+  // in an open part reopen it for resubmission
+  const parts = [...new Set(items.filter((i) => i.editable).map((i) => i.leaf.partCode))];
+  const open = openParts(items, lockInputs);
+  const returned = form.some((f) => f.self?.status === "returned" && open.has(f.item.leaf.partCode));
+  return { ctx, form, lockInputs, unitLock: unitLock(lockInputs, now, { parts, itemReturned: returned }) };
 }
 
 /** Field errors keyed by the payload path ("value.events.0.kind"), from the engine's validator. */
@@ -183,7 +205,8 @@ export async function saveSelfFact(
   user: SessionUser,
   ip: string,
   input: { editionId: number; unitCode: string; itemCode: string; payload: unknown; expectedVersion: number },
-  now = new Date(),
+  /** the save's time; by default the moment the locks are held (a deadline passing is checked then) */
+  at?: Date,
 ): Promise<SaveResult> {
   const ctx = await requireContext(input.editionId);
   const ui = unitItem(ctx.compiled, input.unitCode, input.itemCode);
@@ -198,15 +221,21 @@ export async function saveSelfFact(
   const prisma = getPrisma();
   const key = { editionId: ctx.id, unitCode: ui.factUnit, itemCode: input.itemCode, source: "self" as const };
 
+  let now = at ?? new Date();
   const out = await prisma.$transaction(async (tx) => {
-    // the stored self fact and the reviewer's (for the live score), then the lock: two round trips
+    // serialised with submit, 定稿, reopen and period changes (lib/assessment/serial.ts), and
+    // with review transitions on this item by its row: the lock read below is the one that holds
+    await lockForWrite(tx, ctx.id, input.unitCode, ui.leaf.partCode);
+    await tx.$queryRaw`SELECT 1 FROM item_fact WHERE edition_id = ${ctx.id} AND unit_code = ${ui.factUnit} AND item_code = ${input.itemCode} AND source = 'self' FOR UPDATE`;
+    now = at ?? new Date();
+    // the stored self fact and the reviewer's (for the live score), then the lock
     const stored = await tx.itemFact.findMany({
       where: { editionId: ctx.id, unitCode: ui.factUnit, itemCode: input.itemCode },
       select: { id: true, source: true, version: true, status: true, payload: true, updatedAt: true, updatedById: true },
     });
     const current = stored.find((f) => f.source === "self") ?? null;
     const review = stored.find((f) => f.source === "review")?.payload ?? null;
-    const lock = unitLock(await getUnitLockInputs(ctx.id, input.unitCode, tx), now, current?.status === "returned");
+    const lock = unitLock(await getUnitLockInputs(ctx.id, input.unitCode, tx), now, { parts: [ui.leaf.partCode], itemReturned: current?.status === "returned", partName: partName(ctx, ui.leaf.partCode) });
     if (!lock.editable) throw new UserError(lock.message, 423);
     const currentVersion = current?.version ?? 0;
     if (currentVersion !== input.expectedVersion) return conflictWith(tx, current, now);
@@ -235,7 +264,7 @@ export async function saveSelfFact(
       after: { version, payload },
     });
     return { status: "saved" as const, version, review };
-  }).catch(async (e: unknown) => {
+  }, SERIAL_TX).catch(async (e: unknown) => {
     if ((e as { code?: string }).code === "P2002") {
       return conflictWith(prisma, await prisma.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: key } }), now);
     }
@@ -260,8 +289,10 @@ export function unitEntersValue(item: UnitItem): boolean {
  * precondition or a month left blank…). Opt-in items without a fact are not applicable
  * (R9), and rating items are the reviewer's.
  */
-export function isMissing(f: Pick<FormItem, "item" | "result">): boolean {
-  return f.item.editable && unitEntersValue(f.item) && f.result.self.state === "not-entered";
+export function isMissing(f: Pick<FormItem, "item" | "result" | "lock">): boolean {
+  // a finalised part's items can no longer be filled in: they do not hold up a submit
+  const finalised = !f.lock.editable && f.lock.reason === "finalised";
+  return f.item.editable && !finalised && unitEntersValue(f.item) && f.result.self.state === "not-entered";
 }
 
 /** Items the unit must still fill in (or mark 不适用 with a reason) before submitting. */
@@ -270,19 +301,27 @@ export async function missingItems(editionId: number, unitCode: string): Promise
   return form.filter(isMissing).map((f) => ({ code: f.item.leaf.code, name: f.item.leaf.name, pathNames: f.item.leaf.pathNames }));
 }
 
-export async function submitUnit(user: SessionUser, ip: string, input: { editionId: number; unitCode: string }, now = new Date()) {
+/**
+ * Submit the unit's form: the items of the parts not yet finalised (a finalised part's
+ * items stay as 定稿 left them). Serialised with the unit's saves and uploads, with 定稿 of
+ * its parts and with period changes (lib/assessment/serial.ts).
+ */
+export async function submitUnit(user: SessionUser, ip: string, input: { editionId: number; unitCode: string }, at?: Date) {
   const ctx = await requireContext(input.editionId);
   const missing = await missingItems(ctx.id, input.unitCode);
   if (missing.length > 0) return { status: "incomplete" as const, missing };
-  const items = itemsForUnit(ctx.compiled, input.unitCode).filter((i) => i.editable);
+  const all = itemsForUnit(ctx.compiled, input.unitCode).filter((i) => i.editable);
+  const parts = [...new Set(all.map((i) => i.leaf.partCode))];
   const prisma = getPrisma();
   return prisma.$transaction(async (tx) => {
+    await lockUnitTransition(tx, ctx.id, input.unitCode, parts);
+    const now = at ?? new Date();
     const inputs = await getUnitLockInputs(ctx.id, input.unitCode, tx);
-    const returned = await tx.itemFact.findMany({
-      where: { editionId: ctx.id, source: "self", status: "returned", OR: items.map((i) => ({ unitCode: i.factUnit, itemCode: i.leaf.code })) },
-      select: { itemCode: true },
-    });
-    const lock = unitLock(inputs, now, returned.length > 0);
+    const open = openParts(all, inputs);
+    const items = all.filter((i) => open.has(i.leaf.partCode));
+    const mine = { OR: items.map((i) => ({ unitCode: i.factUnit, itemCode: i.leaf.code })) };
+    const returned = items.length ? await tx.itemFact.findMany({ where: { editionId: ctx.id, source: "self", status: "returned", ...mine }, select: { itemCode: true } }) : [];
+    const lock = unitLock(inputs, now, { parts, itemReturned: returned.length > 0 });
     if (!lock.editable) throw new UserError(lock.message, 423);
     const prev = inputs.submission;
     const round = (prev?.round ?? 0) + 1;
@@ -291,10 +330,7 @@ export async function submitUnit(user: SessionUser, ip: string, input: { edition
       create: { editionId: ctx.id, unitCode: input.unitCode, status: "submitted", round, submittedAt: now, updatedAt: now },
       update: { status: "submitted", round, submittedAt: now, updatedAt: now },
     });
-    await tx.itemFact.updateMany({
-      where: { editionId: ctx.id, source: "self", status: { in: ["draft", "returned"] }, OR: items.map((i) => ({ unitCode: i.factUnit, itemCode: i.leaf.code })) },
-      data: { status: "submitted", returnComment: null },
-    });
+    if (items.length) await tx.itemFact.updateMany({ where: { editionId: ctx.id, source: "self", status: { in: ["draft", "returned"] }, ...mine }, data: { status: "submitted", returnComment: null } });
     for (const r of returned) {
       await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: input.unitCode, itemCode: r.itemCode, round, action: "resubmit", actorId: user.id, at: now } });
     }
@@ -311,5 +347,5 @@ export async function submitUnit(user: SessionUser, ip: string, input: { edition
       after: { status: "submitted", round, resubmittedItems: returned.map((r) => r.itemCode) },
     });
     return { status: "submitted" as const, round };
-  });
+  }, SERIAL_TX);
 }

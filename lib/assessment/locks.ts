@@ -26,12 +26,14 @@ export function lockState(args: {
   submissionStatus: "draft" | "submitted" | "reviewed" | null;
   /** an item the reviewer returned reopens while the rest stay locked */
   itemReturned?: boolean;
+  /** 定稿 is per part: the finalised part's name, for the message */
   finalised: boolean;
+  partName?: string;
 }): LockState {
   const { now, period } = args;
   const deadline = period?.deadline ?? null;
-  const locked = (reason: LockReason, extra = ""): LockState => ({ editable: false, reason, message: LOCK_MESSAGES[reason] + extra, deadline });
-  if (args.finalised) return locked("finalised");
+  const locked = (reason: LockReason, extra = "", prefix = ""): LockState => ({ editable: false, reason, message: prefix + LOCK_MESSAGES[reason] + extra, deadline });
+  if (args.finalised) return locked("finalised", "", args.partName ? `“${args.partName}”` : "");
   if (!period) return locked("no-period");
   if (now < period.opensAt) return locked("not-open", `（开始时间 ${fmt(period.opensAt)}）`);
   const until = args.extensionUntil && args.extensionUntil > period.deadline ? args.extensionUntil : period.deadline;

@@ -9,6 +9,7 @@ import type { SessionUser } from "../auth/session";
 import { getPrisma } from "../db/client";
 import { requireContext } from "./facts";
 import { formatShanghai } from "./locks";
+import { lockPeriodTransition, lockUnitTransition, SERIAL_TX } from "./serial";
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
@@ -96,6 +97,8 @@ export async function savePeriod(user: SessionUser, ip: string, input: TSavePeri
   const deadline = parseShanghaiLocal(input.deadline)!;
   const now = new Date();
   return getPrisma().$transaction(async (tx) => {
+    // a deadline moved earlier locks forms: no save is half-way through when it does
+    await lockPeriodTransition(tx, ctx.id);
     const before = await tx.assessmentPeriod.findUnique({ where: { editionId: ctx.id }, select: { opensAt: true, deadline: true } });
     const row = await tx.assessmentPeriod.upsert({
       where: { editionId: ctx.id },
@@ -114,7 +117,7 @@ export async function savePeriod(user: SessionUser, ip: string, input: TSavePeri
       after: { opensAt, deadline },
     });
     return row;
-  });
+  }, SERIAL_TX);
 }
 
 /** Let one unit keep filling in after the deadline, until `until`; the reason is required. */
@@ -126,6 +129,7 @@ export async function grantExtension(user: SessionUser, ip: string, input: TGran
   const prisma = getPrisma();
   const now = new Date();
   return prisma.$transaction(async (tx) => {
+    await lockUnitTransition(tx, ctx.id, unit.code, []);
     const period = await tx.assessmentPeriod.findUnique({ where: { editionId: ctx.id }, select: { deadline: true } });
     if (!period) throw new UserError("请先开放本年度的自评填报，再批准延期", 400);
     if (until <= period.deadline) {
@@ -151,5 +155,5 @@ export async function grantExtension(user: SessionUser, ip: string, input: TGran
       reason: input.reason,
     });
     return { unitCode: unit.code, unitName: unit.name, until, reason: input.reason, grantedBy: user.displayName, grantedAt: now };
-  });
+  }, SERIAL_TX);
 }

@@ -7,8 +7,11 @@ import { writeAudit } from "../audit";
 import { UserError } from "../auth/guard";
 import type { SessionUser } from "../auth/session";
 import { getPrisma } from "../db/client";
-import { getUnitLockInputs, requireContext, unitLock } from "../assessment/facts";
-import { unitItem } from "../assessment/items";
+import type { AssessmentContext } from "../assessment/context";
+import { getUnitLockInputs, partName, requireContext, unitLock } from "../assessment/facts";
+import { unitItem, type UnitItem } from "../assessment/items";
+import { lockForWrite, SERIAL_TX } from "../assessment/serial";
+import type { Prisma } from "../generated/prisma/client";
 import { isPreviewable } from "./policy";
 import { ZEvidence, type TAddEvidenceLink, type TEvidence, type TListEvidence } from "./schemas";
 
@@ -101,15 +104,34 @@ export async function requireWritableItem(editionId: number, unitCode: string, i
       select: { status: true },
     }),
   ]);
-  const lock = unitLock(inputs, now, fact?.status === "returned");
+  const lock = unitLock(inputs, now, { parts: [ui.leaf.partCode], itemReturned: fact?.status === "returned", partName: partName(ctx, ui.leaf.partCode) });
   if (!lock.editable) throw new UserError(lock.message, 423);
   return { ctx, item: ui };
 }
 
+/**
+ * The same check inside the write's transaction, under the locks that submit, 定稿 and
+ * period changes take (lib/assessment/serial.ts) and a share lock on the item's self fact
+ * (a reviewer's accept or return waits): what it finds holds until the commit.
+ */
+export async function lockWritableItem(tx: Prisma.TransactionClient, ctx: AssessmentContext, unitCode: string, item: UnitItem, at?: Date) {
+  await lockForWrite(tx, ctx.id, unitCode, item.leaf.partCode);
+  const [fact] = await tx.$queryRaw<{ status: string }[]>`
+    SELECT status::text AS status FROM item_fact
+    WHERE edition_id = ${ctx.id} AND unit_code = ${item.factUnit} AND item_code = ${item.leaf.code} AND source = 'self' FOR SHARE`;
+  const lock = unitLock(await getUnitLockInputs(ctx.id, unitCode, tx), at ?? new Date(), {
+    parts: [item.leaf.partCode],
+    itemReturned: fact?.status === "returned",
+    partName: partName(ctx, item.leaf.partCode),
+  });
+  if (!lock.editable) throw new UserError(lock.message, 423);
+}
+
 export async function addEvidenceLink(user: SessionUser, ip: string, input: TAddEvidenceLink): Promise<TEvidence> {
-  const { ctx } = await requireWritableItem(input.editionId, input.unitCode, input.itemCode);
+  const { ctx, item } = await requireWritableItem(input.editionId, input.unitCode, input.itemCode);
   const id = randomUUID();
   const row = await getPrisma().$transaction(async (tx) => {
+    await lockWritableItem(tx, ctx, input.unitCode, item);
     const created = await tx.evidence.create({
       data: {
         id,
@@ -137,7 +159,7 @@ export async function addEvidenceLink(user: SessionUser, ip: string, input: TAdd
       after: { kind: "link", url: input.url, title: input.title ?? null, coversFrom: input.coversFrom ?? null, coversTo: input.coversTo ?? null },
     });
     return created;
-  });
+  }, SERIAL_TX);
   return toEvidence(row, user.displayName);
 }
 
@@ -146,8 +168,9 @@ export async function deleteEvidence(user: SessionUser, ip: string, id: string, 
   const prisma = getPrisma();
   const row = UUID.test(id) ? await prisma.evidence.findFirst({ where: { id, deletedAt: null } }) : null;
   if (!row) throw new UserError("找不到该佐证材料，可能已被删除", 404);
-  await requireWritableItem(row.editionId, row.unitCode, row.itemCode, now);
+  const { ctx, item } = await requireWritableItem(row.editionId, row.unitCode, row.itemCode, now);
   await prisma.$transaction(async (tx) => {
+    await lockWritableItem(tx, ctx, row.unitCode, item, now);
     const r = await tx.evidence.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: now } });
     if (r.count !== 1) throw new UserError("找不到该佐证材料，可能已被删除", 404);
     await writeAudit(tx, {
@@ -162,7 +185,7 @@ export async function deleteEvidence(user: SessionUser, ip: string, id: string, 
       before: { kind: row.kind, fileName: row.fileName, url: row.url, title: row.title, sha256: row.sha256, sizeBytes: row.sizeBytes },
       after: { deletedAt: now.toISOString() },
     });
-  });
+  }, SERIAL_TX);
   return { id };
 }
 

@@ -11,8 +11,9 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { writeAudit } from "../audit";
 import type { SessionUser } from "../auth/session";
+import { SERIAL_TX } from "../assessment/serial";
 import { getPrisma } from "../db/client";
-import { requireWritableItem, toDbDate, toEvidence } from "./evidence";
+import { lockWritableItem, requireWritableItem, toDbDate, toEvidence } from "./evidence";
 import { extensionOf, sanitiseFileName } from "./policy";
 import { sniffFile } from "./sniff";
 import type { FilePart } from "./multipart";
@@ -49,8 +50,10 @@ export async function storeUploadedEvidence(
     return { ok: false, status, error };
   };
   let ctx: Awaited<ReturnType<typeof requireWritableItem>>["ctx"];
+  let item: Awaited<ReturnType<typeof requireWritableItem>>["item"];
   try {
-    ({ ctx } = await requireWritableItem(fields.editionId, fields.unitCode, fields.itemCode, now));
+    // refused before any of the file is read; checked again where the row is written
+    ({ ctx, item } = await requireWritableItem(fields.editionId, fields.unitCode, fields.itemCode, now));
   } catch (e) {
     await request.cancel();
     throw e;
@@ -96,6 +99,8 @@ export async function storeUploadedEvidence(
     const sha256 = hash.digest("hex");
     try {
       const row = await getPrisma().$transaction(async (tx) => {
+        // the form may have been submitted or finalised while the file arrived
+        await lockWritableItem(tx, ctx, fields.unitCode, item);
         const created = await tx.evidence.create({
           data: {
             id,
@@ -128,7 +133,7 @@ export async function storeUploadedEvidence(
           after: { kind: "file", fileName, mimeType: type.mimeType, sizeBytes: size, sha256, title: fields.title ?? null, coversFrom: fields.coversFrom ?? null, coversTo: fields.coversTo ?? null },
         });
         return created;
-      });
+      }, SERIAL_TX);
       return { ok: true, evidence: toEvidence(row, user.displayName) };
     } catch (e) {
       await storage.delete(storageKey).catch(() => {});

@@ -12,13 +12,15 @@ import { VERIFICATION_METHODS } from "../rules/schema";
 import { requireContext, type FactPayload } from "../assessment/facts";
 import { factUnitFor } from "../engine/compile";
 import type { AssessmentContext } from "../assessment/context";
+import { lockForReview, lockPartTransition, SERIAL_TX } from "../assessment/serial";
 
 export type Method = (typeof VERIFICATION_METHODS)[number];
 type Tx = Prisma.TransactionClient;
 
 async function assertNotFinal(tx: Tx, ctx: AssessmentContext, itemCode: string | null, partCode?: string) {
   const part = partCode ?? (itemCode ? ctx.compiled.leafByCode.get(itemCode)?.partCode : undefined);
-  const fin = await tx.resultFinalisation.findFirst({ where: { editionId: ctx.id, active: true, ...(part ? { partCode: part } : {}) } });
+  if (!part) throw new UserError("未知的考核部分", 404);
+  const fin = await tx.resultFinalisation.findFirst({ where: { editionId: ctx.id, active: true, partCode: part } });
   if (fin) throw new UserError("该部分考核结果已定稿，如需修改须由管理员重新开放", 423);
 }
 
@@ -46,8 +48,9 @@ async function settleSubmission(tx: Tx, ctx: AssessmentContext, unitCode: string
 
 export async function acceptItem(user: SessionUser, ip: string, input: { editionId: number; unitCode: string; itemCode: string; method: Method; comment?: string }, now = new Date()) {
   const ctx = await requireContext(input.editionId);
-  const { factUnit } = leafOrThrow(ctx, input.itemCode, input.unitCode);
+  const { leaf, factUnit } = leafOrThrow(ctx, input.itemCode, input.unitCode);
   return getPrisma().$transaction(async (tx) => {
+    await lockForReview(tx, ctx.id, input.unitCode, leaf.partCode);
     await assertNotFinal(tx, ctx, input.itemCode);
     const fact = await tx.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: { editionId: ctx.id, unitCode: factUnit, itemCode: input.itemCode, source: "self" } } });
     if (!fact) throw new UserError("该单位尚未填报此项，无法直接通过；可通过“调整”录入审核数据", 400);
@@ -57,14 +60,15 @@ export async function acceptItem(user: SessionUser, ip: string, input: { edition
     await writeAudit(tx, { actor: user, ip, action: "review.accept", entityType: "item_fact", entityId: fact.id, unitCode: input.unitCode, editionId: ctx.id, itemCode: input.itemCode, before: { status: fact.status }, after: { status: "reviewed", method: input.method }, reason: input.comment ?? null });
     await settleSubmission(tx, ctx, input.unitCode, now);
     return { accepted: true };
-  });
+  }, SERIAL_TX);
 }
 
 export async function returnItem(user: SessionUser, ip: string, input: { editionId: number; unitCode: string; itemCode: string; comment: string }, now = new Date()) {
   if (!input.comment?.trim()) throw new UserError("退回须写明意见", 400, { comment: "请填写退回意见" });
   const ctx = await requireContext(input.editionId);
-  const { factUnit } = leafOrThrow(ctx, input.itemCode, input.unitCode);
+  const { leaf, factUnit } = leafOrThrow(ctx, input.itemCode, input.unitCode);
   return getPrisma().$transaction(async (tx) => {
+    await lockForReview(tx, ctx.id, input.unitCode, leaf.partCode);
     await assertNotFinal(tx, ctx, input.itemCode);
     const fact = await tx.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: { editionId: ctx.id, unitCode: factUnit, itemCode: input.itemCode, source: "self" } } });
     if (!fact) throw new UserError("该单位尚未填报此项，无需退回", 400);
@@ -74,7 +78,7 @@ export async function returnItem(user: SessionUser, ip: string, input: { edition
     await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: input.unitCode, itemCode: input.itemCode, round: await currentRound(tx, ctx.id, input.unitCode), action: "return", comment: input.comment, actorId: user.id, at: now } });
     await writeAudit(tx, { actor: user, ip, action: "review.return", entityType: "item_fact", entityId: fact.id, unitCode: input.unitCode, editionId: ctx.id, itemCode: input.itemCode, before: { status: fact.status }, after: { status: "returned" }, reason: input.comment });
     return { returned: true };
-  });
+  }, SERIAL_TX);
 }
 
 export type AdjustInput = {
@@ -115,6 +119,7 @@ function validateAdjustment(ctx: AssessmentContext, input: AdjustInput) {
 export async function adjustItemInTx(tx: Tx, ctx: AssessmentContext, user: SessionUser, ip: string, input: AdjustInput, now = new Date()): Promise<void> {
   const { factUnit, payload } = validateAdjustment(ctx, input);
   const key = { editionId: ctx.id, unitCode: factUnit, itemCode: input.itemCode, source: "review" as const };
+  await lockForReview(tx, ctx.id, input.unitCode, ctx.compiled.leafByCode.get(input.itemCode)!.partCode);
   await assertNotFinal(tx, ctx, input.itemCode);
   await lockItemFacts(tx, ctx.id, factUnit, input.itemCode);
   const before = await tx.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: key } });
@@ -134,7 +139,7 @@ export async function adjustItemInTx(tx: Tx, ctx: AssessmentContext, user: Sessi
 export async function adjustItem(user: SessionUser, ip: string, input: AdjustInput, now = new Date()): Promise<{ result: ItemResult }> {
   const ctx = await requireContext(input.editionId);
   validateAdjustment(ctx, input); // fail fast, before opening a transaction
-  await getPrisma().$transaction((tx) => adjustItemInTx(tx, ctx, user, ip, input, now));
+  await getPrisma().$transaction((tx) => adjustItemInTx(tx, ctx, user, ip, input, now), SERIAL_TX);
   return { result: await scoreStoredItem(ctx, input.unitCode, input.itemCode) };
 }
 
@@ -166,7 +171,8 @@ export async function reviseReviewFactsInTx(
   input: Omit<AdjustInput, "payload"> & { revise: (base: FactPayload | undefined) => unknown },
   now = new Date(),
 ): Promise<void> {
-  const { factUnit } = leafOrThrow(ctx, input.itemCode, input.unitCode);
+  const { leaf, factUnit } = leafOrThrow(ctx, input.itemCode, input.unitCode);
+  await lockForReview(tx, ctx.id, input.unitCode, leaf.partCode);
   await lockItemFacts(tx, ctx.id, factUnit, input.itemCode);
   const base = await reviewBasePayload(tx, ctx, factUnit, input.itemCode);
   const { revise, ...rest } = input;
@@ -198,7 +204,7 @@ export async function recordMonitoringEventsInTx(tx: Tx, ctx: AssessmentContext,
 /** Monitoring findings (events) for any unit, submitted or not: appended to the review facts. */
 export async function recordMonitoringEvents(user: SessionUser, ip: string, input: MonitoringInput, now = new Date()) {
   const ctx = await requireContext(input.editionId);
-  await getPrisma().$transaction((tx) => recordMonitoringEventsInTx(tx, ctx, user, ip, input, now));
+  await getPrisma().$transaction((tx) => recordMonitoringEventsInTx(tx, ctx, user, ip, input, now), SERIAL_TX);
   return { result: await scoreStoredItem(ctx, input.unitCode, input.itemCode) };
 }
 
@@ -223,6 +229,7 @@ export async function addPostPenaltyInTx(tx: Tx, ctx: AssessmentContext, user: S
   if (!part.units.has(input.unitCode)) throw new UserError(`该单位不参加“${part.name}”的考核，不能加重扣分`, 400, { unitCode: "该单位不参加本部分考核" });
   if (!/^\d+(\.\d{1,2})?$/.test(input.points) || Number(input.points) <= 0 || Number(input.points) > 100) throw new UserError("扣分应为 0～100 之间的数，最多两位小数", 400, { points: "扣分应为 0～100 之间的数，最多两位小数" });
   if (!input.reason.trim()) throw new UserError("加重扣分须写明理由", 400, { reason: "请填写理由" });
+  await lockForReview(tx, ctx.id, input.unitCode, input.partCode);
   await assertNotFinal(tx, ctx, null, input.partCode);
   const row = await tx.postPenalty.create({ data: { editionId: ctx.id, unitCode: input.unitCode, partCode: input.partCode, points: input.points, reason: input.reason, createdById: user.id, createdAt: now } });
   await writeAudit(tx, { actor: user, ip, action: "review.post_penalty", entityType: "post_penalty", entityId: row.id, unitCode: input.unitCode, editionId: ctx.id, after: { partCode: input.partCode, points: input.points }, reason: input.reason });
@@ -231,14 +238,14 @@ export async function addPostPenaltyInTx(tx: Tx, ctx: AssessmentContext, user: S
 
 export async function addPostPenalty(user: SessionUser, ip: string, input: PostPenaltyInput, now = new Date()) {
   const ctx = await requireContext(input.editionId);
-  return getPrisma().$transaction((tx) => addPostPenaltyInTx(tx, ctx, user, ip, input, now));
+  return getPrisma().$transaction((tx) => addPostPenaltyInTx(tx, ctx, user, ip, input, now), SERIAL_TX);
 }
 
 /** Units assessed in a part whose self-assessment is not yet reviewed. */
-export async function unreviewedUnits(ctx: AssessmentContext, partCode: string) {
+export async function unreviewedUnits(ctx: AssessmentContext, partCode: string, db: Pick<Tx, "itemFact"> = getPrisma()) {
   const part = ctx.compiled.partByCode.get(partCode);
   if (!part) throw new UserError("未知的考核部分", 404);
-  const open = await getPrisma().itemFact.findMany({
+  const open = await db.itemFact.findMany({
     where: { editionId: ctx.id, source: "self", status: { in: ["draft", "submitted", "returned"] }, itemCode: { in: part.leaves.map((l) => l.code) } },
     select: { unitCode: true },
     distinct: ["unitCode"],
@@ -250,16 +257,21 @@ export async function unreviewedUnits(ctx: AssessmentContext, partCode: string) 
  * Finalise a part: all units reviewed, or the reviewer explicitly accepts the rest as
  * submitted (acceptRemaining). After this nothing in the part changes until an admin reopens it.
  */
-export async function finalisePart(user: SessionUser, ip: string, input: { editionId: number; partCode: string; acceptRemaining: boolean }, now = new Date()) {
+export async function finalisePart(user: SessionUser, ip: string, input: { editionId: number; partCode: string; acceptRemaining: boolean }, at?: Date) {
   const ctx = await requireContext(input.editionId);
-  const pending = await unreviewedUnits(ctx, input.partCode);
-  if (pending.length > 0 && !input.acceptRemaining) {
-    const names = pending.map((u) => ctx.compiled.unitByCode.get(u)?.name ?? u);
-    throw new UserError(`还有 ${pending.length} 个单位未审核完：${names.slice(0, 8).join("、")}${names.length > 8 ? "等" : ""}。请先审核，或勾选“其余按提交内容确认”后定稿`, 409);
-  }
-  const part = ctx.compiled.partByCode.get(input.partCode)!;
+  const part = ctx.compiled.partByCode.get(input.partCode);
+  if (!part) throw new UserError("未知的考核部分", 404);
   return getPrisma().$transaction(async (tx) => {
+    // no save, upload, submit or review of the part runs from here to the commit
+    // (lib/assessment/serial.ts): what is pending is read, and locked, under the lock
+    await lockPartTransition(tx, ctx.id, input.partCode);
+    const now = at ?? new Date(); // after every write that got in first
     await assertNotFinal(tx, ctx, null, input.partCode);
+    const pending = await unreviewedUnits(ctx, input.partCode, tx);
+    if (pending.length > 0 && !input.acceptRemaining) {
+      const names = pending.map((u) => ctx.compiled.unitByCode.get(u)?.name ?? u);
+      throw new UserError(`还有 ${pending.length} 个单位未审核完：${names.slice(0, 8).join("、")}${names.length > 8 ? "等" : ""}。请先审核，或勾选“其余按提交内容确认”后定稿`, 409);
+    }
     if (pending.length > 0) {
       await tx.itemFact.updateMany({ where: { editionId: ctx.id, source: "self", status: { in: ["submitted", "draft", "returned"] }, itemCode: { in: part.leaves.map((l) => l.code) } }, data: { status: "reviewed" } });
       for (const u of pending) await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: u, round: await currentRound(tx, ctx.id, u), action: "accept-as-submitted", actorId: user.id, at: now } });
@@ -267,17 +279,18 @@ export async function finalisePart(user: SessionUser, ip: string, input: { editi
     const row = await tx.resultFinalisation.create({ data: { editionId: ctx.id, partCode: input.partCode, finalisedById: user.id, finalisedAt: now } });
     await writeAudit(tx, { actor: user, ip, action: "results.finalise", entityType: "result_finalisation", entityId: row.id, editionId: ctx.id, after: { partCode: input.partCode, acceptedAsSubmitted: pending } });
     return { finalised: true, acceptedAsSubmitted: pending };
-  });
+  }, SERIAL_TX);
 }
 
 export async function reopenPart(user: SessionUser, ip: string, input: { editionId: number; partCode: string; reason: string }, now = new Date()) {
   if (!input.reason.trim()) throw new UserError("重新开放须写明理由", 400, { reason: "请填写理由" });
   const ctx = await requireContext(input.editionId);
   return getPrisma().$transaction(async (tx) => {
+    await lockPartTransition(tx, ctx.id, input.partCode);
     const fin = await tx.resultFinalisation.findFirst({ where: { editionId: ctx.id, partCode: input.partCode, active: true } });
     if (!fin) throw new UserError("该部分尚未定稿", 400);
     await tx.resultFinalisation.update({ where: { id: fin.id }, data: { active: false, reopenedById: user.id, reopenedAt: now, reopenReason: input.reason } });
     await writeAudit(tx, { actor: user, ip, action: "results.reopen", entityType: "result_finalisation", entityId: fin.id, editionId: ctx.id, before: { active: true }, after: { active: false }, reason: input.reason });
     return { reopened: true };
-  });
+  }, SERIAL_TX);
 }
