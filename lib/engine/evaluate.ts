@@ -2,6 +2,7 @@
 // modifiers (bonus/penalty) and reviewer overrides. Pure: facts in, outcome out.
 import type { CompiledLeaf, CompiledRule } from "./compile";
 import { type Exact, HUNDRED, ONE, ZERO, add, div, fmt, min, mul, parseExact, sub, sum } from "./exact";
+import { equals, operand, shareOperand } from "./explain";
 import { daysBetween, type TDeductionEvent, type TItemFact } from "./facts";
 import type { ItemState } from "./types";
 
@@ -77,9 +78,10 @@ export function evaluateRule(leaf: CompiledLeaf, rule: CompiledRule, value: unkn
       const used = min(ONE, share);
       const base = mul(rule.points, used);
       const targetLabel = rule.saturateAt !== undefined ? `应达 ${rule.saturateAt}` : `${rule.denominatorLabel ?? "总数"} ${target}`;
-      const lines = [`${rule.numeratorLabel} ${v.numerator} ÷ ${targetLabel} = ${fmt(share)}`];
+      const shown = shareOperand(share, v.numerator, target);
+      const lines = [`${rule.numeratorLabel} ${v.numerator} ÷ ${targetLabel}${shown.includes("/") ? "" : ` = ${shown}`}`];
       if (share.compare(ONE) > 0) lines.push(`比例超过 1，按 1 计`);
-      lines.push(`${fmt(rule.points)} × ${fmt(used)} = ${fmt(base)}`);
+      lines.push(`${operand(rule.points)} × ${share.compare(ONE) > 0 ? "1" : shown} ${equals(base)}`);
       return { base, lines };
     }
     case "deduction":
@@ -97,7 +99,7 @@ export function evaluateRule(leaf: CompiledLeaf, rule: CompiledRule, value: unkn
         const total = sum(values);
         measure = div(total, rule.months);
         lines.push(`各月${rule.measureLabel}：${values.map((x, i) => `${i + 1}月 ${fmt(x)}`).join("、")}`);
-        lines.push(`合计 ${fmt(total)} ÷ ${rule.months} 个月 = 月均 ${fmt(measure)}`);
+        lines.push(`合计 ${operand(total)} ÷ ${rule.months} 个月 ${equals(measure)}（月均）`);
       } else {
         const v = value as { value?: string | number };
         if (v.value === undefined) return { notEntered: [`未填写${rule.measureLabel}，暂不计分`] };

@@ -3,6 +3,7 @@
 import type { TUnit } from "../rules/schema";
 import { type CompiledEdition, type CompiledIndicator, type CompiledLeaf, type CompiledNode, type CompiledPart, leafConcernsUnit } from "./compile";
 import { type Exact, type ExactValue, HUNDRED, ZERO, add, div, fmt, min, mul, parseExact, sub, sum, toValue } from "./exact";
+import { equals, operand } from "./explain";
 import { evaluateLeaf, type LeafOutcome, type PooledFact } from "./evaluate";
 import type { TItemFact, TPostPenalty } from "./facts";
 import type { Completeness, IndicatorResult, ItemResult, ItemSide, ItemState, NodeResult, PartResult, PartStatus, ReadingRef, Scorecard } from "./types";
@@ -366,12 +367,12 @@ function buildPart(ctx: ScoringContext, part: CompiledPart, unit: TUnit): { resu
     if (eff.status === "vetoed") {
       trace.push(`单项否决：${eff.vetoReasons.join("；")}，本部分计 0 分`);
     } else {
-      trace.push(`折算：${fmt(eff.points)} ÷ ${fmt(eff.maxAch)} × 100 = ${fmt(eff.normalised!)}`);
+      trace.push(`折算：${operand(eff.points)} ÷ ${operand(eff.maxAch)} × 100 ${equals(eff.normalised!)}`);
       let s = eff.normalised!;
       for (const p of penalties) {
         const pts = parseExact(p.points);
         const next = sub(s, pts);
-        trace.push(`加重扣分：${p.reason}，${fmt(s)} − ${fmt(pts)} = ${fmt(next)}`);
+        trace.push(`加重扣分：${p.reason}，${operand(s)} − ${operand(pts)} ${equals(next)}`);
         s = next;
       }
       score = s;
@@ -426,12 +427,12 @@ export function buildScorecard(ctx: ScoringContext, unit: TUnit): { card: Scorec
   if (overall === null) {
     trace.push(`本单位不参与任何部分的考核`);
   } else {
-    const terms = taking.map((p) => `${fmt(p.internal.score!)} × ${fmt(p.part.weight)}`).join(" + ");
+    const terms = taking.map((p) => `${operand(p.internal.score!)} × ${operand(p.part.weight)}`).join(" + ");
     const tw = sum(taking.map((p) => p.part.weight));
     trace.push(
       taking.length === 1
         ? `总分 = “${taking[0].part.name}”得分 ${fmt(overall)}`
-        : `总分 = (${terms}) ÷ ${fmt(tw)} = ${fmt(overall)}（各部分折算分按权重平均）`,
+        : `总分 = (${terms}) ÷ ${operand(tw)} ${equals(overall)}（各部分折算分按权重平均）`,
     );
   }
   const completeness: Completeness = {
