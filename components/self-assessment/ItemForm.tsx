@@ -100,7 +100,8 @@ export function ItemForm({
   const previewSeq = useRef(0);
   const previewTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const overwriteRef = useRef<HTMLButtonElement>(null);
+  // the dialog focuses the safe choice: loading theirs destroys nothing already saved
+  const loadTheirsRef = useRef<HTMLButtonElement>(null);
   const saveRef = useRef<(() => Promise<void>) | null>(null);
   const firstSave = useRef(stored === null);
   const router = useRouter();
@@ -517,7 +518,7 @@ export function ItemForm({
 
       <ScorePanel score={score} pending={previewing} stale={Object.keys(clientErrors).length > 0 || Object.keys(serverErrors).length > 0} />
 
-      <Dialog open={conflict !== null} title="他人已修改本项" initialFocus={overwriteRef}>
+      <Dialog open={conflict !== null} title="他人已修改本项" initialFocus={loadTheirsRef}>
         {conflict ? (
           <div className="space-y-4">
             <p>
@@ -542,10 +543,10 @@ export function ItemForm({
               </div>
             </div>
             <div className="flex flex-wrap justify-end gap-3">
-              <button type="button" className={secondaryButton} onClick={loadTheirs}>
+              <button ref={loadTheirsRef} type="button" className={primaryButton} onClick={loadTheirs}>
                 载入对方的版本
               </button>
-              <button ref={overwriteRef} type="button" className={primaryButton} onClick={overwrite}>
+              <button type="button" className={secondaryButton} onClick={overwrite}>
                 用我的修改覆盖
               </button>
             </div>
