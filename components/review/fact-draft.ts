@@ -95,7 +95,7 @@ const INT = /^\d+$/;
 const DECIMAL = /^\d+(\.\d+)?$/;
 
 /** The payload to send, or field errors (keyed like the engine's paths) for what cannot be sent. */
-export function payloadFromDraft(rule: TRule, d: Draft, overrideMax: string): { payload: PayloadView; errors: Record<string, string> } {
+export function payloadFromDraft(rule: TRule, d: Draft, overrideMax: string, actionReason?: string): { payload: PayloadView; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const payload: PayloadView = {};
   if (d.naOn) {
@@ -172,8 +172,10 @@ export function payloadFromDraft(rule: TRule, d: Draft, overrideMax: string): { 
     const s = d.overrideScore.trim();
     if (!DECIMAL.test(s)) errors["override.score"] = `请填写 0～${overrideMax} 之间的分数`;
     else if (Number(s) > Number(overrideMax)) errors["override.score"] = `核定得分超出允许范围 0～${overrideMax} 分`;
-    if (!d.overrideReason.trim()) errors["override.reason"] = "核定得分须写明理由";
-    payload.override = { score: s, reason: d.overrideReason.trim() };
+    // one action, one reason: the adjustment's 调整理由 is the override's reason
+    const reason = (actionReason ?? d.overrideReason).trim();
+    if (!reason && actionReason === undefined) errors["override.reason"] = "核定得分须写明理由";
+    payload.override = { score: s, reason };
   }
   if (d.note.trim()) payload.note = d.note.trim();
   return { payload, errors };
