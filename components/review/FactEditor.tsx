@@ -145,6 +145,15 @@ function ValueEditor({ id, rule, value, onChange, errors }: { id: string; rule: 
               </button>
             </div>
           ))}
+          {(() => {
+            const names = value.items.map((x) => x.trim()).filter(Boolean);
+            const dups = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
+            return dups.length ? (
+              <p className="text-sm text-amber-800" role="status">
+                重复的名称只计一次：{dups.join("、")}（共填写 {names.length} 个，计 {new Set(names).size} 个）
+              </p>
+            ) : null;
+          })()}
           <button type="button" className={secondaryButton} onClick={() => onChange({ ...value, items: [...value.items, ""] })}>
             添加{label}
           </button>

@@ -326,7 +326,11 @@ export function ItemForm({
   const statusTone = saveState === "network" || saveState === "error" || saveState === "conflict" ? "text-red-700" : saveState === "dirty" ? "text-amber-800" : "text-slate-700";
 
   const naKey = "notApplicable.reason";
-  const errorList = Object.entries(errors);
+  // each problem once: the validator's general "value has the wrong shape" line adds
+  // nothing when a field of the value says what is wrong, nor does a repeated message
+  const errorList = Object.entries(errors).filter(
+    ([k, m], i, all) => !(k === "value" && all.some(([o]) => o.startsWith("value."))) && all.findIndex(([, x]) => x === m) === i,
+  );
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">

@@ -42,6 +42,14 @@ function listNames(names: string[]): string {
   return `${names.slice(0, NAME_LIST_LIMIT).join("、")} 等 ${names.length} 个`;
 }
 
+/** Names given more than once (after trimming), each listed once. */
+function duplicateNames(items: string[]): string[] {
+  const seen = new Set<string>();
+  const dup = new Set<string>();
+  for (const t of items.map((s) => s.trim()).filter(Boolean)) (seen.has(t) ? dup : seen).add(t);
+  return [...dup];
+}
+
 /** Rule arithmetic: the base score (unclamped) and its trace lines. */
 type RuleEval = { base: Exact; lines: string[]; vetoed?: boolean; vetoReason?: string } | { notEntered: string[] };
 
@@ -56,6 +64,8 @@ export function evaluateRule(leaf: CompiledLeaf, rule: CompiledRule, value: unkn
           ? `${rule.verb ?? ""}${rule.itemLabel} ${names.length} 个（${listNames(names)}）× ${fmt(rule.pointsPer)} = ${fmt(raw)}`
           : `${rule.verb ?? ""}${rule.itemLabel} 0 个，得 0 分`,
       ];
+      const dropped = duplicateNames(v.items);
+      if (dropped.length > 0) lines.push(`重复填写的名称只计一次：${listNames(dropped)}`);
       if (raw.compare(rule.cap) > 0) {
         lines.push(`合计 ${fmt(raw)} 分，超过本项上限 ${fmt(rule.cap)} 分，按 ${fmt(rule.cap)} 分计`);
         return { base: rule.cap, lines };
