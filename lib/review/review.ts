@@ -16,7 +16,7 @@ import type { AssessmentContext } from "../assessment/context";
 export type Method = (typeof VERIFICATION_METHODS)[number];
 type Tx = Prisma.TransactionClient;
 
-async function assertNotFinal(tx: Tx, ctx: AssessmentContext, itemCode: string | null, partCode?: string) {
+export async function assertNotFinal(tx: Tx, ctx: AssessmentContext, itemCode: string | null, partCode?: string) {
   const part = partCode ?? (itemCode ? ctx.compiled.leafByCode.get(itemCode)?.partCode : undefined);
   const fin = await tx.resultFinalisation.findFirst({ where: { editionId: ctx.id, active: true, ...(part ? { partCode: part } : {}) } });
   if (fin) throw new UserError("该部分考核结果已定稿，如需修改须由管理员重新开放", 423);
@@ -91,7 +91,7 @@ export type AdjustInput = {
  * Serialises review writes to one item's facts (two reviewers, or a form and an import,
  * appending events at once would otherwise lose one of them). Re-entrant in a transaction.
  */
-async function lockItemFacts(tx: Tx, editionId: number, factUnit: string, itemCode: string) {
+export async function lockItemFacts(tx: Tx, editionId: number, factUnit: string, itemCode: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`review:${editionId}:${factUnit}:${itemCode}`}))`;
 }
 
