@@ -8,7 +8,15 @@ import path from "node:path";
 import pg from "pg";
 import { hashPassword } from "../../lib/auth/password";
 import { DEMO_PASSWORD } from "../../playwright.config";
-import { signIn } from "./support/auth";
+
+/** Sign in, waiting for the form to be interactive (the first requests of a fresh server are slow). */
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto("/login", { waitUntil: "networkidle" });
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 30_000 });
+}
 
 test.describe.configure({ mode: "serial" });
 
