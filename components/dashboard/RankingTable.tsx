@@ -89,12 +89,17 @@ export function RankingTable({ rows, scopeName, groupLabel }: { rows: TRankTable
           <tr className="bg-slate-100 text-left">
             {COLUMNS.map((c) => (
               <th key={c.key} scope="col" title={c.hint} aria-sort={sort.key === c.key ? sort.dir : "none"} className={`px-3 py-2 font-semibold ${c.numeric && c.key !== "rank" ? "text-right" : ""}`}>
-                <button type="button" onClick={() => toggle(c.key)} aria-description={c.hint} className="inline-flex items-center gap-1 rounded hover:text-brand-700">
+                <button type="button" onClick={() => toggle(c.key)} aria-describedby={c.hint ? `rank-hint-${c.key}` : undefined} className="inline-flex items-center gap-1 rounded hover:text-brand-700">
                   {c.label}
                   <span aria-hidden="true" className="text-xs text-slate-500">
                     {sort.key === c.key ? (sort.dir === "ascending" ? "▲" : "▼") : "↕"}
                   </span>
                 </button>
+                {c.hint ? (
+                  <span id={`rank-hint-${c.key}`} hidden>
+                    {c.hint}
+                  </span>
+                ) : null}
               </th>
             ))}
             <th scope="col" className="px-3 py-2 font-semibold">
