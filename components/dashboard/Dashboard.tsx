@@ -143,7 +143,7 @@ export function Dashboard({ data }: { data: TDashboard }) {
         <>
           <RankingTable rows={tableRows} scopeName={scope.name} groupLabel={groupLabel} />
           <p className="mt-2 text-sm text-slate-600">
-            自评得分按单位自己填报的数据计算；由审核员评分的项（如重点信息公开、政策解读）单位不填分值，在自评得分中按未填报计 0 分，因此差值包含审核员的评分。同分同名次。
+            自评得分与差值只比较单位自评过的项目（同一批项目，按其满分折算百分制）；由审核员直接评分的项（如重点信息公开、政策解读）不计入。同分同名次。
           </p>
         </>
       ) : (

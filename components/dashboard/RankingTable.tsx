@@ -9,12 +9,15 @@ import "./tables.css";
 type Key = "rank" | "name" | "score" | "self" | "diff" | "completeness";
 type Dir = "ascending" | "descending";
 
-const COLUMNS: { key: Key; label: string; numeric: boolean; firstDir: Dir }[] = [
+export const SELF_HINT = "自评得分：只算单位自己填报了数据的项目，按这些项目的满分折算百分制；由审核员直接评分的项目（单位不填）不计入。";
+export const DIFF_HINT = "差值 = 同一批项目（单位自评过的项目）审核后的折算分 − 自评得分。正数表示审核调高，负数表示调低；只由审核员评分的项目不计入，因此差值不等于“得分 − 自评得分”。";
+
+const COLUMNS: { key: Key; label: string; numeric: boolean; firstDir: Dir; hint?: string }[] = [
   { key: "rank", label: "排名", numeric: true, firstDir: "ascending" },
   { key: "name", label: "单位", numeric: false, firstDir: "ascending" },
   { key: "score", label: "得分（审核后）", numeric: true, firstDir: "descending" },
-  { key: "self", label: "自评得分", numeric: true, firstDir: "descending" },
-  { key: "diff", label: "差值", numeric: true, firstDir: "ascending" },
+  { key: "self", label: "自评得分", numeric: true, firstDir: "descending", hint: SELF_HINT },
+  { key: "diff", label: "差值", numeric: true, firstDir: "ascending", hint: DIFF_HINT },
   { key: "completeness", label: "完成度", numeric: true, firstDir: "ascending" },
 ];
 
@@ -85,13 +88,18 @@ export function RankingTable({ rows, scopeName, groupLabel }: { rows: TRankTable
         <thead>
           <tr className="bg-slate-100 text-left">
             {COLUMNS.map((c) => (
-              <th key={c.key} scope="col" aria-sort={sort.key === c.key ? sort.dir : "none"} className={`px-3 py-2 font-semibold ${c.numeric && c.key !== "rank" ? "text-right" : ""}`}>
-                <button type="button" onClick={() => toggle(c.key)} className="inline-flex items-center gap-1 rounded hover:text-brand-700">
+              <th key={c.key} scope="col" title={c.hint} aria-sort={sort.key === c.key ? sort.dir : "none"} className={`px-3 py-2 font-semibold ${c.numeric && c.key !== "rank" ? "text-right" : ""}`}>
+                <button type="button" onClick={() => toggle(c.key)} aria-describedby={c.hint ? `rank-hint-${c.key}` : undefined} className="inline-flex items-center gap-1 rounded hover:text-brand-700">
                   {c.label}
                   <span aria-hidden="true" className="text-xs text-slate-500">
                     {sort.key === c.key ? (sort.dir === "ascending" ? "▲" : "▼") : "↕"}
                   </span>
                 </button>
+                {c.hint ? (
+                  <span id={`rank-hint-${c.key}`} hidden>
+                    {c.hint}
+                  </span>
+                ) : null}
               </th>
             ))}
             <th scope="col" className="px-3 py-2 font-semibold">

@@ -18,6 +18,13 @@ export function EvidencePanel({ editionId, unitCode, itemCode, canEdit }: Props)
   const [maxMb, setMaxMb] = useState<number | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>(null);
+  // which form the last message came from: a form shows its field errors only while its
+  // message is the latest one, so a rejected file's error does not linger above later ones
+  const [statusFrom, setStatusFrom] = useState<"upload" | "link" | "delete" | null>(null);
+  const statusOf = (from: "upload" | "link" | "delete") => (s: Status) => {
+    setStatus(s);
+    setStatusFrom(from);
+  };
   const [toDelete, setToDelete] = useState<TEvidence | null>(null);
   const [deleting, setDeleting] = useState(false);
 
@@ -46,11 +53,11 @@ export function EvidencePanel({ editionId, unitCode, itemCode, canEdit }: Props)
     setDeleting(true);
     try {
       const r = await deleteEvidenceAction({ id: toDelete.id });
-      if (r.ok) setStatus({ tone: "ok", text: `已删除“${label(toDelete)}”` });
-      else setStatus({ tone: "error", text: r.error });
+      if (r.ok) statusOf("delete")({ tone: "ok", text: `已删除“${label(toDelete)}”` });
+      else statusOf("delete")({ tone: "error", text: r.error });
       await reload();
     } catch {
-      setStatus({ tone: "error", text: NETWORK_ERROR });
+      statusOf("delete")({ tone: "error", text: NETWORK_ERROR });
     } finally {
       setDeleting(false);
       setToDelete(null);
@@ -87,8 +94,8 @@ export function EvidencePanel({ editionId, unitCode, itemCode, canEdit }: Props)
 
       {canEdit ? (
         <div className="grid gap-6 lg:grid-cols-2">
-          <UploadForm editionId={editionId} unitCode={unitCode} itemCode={itemCode} maxMb={maxMb} onDone={reload} onStatus={setStatus} />
-          <LinkForm editionId={editionId} unitCode={unitCode} itemCode={itemCode} onDone={reload} onStatus={setStatus} />
+          <UploadForm editionId={editionId} unitCode={unitCode} itemCode={itemCode} maxMb={maxMb} onDone={reload} onStatus={statusOf("upload")} current={statusFrom === null || statusFrom === "upload"} />
+          <LinkForm editionId={editionId} unitCode={unitCode} itemCode={itemCode} onDone={reload} onStatus={statusOf("link")} current={statusFrom === null || statusFrom === "link"} />
         </div>
       ) : null}
 
@@ -183,23 +190,36 @@ function PeriodFields({ id, errors }: { id: string; errors: FieldErrors }) {
   );
 }
 
-type FormProps = { editionId: number; unitCode: string; itemCode: string; onDone: () => Promise<void>; onStatus: (s: Status) => void };
+type FormProps = {
+  editionId: number;
+  unitCode: string;
+  itemCode: string;
+  onDone: () => Promise<void>;
+  onStatus: (s: Status) => void;
+  /** the panel's latest message is this form's (or there is none): show its field errors */
+  current: boolean;
+};
 
 /** XMLHttpRequest, because fetch cannot report upload progress. */
-function UploadForm({ editionId, unitCode, itemCode, maxMb, onDone, onStatus }: FormProps & { maxMb: number | null }) {
+function UploadForm({ editionId, unitCode, itemCode, maxMb, onDone, onStatus, current }: FormProps & { maxMb: number | null }) {
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const [progress, setProgress] = useState<number | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [ownErrors, setErrors] = useState<FieldErrors>({});
+  const errors = current ? ownErrors : {};
 
   function submit(ev: React.FormEvent<HTMLFormElement>) {
     ev.preventDefault();
     const form = ev.currentTarget;
     const data = new FormData(form);
     const file = data.get("file");
-    if (!(file instanceof File) || !file.name) return setErrors({ file: "请选择要上传的文件" });
-    if (maxMb !== null && file.size > maxMb * 1024 * 1024) return setErrors({ file: `文件超过 ${maxMb} MB 的上限，请压缩或拆分后再上传` });
-    if (file.size === 0) return setErrors({ file: "文件为空，请选择有内容的文件" });
+    const reject = (text: string) => {
+      setErrors({ file: text });
+      onStatus({ tone: "error", text: `上传失败：${text}` });
+    };
+    if (!(file instanceof File) || !file.name) return reject("请选择要上传的文件");
+    if (maxMb !== null && file.size > maxMb * 1024 * 1024) return reject(`“${file.name}”超过 ${maxMb} MB 的上限，请压缩或拆分后再上传`);
+    if (file.size === 0) return reject(`“${file.name}”是空文件，请选择有内容的文件`);
     setErrors({});
     onStatus(null);
     // the fields go first and the file last: the server authorises from the fields before reading the file
@@ -221,16 +241,19 @@ function UploadForm({ editionId, unitCode, itemCode, maxMb, onDone, onStatus }: 
       const res = xhr.response as { error?: string; fieldErrors?: Record<string, string> } | null;
       if (xhr.status === 201) {
         formRef.current?.reset();
+        setErrors({});
         onStatus({ tone: "ok", text: `已上传“${file.name}”` });
         void onDone();
         return;
       }
-      if (res?.fieldErrors) setErrors(res.fieldErrors);
-      onStatus({ tone: "error", text: `上传失败：${res?.error ?? `服务器返回 ${xhr.status}`}` });
+      const fieldErrors = { ...(res?.fieldErrors ?? {}) };
+      if (fieldErrors.file) fieldErrors.file = `“${file.name}”：${fieldErrors.file}`;
+      setErrors(fieldErrors);
+      onStatus({ tone: "error", text: `“${file.name}”上传失败：${res?.error ?? `服务器返回 ${xhr.status}`}` });
     };
     xhr.onerror = () => {
       setProgress(null);
-      onStatus({ tone: "error", text: `上传失败：${NETWORK_ERROR}` });
+      onStatus({ tone: "error", text: `“${file.name}”上传失败：${NETWORK_ERROR}` });
     };
     setProgress(0);
     xhr.send(body);
@@ -254,7 +277,11 @@ function UploadForm({ editionId, unitCode, itemCode, maxMb, onDone, onStatus }: 
           className={inputClass}
           aria-invalid={errors.file ? true : undefined}
           aria-describedby={`${id}-file-hint${errors.file ? ` ${id}-file-error` : ""}`}
-          onChange={() => setErrors((e) => ({ ...e, file: "" }))}
+          onChange={() => {
+            // a new file: the previous file's rejection no longer applies
+            setErrors({});
+            if (current) onStatus(null);
+          }}
         />
         <p id={`${id}-file-hint`} className="mt-1 text-sm text-slate-600">
           PDF、图片（PNG/JPEG/GIF/WebP）、Word/Excel/PowerPoint 或 ZIP{maxMb ? `，不超过 ${maxMb} MB` : ""}。按文件内容识别类型，改扩展名无效。
@@ -285,9 +312,10 @@ function UploadForm({ editionId, unitCode, itemCode, maxMb, onDone, onStatus }: 
   );
 }
 
-function LinkForm({ editionId, unitCode, itemCode, onDone, onStatus }: FormProps) {
+function LinkForm({ editionId, unitCode, itemCode, onDone, onStatus, current }: FormProps) {
   const id = useId();
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [ownErrors, setErrors] = useState<FieldErrors>({});
+  const errors = current ? ownErrors : {};
   const [pending, setPending] = useState(false);
 
   async function submit(ev: React.FormEvent<HTMLFormElement>) {

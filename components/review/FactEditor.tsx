@@ -106,13 +106,7 @@ export function FactEditor({ id, leaf, draft, onChange, errors }: Props) {
               </p>
               <FieldError id={`${id}-ov-score`} message={errors["override.score"]} />
             </div>
-            <div>
-              <label htmlFor={`${id}-ov-reason`} className="block text-sm font-medium">
-                核定理由（必填）
-              </label>
-              <input id={`${id}-ov-reason`} value={draft.overrideReason} onChange={(e) => onChange({ ...draft, overrideReason: e.target.value })} className={`${smallInput} w-full`} {...errorProps(`${id}-ov-reason`, errors, "override.reason")} />
-              <FieldError id={`${id}-ov-reason`} message={errors["override.reason"]} />
-            </div>
+            <p className="self-end text-sm text-slate-600">核定理由即下方的“调整理由”，无需另填。</p>
           </div>
         ) : null}
       </fieldset>
@@ -151,6 +145,15 @@ function ValueEditor({ id, rule, value, onChange, errors }: { id: string; rule: 
               </button>
             </div>
           ))}
+          {(() => {
+            const names = value.items.map((x) => x.trim()).filter(Boolean);
+            const dups = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
+            return dups.length ? (
+              <p className="text-sm text-amber-800" role="status">
+                重复的名称只计一次：{dups.join("、")}（共填写 {names.length} 个，计 {new Set(names).size} 个）
+              </p>
+            ) : null;
+          })()}
           <button type="button" className={secondaryButton} onClick={() => onChange({ ...value, items: [...value.items, ""] })}>
             添加{label}
           </button>
@@ -257,6 +260,13 @@ function ValueEditor({ id, rule, value, onChange, errors }: { id: string; rule: 
                       <FieldError id={`${fid}-fixed`} message={errors[`value.events.${i}.fixedDate`]} />
                     </>
                   ) : null}
+                </div>
+                <div className="sm:col-span-4">
+                  <label htmlFor={`${fid}-note`} className="block text-sm">
+                    备注
+                  </label>
+                  <input id={`${fid}-note`} value={e.note} maxLength={500} onChange={(ev) => set({ note: ev.target.value })} className={`${smallInput} w-full`} {...errorProps(`${fid}-note`, errors, `value.events.${i}.note`)} />
+                  <FieldError id={`${fid}-note`} message={errors[`value.events.${i}.note`]} />
                 </div>
                 <div className="flex items-end">
                   <button type="button" className="text-sm text-red-700 underline" onClick={() => onChange({ ...value, events: value.events.filter((_, j) => j !== i) })} aria-label={`删除扣分事项 ${i + 1}`}>

@@ -4,9 +4,9 @@
 // decisions — 通过 (with method), 调整 (inputs or a score in range; reason and method
 // required), 退回 (comment required, confirmed).
 import Link from "next/link";
-import { useId, useState, useTransition } from "react";
+import { useEffect, useId, useState, useTransition } from "react";
 import { describeValue } from "@/lib/audit-view/diff";
-import { acceptItemAction, adjustItemAction, returnItemAction, saveDeadlineRecordsAction } from "@/app/review/[unitCode]/actions";
+import { acceptItemAction, adjustItemAction, previewAdjustmentAction, returnItemAction, saveDeadlineRecordsAction } from "@/app/review/[unitCode]/actions";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { recordsFromNote } from "./deadlines";
 import { DeadlineRecordsEditor, type RecordsDraft } from "./DeadlineRecordsEditor";
@@ -100,6 +100,55 @@ function MethodSelect({ id, leaf, value, onChange, errors }: { id: string; leaf:
   );
 }
 
+type Preview = { state: "idle" | "pending" } | { state: "invalid" } | { state: "scored"; score: string | null; itemState: string; trace: string[] };
+
+const PREVIEW_DELAY_MS = 400;
+
+/** The engine's score for the draft, recomputed a moment after each change (advisory: saving checks again). */
+function useAdjustmentPreview(active: boolean, ref: { editionId: number; unitCode: string; itemCode: string }, leaf: LeafView, draft: Draft): Preview {
+  const [preview, setPreview] = useState<Preview>({ state: "idle" });
+  const { editionId, unitCode, itemCode } = ref;
+  useEffect(() => {
+    if (!active) return;
+    let current = true;
+    const { payload, errors } = payloadFromDraft(leaf.rule, draft, leaf.overrideMax, "（预览）");
+    const timer = setTimeout(() => {
+      if (Object.keys(errors).length) return setPreview({ state: "invalid" });
+      setPreview({ state: "pending" });
+      void previewAdjustmentAction({ editionId, unitCode, itemCode, payload: payload as Record<string, unknown> })
+        .catch(() => null)
+        .then((r) => {
+          if (!current) return;
+          if (!r || !r.ok || !r.data.ok) return setPreview({ state: "invalid" });
+          setPreview({ state: "scored", score: r.data.score, itemState: r.data.state, trace: r.data.trace });
+        });
+    }, PREVIEW_DELAY_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [active, editionId, unitCode, itemCode, leaf, draft]);
+  return preview;
+}
+
+function AdjustmentPreviewPanel({ preview, max }: { preview: Preview; max: string }) {
+  return (
+    <section aria-label="调整后得分预览" aria-live="polite" className="rounded-md border border-brand-200 bg-brand-50 p-3" data-testid="adjust-preview">
+      <p className="font-semibold">
+        保存后本项得分（预览）：
+        {preview.state === "scored" ? (
+          <span data-testid="adjust-preview-score">{preview.itemState === "not-applicable" ? "不适用" : preview.score === null ? "未计分" : `${preview.score} / ${max}`}</span>
+        ) : preview.state === "invalid" ? (
+          <span className="text-amber-800">数据有误，暂无法计算（保存时会标出）</span>
+        ) : (
+          <span className="text-slate-600">正在计算…</span>
+        )}
+      </p>
+      {preview.state === "scored" ? <Trace lines={preview.trace} label="计分说明" /> : null}
+    </section>
+  );
+}
+
 export function ItemReviewCard({ item, editionId, unitCode, canWrite, partFinal }: { item: ReviewItemView; editionId: number; unitCode: string; canWrite: boolean; partFinal: boolean }) {
   const id = useId();
   const { leaf, result } = item;
@@ -120,6 +169,7 @@ export function ItemReviewCard({ item, editionId, unitCode, canWrite, partFinal 
   }));
 
   const ref = { editionId, unitCode, itemCode: leaf.code };
+  const preview = useAdjustmentPreview(mode === "adjust" && !(useRecords && leaf.workdays !== null), ref, leaf, draft);
   const canDecide = canWrite && !partFinal;
   const submitted = item.status === "submitted" || item.status === "returned" || item.status === "reviewed";
   const selfTrace = result.self.trace ?? (result.source === "self" ? result.trace : []);
@@ -182,7 +232,7 @@ export function ItemReviewCard({ item, editionId, unitCode, canWrite, partFinal 
       });
       return;
     }
-    const { payload, errors: pe } = payloadFromDraft(leaf.rule, draft, leaf.overrideMax);
+    const { payload, errors: pe } = payloadFromDraft(leaf.rule, draft, leaf.overrideMax, reason);
     Object.assign(fe, pe);
     if (Object.keys(fe).length) return fail({ error: "请检查标出的字段", fieldErrors: fe });
     start(async () => {
@@ -385,6 +435,7 @@ export function ItemReviewCard({ item, editionId, unitCode, canWrite, partFinal 
                   <FieldError id={`${id}-adjust-reason`} message={errors.reason} />
                 </div>
               </div>
+              {!(useRecords && leaf.workdays !== null) ? <AdjustmentPreviewPanel preview={preview} max={result.max.display} /> : null}
               {errors._ ? <p className="text-red-700">{errors._}</p> : null}
               <div className="flex gap-2">
                 <button type="submit" className={primaryButton} disabled={pending}>

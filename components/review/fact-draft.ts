@@ -1,6 +1,7 @@
 // The reviewer's editable copy of an item's facts, per rule type, and its conversion to and
 // from the stored payload. Pure, so the editor stays a thin view over it.
 import type { TRule } from "@/lib/rules/schema";
+import { normaliseNumber, readCount, readDecimal } from "@/components/self-assessment/form-state";
 import type { PayloadView } from "./types";
 
 export type EventDraft = { kind: string; count: string; date: string; fixedDate: string; note: string };
@@ -91,11 +92,10 @@ export function draftFromPayload(rule: TRule, payload: PayloadView | null | unde
   };
 }
 
-const INT = /^\d+$/;
 const DECIMAL = /^\d+(\.\d+)?$/;
 
 /** The payload to send, or field errors (keyed like the engine's paths) for what cannot be sent. */
-export function payloadFromDraft(rule: TRule, d: Draft, overrideMax: string): { payload: PayloadView; errors: Record<string, string> } {
+export function payloadFromDraft(rule: TRule, d: Draft, overrideMax: string, actionReason?: string): { payload: PayloadView; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const payload: PayloadView = {};
   if (d.naOn) {
@@ -111,24 +111,33 @@ export function payloadFromDraft(rule: TRule, d: Draft, overrideMax: string): { 
         payload.value = { yes: v.yes, ...(v.reference.trim() ? { reference: v.reference.trim() } : {}), ...(v.date ? { date: v.date } : {}) };
         break;
       case "ratio": {
-        if (!INT.test(v.numerator.trim())) errors["value.numerator"] = "请填写不小于 0 的整数";
-        if (v.denominator.trim() && !INT.test(v.denominator.trim())) errors["value.denominator"] = "请填写正整数";
-        if (rule.type === "ratio" && !rule.saturateAt && !v.denominator.trim()) errors["value.denominator"] = "请填写分母";
+        const numLabel = `${rule.type === "ratio" ? rule.numeratorLabel : "分子"}：`;
+        const denLabel = `${rule.type === "ratio" ? (rule.denominatorLabel ?? "分母") : "分母"}：`;
+        const num = readCount(v.numerator, numLabel);
+        const den = normaliseNumber(v.denominator) ? readCount(v.denominator, denLabel, 1) : null;
+        if ("error" in num) errors["value.numerator"] = num.error;
+        if (den && "error" in den) errors["value.denominator"] = den.error;
+        if (rule.type === "ratio" && !rule.saturateAt && !den) errors["value.denominator"] = "请填写分母";
         const list = v.list
           .split("\n")
           .map((s) => s.trim())
           .filter(Boolean);
-        payload.value = { numerator: Number(v.numerator), ...(v.denominator.trim() ? { denominator: Number(v.denominator) } : {}), ...(list.length ? { list } : {}) };
+        payload.value = {
+          numerator: "value" in num ? num.value : Number(normaliseNumber(v.numerator)),
+          ...(den ? { denominator: "value" in den ? den.value : Number(normaliseNumber(v.denominator)) } : {}),
+          ...(list.length ? { list } : {}),
+        };
         break;
       }
       case "deduction": {
         const lateKinds = new Set(rule.type === "deduction" ? rule.pools.flatMap((p) => p.kinds.filter((k) => k.lateFix).map((k) => k.code)) : []);
         payload.value = {
           events: v.events.map((e, i) => {
-            if (!INT.test(e.count.trim()) || Number(e.count) < 1) errors[`value.events.${i}.count`] = "次数应为不小于 1 的整数";
+            const count = readCount(e.count, `第 ${i + 1} 条次数`, 1);
+            if ("error" in count) errors[`value.events.${i}.count`] = count.error;
             return {
               kind: e.kind,
-              count: Number(e.count),
+              count: "value" in count ? count.value : Number(normaliseNumber(e.count)),
               ...(e.date ? { date: e.date } : {}),
               ...(lateKinds.has(e.kind) ? { fixedDate: e.fixedDate || null } : {}),
               ...(e.note.trim() ? { note: e.note.trim() } : {}),
@@ -137,23 +146,31 @@ export function payloadFromDraft(rule: TRule, d: Draft, overrideMax: string): { 
         };
         break;
       }
-      case "tiers-monthly":
-        v.monthly.forEach((m, i) => {
-          if (m.trim() && !DECIMAL.test(m.trim())) errors[`value.monthly.${i}`] = "应为不小于 0 的数";
+      case "tiers-monthly": {
+        const measure = rule.type === "tiers" ? rule.measureLabel : "数量";
+        const monthly = v.monthly.map(normaliseNumber);
+        monthly.forEach((m, i) => {
+          const r = m ? readCount(m, `${i + 1}月${measure}`) : null;
+          if (r && "error" in r) errors[`value.monthly.${i}`] = r.error;
         });
-        payload.value = { monthly: v.monthly.map((m) => (m.trim() ? m.trim() : null)) };
+        payload.value = { monthly: monthly.map((m) => (m ? m : null)) };
         break;
-      case "tiers-value":
-        if (!DECIMAL.test(v.value.trim())) errors["value.value"] = "应为不小于 0 的数";
-        payload.value = { value: v.value.trim() };
+      }
+      case "tiers-value": {
+        const t = normaliseNumber(v.value);
+        const r = readDecimal(t, rule.type === "tiers" ? `${rule.measureLabel}：` : "");
+        if ("error" in r) errors["value.value"] = r.error;
+        payload.value = { value: t };
         break;
+      }
       case "choice":
         payload.value = { levels: v.levels };
         break;
       case "rating":
         if (v.score.trim()) {
-          if (!DECIMAL.test(v.score.trim())) errors["value.score"] = "评分应为不小于 0 的数";
-          payload.value = { score: v.score.trim() };
+          const score = normaliseNumber(v.score);
+          if (!DECIMAL.test(score)) errors["value.score"] = "评分应为不小于 0 的数";
+          payload.value = { score };
         } else if (!d.overrideOn) errors["value.score"] = "请填写评分";
         break;
       case "veto":
@@ -169,11 +186,13 @@ export function payloadFromDraft(rule: TRule, d: Draft, overrideMax: string): { 
   });
   if (mods.length) payload.modifiers = mods.map(([code, m]) => ({ code, reason: m.reason.trim() }));
   if (d.overrideOn) {
-    const s = d.overrideScore.trim();
+    const s = normaliseNumber(d.overrideScore);
     if (!DECIMAL.test(s)) errors["override.score"] = `请填写 0～${overrideMax} 之间的分数`;
     else if (Number(s) > Number(overrideMax)) errors["override.score"] = `核定得分超出允许范围 0～${overrideMax} 分`;
-    if (!d.overrideReason.trim()) errors["override.reason"] = "核定得分须写明理由";
-    payload.override = { score: s, reason: d.overrideReason.trim() };
+    // one action, one reason: the adjustment's 调整理由 is the override's reason
+    const reason = (actionReason ?? d.overrideReason).trim();
+    if (!reason && actionReason === undefined) errors["override.reason"] = "核定得分须写明理由";
+    payload.override = { score: s, reason };
   }
   if (d.note.trim()) payload.note = d.note.trim();
   return { payload, errors };

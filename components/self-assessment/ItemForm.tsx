@@ -100,7 +100,8 @@ export function ItemForm({
   const previewSeq = useRef(0);
   const previewTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const overwriteRef = useRef<HTMLButtonElement>(null);
+  // the dialog focuses the safe choice: loading theirs destroys nothing already saved
+  const loadTheirsRef = useRef<HTMLButtonElement>(null);
   const saveRef = useRef<(() => Promise<void>) | null>(null);
   const firstSave = useRef(stored === null);
   const router = useRouter();
@@ -325,7 +326,11 @@ export function ItemForm({
   const statusTone = saveState === "network" || saveState === "error" || saveState === "conflict" ? "text-red-700" : saveState === "dirty" ? "text-amber-800" : "text-slate-700";
 
   const naKey = "notApplicable.reason";
-  const errorList = Object.entries(errors);
+  // each problem once: the validator's general "value has the wrong shape" line adds
+  // nothing when a field of the value says what is wrong, nor does a repeated message
+  const errorList = Object.entries(errors).filter(
+    ([k, m], i, all) => !(k === "value" && all.some(([o]) => o.startsWith("value."))) && all.findIndex(([, x]) => x === m) === i,
+  );
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
@@ -517,7 +522,7 @@ export function ItemForm({
 
       <ScorePanel score={score} pending={previewing} stale={Object.keys(clientErrors).length > 0 || Object.keys(serverErrors).length > 0} />
 
-      <Dialog open={conflict !== null} title="他人已修改本项" initialFocus={overwriteRef}>
+      <Dialog open={conflict !== null} title="他人已修改本项" initialFocus={loadTheirsRef}>
         {conflict ? (
           <div className="space-y-4">
             <p>
@@ -542,10 +547,10 @@ export function ItemForm({
               </div>
             </div>
             <div className="flex flex-wrap justify-end gap-3">
-              <button type="button" className={secondaryButton} onClick={loadTheirs}>
+              <button ref={loadTheirsRef} type="button" className={primaryButton} onClick={loadTheirs}>
                 载入对方的版本
               </button>
-              <button ref={overwriteRef} type="button" className={primaryButton} onClick={overwrite}>
+              <button type="button" className={secondaryButton} onClick={overwrite}>
                 用我的修改覆盖
               </button>
             </div>

@@ -2,6 +2,7 @@
 // React): the form keeps what the user typed (strings), this module turns it into the
 // fact payload and reports field errors in Chinese under the payload's paths
 // ("value.events.0.kind"), the same keys the server's validator uses.
+import { MAX_COUNT } from "@/lib/engine/facts";
 import type { LeafView, Payload } from "./types";
 
 export type Row = { id: string; name: string };
@@ -117,6 +118,35 @@ const INT = /^\d+$/;
 const DECIMAL = /^\d+(\.\d+)?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * What a number field holds, as ASCII: Chinese input methods often type full-width
+ * digits (１２) and the full-width point (．); they are read as 12 and ".".
+ */
+export function normaliseNumber(s: string): string {
+  return s
+    .replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48))
+    .replace(/[．。]/g, ".")
+    .replace(/[\s\u3000]/g, "");
+}
+
+/** A whole-number field: its value, or a message that names the field. */
+export function readCount(raw: string, label: string, min = 0): { value: number } | { error: string } {
+  const t = normaliseNumber(raw);
+  if (/^\d+\.\d*$/.test(t) || /^\.\d+$/.test(t)) return { error: `${label}应为整数，不能有小数` };
+  if (!INT.test(t)) return { error: `${label}请输入${min > 0 ? `不小于 ${min} 的` : "非负"}整数` };
+  if (t.length > 6 || Number(t) > MAX_COUNT) return { error: `${label}数值过大（最多 ${MAX_COUNT}）` };
+  if (Number(t) < min) return { error: `${label}应不小于 ${min}` };
+  return { value: Number(t) };
+}
+
+/** A non-negative decimal field (a measure that may have decimals). */
+export function readDecimal(raw: string, label: string): { value: string } | { error: string } {
+  const t = normaliseNumber(raw);
+  if (!DECIMAL.test(t)) return { error: `${label}请输入非负数，例如 12 或 12.5` };
+  if (!/^\d{1,9}(\.|$)/.test(t)) return { error: `${label}数值过大` };
+  return { value: t };
+}
+
 function names(list: Row[]): string[] {
   return list.map((r) => r.name.trim()).filter((n) => n.length > 0);
 }
@@ -140,18 +170,23 @@ function buildValue(leaf: LeafView, s: ValueState, errors: FieldErrors): unknown
       return out;
     }
     case "ratio": {
-      const num = s.numerator.trim();
-      const den = s.denominator.trim();
+      const num = normaliseNumber(s.numerator);
+      const den = normaliseNumber(s.denominator);
+      const rule = leaf.rule.type === "ratio" ? leaf.rule : null;
       const list = names(s.list);
       if (!num && !den && list.length === 0) return undefined;
       const out: Record<string, unknown> = {};
       if (!num) errors["value.numerator"] = "请填写数量";
-      else if (!INT.test(num)) errors["value.numerator"] = "请输入非负整数";
-      else out.numerator = Number(num);
+      else {
+        const r = readCount(num, `${rule?.numeratorLabel ?? "数量"}：`);
+        if ("error" in r) errors["value.numerator"] = r.error;
+        else out.numerator = r.value;
+      }
       const needsDen = leaf.rule.type === "ratio" && leaf.rule.saturateAt === undefined;
       if (den) {
-        if (!INT.test(den) || Number(den) === 0) errors["value.denominator"] = "请输入正整数";
-        else out.denominator = Number(den);
+        const r = readCount(den, `${rule?.denominatorLabel ?? "总数"}：`, 1);
+        if ("error" in r) errors["value.denominator"] = r.error;
+        else out.denominator = r.value;
       } else if (needsDen) {
         errors["value.denominator"] = "请填写总数";
       }
@@ -170,8 +205,9 @@ function buildValue(leaf: LeafView, s: ValueState, errors: FieldErrors): unknown
         const kind = kinds.find((k) => k.code === e.kind);
         if (!e.kind) errors[`${key}.kind`] = "请选择扣分类型";
         if (e.count.trim()) {
-          if (!INT.test(e.count.trim()) || Number(e.count) < 1) errors[`${key}.count`] = "次数应为不小于 1 的整数";
-          else out.count = Number(e.count.trim());
+          const r = readCount(e.count, `第 ${i + 1} 条次数`, 1);
+          if ("error" in r) errors[`${key}.count`] = r.error;
+          else out.count = r.value;
         }
         if (e.date) {
           if (!DATE.test(e.date)) errors[`${key}.date`] = "日期格式应为 YYYY-MM-DD";
@@ -190,18 +226,21 @@ function buildValue(leaf: LeafView, s: ValueState, errors: FieldErrors): unknown
     }
     case "tiersMonthly": {
       if (s.monthly.every((m) => !m.trim())) return undefined;
+      const measure = leaf.rule.type === "tiers" ? leaf.rule.measureLabel : "数量";
       const monthly = s.monthly.map((m, i) => {
-        const t = m.trim();
+        const t = normaliseNumber(m);
         if (!t) return null;
-        if (!DECIMAL.test(t)) errors[`value.monthly.${i}`] = "请输入非负数，例如 12 或 12.5";
+        const r = readCount(t, `${i + 1}月${measure}`);
+        if ("error" in r) errors[`value.monthly.${i}`] = r.error;
         return t;
       });
       return { monthly };
     }
     case "tiersValue": {
-      const t = s.value.trim();
+      const t = normaliseNumber(s.value);
       if (!t) return undefined;
-      if (!DECIMAL.test(t)) errors["value.value"] = "请输入非负数，例如 12 或 12.5";
+      const r = readDecimal(t, leaf.rule.type === "tiers" ? `${leaf.rule.measureLabel}：` : "");
+      if ("error" in r) errors["value.value"] = r.error;
       return { value: t };
     }
     case "choice":

@@ -2,7 +2,7 @@
 // Pure (no React, no database): every score is the engine's ExactValue; aggregates made
 // here (differences, group averages, points lost, distribution counts) use exact
 // arithmetic on those values and round only for display, like the engine.
-import { fromExactString, sub, sum, toValue, ZERO, type Exact } from "../engine/exact";
+import { div, fromExactString, HUNDRED, mul, sub, sum, toValue, ZERO, type Exact } from "../engine/exact";
 import type { ExactValue } from "../engine/exact";
 import type { EditionResult, IndicatorResult, ItemResult, PartResult, Ranking, Scorecard } from "../engine/types";
 
@@ -21,7 +21,55 @@ export function scopeOptions(parts: TPartState[]): TScopeOption[] {
 }
 
 const ex = (v: ExactValue): Exact => fromExactString(v.exact);
-const diffOf = (a: ExactValue | null, b: ExactValue | null): ExactValue | null => (a && b ? toValue(sub(ex(a), ex(b))) : null);
+const selfAndDiff = (c: TSelfComparison) => ({ self: c.self, diff: c.diff });
+
+/** The leaves of a part the unit self-assessed, scored on both sides. */
+function selfAssessedItems(indicators: IndicatorResult[], out: ItemResult[] = []): ItemResult[] {
+  for (const i of indicators) {
+    if (i.kind === "node") selfAssessedItems(i.children, out);
+    else if (i.state === "scored" && i.self.state === "scored" && i.score && i.self.score) out.push(i);
+  }
+  return out;
+}
+
+/**
+ * 自评 vs 审核, like with like: both sides over the same items, those the unit
+ * self-assessed, each as 100 × Σ score ÷ Σ max. Items only a reviewer scored (ratings
+ * the unit never enters) are left out, so they no longer read as review "raising"
+ * scores. The overall is the part weights' mean, like the overall score.
+ */
+export type TSelfComparison = { self: ExactValue | null; reviewed: ExactValue | null; diff: ExactValue | null };
+type TSides = { self: Exact; reviewed: Exact };
+
+function partSides(part: PartResult): TSides | null {
+  if (part.status === "not-assessed") return null;
+  const items = selfAssessedItems(part.indicators);
+  const maxSum = sum(items.map((i) => ex(i.max)));
+  if (items.length === 0 || maxSum.compare(ZERO) === 0) return null;
+  const pct = (xs: Exact[]) => mul(div(sum(xs), maxSum), HUNDRED);
+  const self = part.self.status === "vetoed" ? ZERO : pct(items.map((i) => ex(i.self.score!)));
+  const reviewed = part.status === "vetoed" ? ZERO : pct(items.map((i) => ex(i.score!)));
+  return { self, reviewed };
+}
+
+const comparison = (s: TSides | null): TSelfComparison =>
+  s ? { self: toValue(s.self), reviewed: toValue(s.reviewed), diff: toValue(sub(s.reviewed, s.self)) } : { self: null, reviewed: null, diff: null };
+
+export function compareSelfPart(part: PartResult): TSelfComparison {
+  return comparison(partSides(part));
+}
+
+export function compareSelfOverall(card: Scorecard): TSelfComparison {
+  const sides = card.parts.flatMap((p) => {
+    const s = partSides(p);
+    return s ? [{ ...s, w: ex(p.weight) }] : [];
+  });
+  const tw = sum(sides.map((s) => s.w));
+  if (sides.length === 0 || tw.compare(ZERO) === 0) return comparison(null);
+  const mean = (f: (s: TSides) => Exact) => div(sum(sides.map((s) => mul(f(s), s.w))), tw);
+  return comparison({ self: mean((s) => s.self), reviewed: mean((s) => s.reviewed) });
+}
+
 /** A JS number for chart geometry and sorting only; labels use `display`. */
 export const num = (v: ExactValue | null | undefined): number | null => (v ? Number(ex(v).valueOf()) : null);
 
@@ -35,9 +83,9 @@ export type TRankRow = {
   score: ExactValue;
   /** part only: 100 × points ÷ max achievable, before 加重扣分 */
   normalised: ExactValue | null;
-  /** the same score computed from the unit's own (self-assessed) facts */
+  /** 自评得分 over the items the unit self-assessed (compareSelfPart) */
   self: ExactValue | null;
-  /** score − self: what review changed */
+  /** reviewed − self over those same items: what review changed (not score − self) */
   diff: ExactValue | null;
   postPenalty: ExactValue | null;
   completeness: { entered: number; applicable: number };
@@ -78,8 +126,7 @@ export function buildRankRows(result: EditionResult, parts: TPartState[], group:
         name: e.name,
         score: e.score,
         normalised: null,
-        self: card.self.overall,
-        diff: diffOf(e.score, card.self.overall),
+        ...selfAndDiff(compareSelfOverall(card)),
         postPenalty: sumValues(assessed.flatMap((p) => p.postPenalties.map((x) => x.points))),
         completeness: card.completeness,
         complete: card.complete,
@@ -94,8 +141,7 @@ export function buildRankRows(result: EditionResult, parts: TPartState[], group:
       name: e.name,
       score: e.score,
       normalised: part.normalised,
-      self: part.self.score,
-      diff: diffOf(e.score, part.self.score),
+      ...selfAndDiff(compareSelfPart(part)),
       postPenalty: sumValues(part.postPenalties.map((x) => x.points)),
       completeness: part.completeness,
       complete: part.complete,
@@ -152,8 +198,7 @@ export function summariseCard(card: Scorecard, parts: TPartState[]): TCardSummar
       code: p.code,
       name: p.name,
       score: p.score,
-      self: p.self.score,
-      diff: diffOf(p.score, p.self.score),
+      ...selfAndDiff(compareSelfPart(p)),
       points: p.points,
       maxAchievable: p.maxAchievable,
       declaredMax: p.declaredMax,
@@ -169,8 +214,7 @@ export function summariseCard(card: Scorecard, parts: TPartState[]): TCardSummar
   return {
     unit: card.unit,
     overall: card.overall,
-    selfOverall: card.self.overall,
-    diff: diffOf(card.overall, card.self.overall),
+    ...(({ self, diff }) => ({ selfOverall: self, diff }))(compareSelfOverall(card)),
     completeness: card.completeness,
     complete: card.complete,
     parts: summaries,

@@ -8,7 +8,7 @@ import { fromExactString } from "../engine/exact";
 import type { ExactValue } from "../engine/exact";
 import type { EditionResult, ItemResult, Scorecard } from "../engine/types";
 import type { TScorecardView } from "./scorecard";
-import { GROUP_LABELS, OVERALL, ranksOf, walkItems, type TPartState } from "./view";
+import { compareSelfOverall, compareSelfPart, GROUP_LABELS, OVERALL, ranksOf, walkItems, type TPartState } from "./view";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const NUM = "0.00";
@@ -205,10 +205,11 @@ export async function buildResultsWorkbook(input: ResultsWorkbookInput): Promise
     for (const e of ranking.entries) {
       const card = result.scorecards.find((c) => c.unit.code === e.unit)!;
       const part = ranking.scope === OVERALL ? null : card.parts.find((p) => p.code === ranking.scope)!;
-      const self = part ? part.self.score : card.self.overall;
+      const cmp = part ? compareSelfPart(part) : compareSelfOverall(card);
+      const self = cmp.self;
       const completeness = part ? part.completeness : card.completeness;
       const final = part ? parts.find((p) => p.partCode === part.code)?.final : card.parts.filter((p) => p.status !== "not-assessed").every((p) => parts.find((x) => x.partCode === p.code)?.final);
-      const diff = self ? Number(fromExactString(e.score.exact).sub(fromExactString(self.exact)).valueOf()) : null;
+      const diff = toNumber(cmp.diff);
       const values = [e.rank, e.name, toNumber(e.score), toNumber(self), diff, `${completeness.entered}/${completeness.applicable}`, final ? "定稿" : "暂定"];
       values.forEach((v, i) => {
         const c = rk.getCell(rr, i + 1);

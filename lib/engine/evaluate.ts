@@ -2,6 +2,7 @@
 // modifiers (bonus/penalty) and reviewer overrides. Pure: facts in, outcome out.
 import type { CompiledLeaf, CompiledRule } from "./compile";
 import { type Exact, HUNDRED, ONE, ZERO, add, div, fmt, max, min, mul, parseExact, roundExact, sub, sum } from "./exact";
+import { equals, operand, shareOperand } from "./explain";
 import { daysBetween, type TDeductionEvent, type TItemFact } from "./facts";
 import type { ItemState } from "./types";
 
@@ -41,6 +42,14 @@ function listNames(names: string[]): string {
   return `${names.slice(0, NAME_LIST_LIMIT).join("、")} 等 ${names.length} 个`;
 }
 
+/** Names given more than once (after trimming), each listed once. */
+function duplicateNames(items: string[]): string[] {
+  const seen = new Set<string>();
+  const dup = new Set<string>();
+  for (const t of items.map((s) => s.trim()).filter(Boolean)) (seen.has(t) ? dup : seen).add(t);
+  return [...dup];
+}
+
 /** Rule arithmetic: the base score (unclamped) and its trace lines. */
 type RuleEval = { base: Exact; lines: string[]; vetoed?: boolean; vetoReason?: string } | { notEntered: string[] };
 
@@ -55,6 +64,8 @@ export function evaluateRule(leaf: CompiledLeaf, rule: CompiledRule, value: unkn
           ? `${rule.verb ?? ""}${rule.itemLabel} ${names.length} 个（${listNames(names)}）× ${fmt(rule.pointsPer)} = ${fmt(raw)}`
           : `${rule.verb ?? ""}${rule.itemLabel} 0 个，得 0 分`,
       ];
+      const dropped = duplicateNames(v.items);
+      if (dropped.length > 0) lines.push(`重复填写的名称只计一次：${listNames(dropped)}`);
       if (raw.compare(rule.cap) > 0) {
         lines.push(`合计 ${fmt(raw)} 分，超过本项上限 ${fmt(rule.cap)} 分，按 ${fmt(rule.cap)} 分计`);
         return { base: rule.cap, lines };
@@ -77,9 +88,10 @@ export function evaluateRule(leaf: CompiledLeaf, rule: CompiledRule, value: unkn
       const used = min(ONE, share);
       const base = mul(rule.points, used);
       const targetLabel = rule.saturateAt !== undefined ? `应达 ${rule.saturateAt}` : `${rule.denominatorLabel ?? "总数"} ${target}`;
-      const lines = [`${rule.numeratorLabel} ${v.numerator} ÷ ${targetLabel} = ${fmt(share)}`];
+      const shown = shareOperand(share, v.numerator, target);
+      const lines = [`${rule.numeratorLabel} ${v.numerator} ÷ ${targetLabel}${shown.includes("/") ? "" : ` = ${shown}`}`];
       if (share.compare(ONE) > 0) lines.push(`比例超过 1，按 1 计`);
-      lines.push(`${fmt(rule.points)} × ${fmt(used)} = ${fmt(base)}`);
+      lines.push(`${operand(rule.points)} × ${share.compare(ONE) > 0 ? "1" : shown} ${equals(base)}`);
       return { base, lines };
     }
     case "deduction":
@@ -97,7 +109,7 @@ export function evaluateRule(leaf: CompiledLeaf, rule: CompiledRule, value: unkn
         const total = sum(values);
         measure = div(total, rule.months);
         lines.push(`各月${rule.measureLabel}：${values.map((x, i) => `${i + 1}月 ${fmt(x)}`).join("、")}`);
-        lines.push(`合计 ${fmt(total)} ÷ ${rule.months} 个月 = 月均 ${fmt(measure)}`);
+        lines.push(`合计 ${operand(total)} ÷ ${rule.months} 个月 ${equals(measure)}（月均）`);
       } else {
         const v = value as { value?: string | number };
         if (v.value === undefined) return { notEntered: [`未填写${rule.measureLabel}，暂不计分`] };

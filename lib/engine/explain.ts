@@ -1,6 +1,30 @@
 // Render scorecards and rankings as readable Chinese text (CLI tables, exports).
 // The trace lines themselves are built with the numbers in evaluate.ts/scorecard.ts.
+import { type Exact, toDisplay, toExactString } from "./exact";
 import type { IndicatorResult, PartResult, Ranking, Scorecard } from "./types";
+
+/**
+ * A number used as an operand in a printed step: exact (a terminating decimal, or n/d),
+ * never rounded, so the step recomputes to its printed result.
+ */
+export function operand(x: Exact): string {
+  return toExactString(x);
+}
+
+/** The result of a printed step: "= 8.75" when the 2-place display is exact, else "≈ 4.59". */
+export function equals(x: Exact): string {
+  const shown = toDisplay(x);
+  return toExactString(x) === shown ? `= ${shown}` : `≈ ${shown}`;
+}
+
+/**
+ * A share numerator ÷ denominator as an operand: the decimal when it terminates
+ * (21/24 → 0.875), else the user's own fraction (1102/1200), never a rounded factor.
+ */
+export function shareOperand(share: Exact, numerator: number | string, denominator: number | string): string {
+  const exact = toExactString(share);
+  return exact.includes("/") ? `${numerator}/${denominator}` : exact;
+}
 
 const STATE_LABEL = { scored: "", "not-entered": "未填报", "not-applicable": "不适用" } as const;
 const STATUS_LABEL = { scored: "", vetoed: "否决", "not-assessed": "不参与" } as const;

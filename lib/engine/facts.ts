@@ -13,8 +13,21 @@ export type TDecimalInput = z.infer<typeof ZDecimalInput>;
 
 /** A non-negative decimal (string or number). */
 export const ZNonNegativeDecimal = z.union([
-  z.string().regex(/^\d+(\.\d+)?$/, "应为非负小数，例如 \"0.5\""),
-  z.number().nonnegative("应为非负数").refine((n) => Number.isFinite(n), "应为有限数"),
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, "应为非负小数，例如 \"0.5\"")
+    .refine((s) => /^\d{1,9}(\.|$)/.test(s), "数值过大"),
+  z.number().nonnegative("应为非负数").max(999_999_999, "数值过大").refine((n) => Number.isFinite(n), "应为有限数"),
+]);
+
+/** The largest count a form or the API accepts (posts per month, events, departments…). */
+export const MAX_COUNT = 100_000;
+const tooLarge = `数值过大（最多 ${MAX_COUNT}）`;
+
+/** A count per month: a whole number (string or JSON number), 0..MAX_COUNT; "8.5" posts is refused. */
+export const ZMonthlyCount = z.union([
+  z.string().regex(/^\d+$/, "应为整数（条数不能有小数）").refine((s) => Number(s) <= MAX_COUNT, tooLarge),
+  z.number().int("应为整数（条数不能有小数）").nonnegative("应为非负整数").max(MAX_COUNT, tooLarge),
 ]);
 
 /** YYYY-MM-DD that is a real calendar date (2017-02-30 is rejected). */
@@ -57,8 +70,8 @@ export const ZBinaryValue = z
 /** ratio: numerator / denominator (or / the rule's saturateAt). */
 export const ZRatioValue = z
   .object({
-    numerator: z.number().int("应为整数").nonnegative("应为非负整数").describe("分子，如已覆盖的部门数"),
-    denominator: z.number().int("应为整数").positive("应为正整数").optional().describe("分母；规则设有 saturateAt（如“不少于30个”）时可不填"),
+    numerator: z.number().int("应为整数").nonnegative("应为非负整数").max(MAX_COUNT, tooLarge).describe("分子，如已覆盖的部门数"),
+    denominator: z.number().int("应为整数").positive("应为正整数").max(MAX_COUNT, tooLarge).optional().describe("分母；规则设有 saturateAt（如“不少于30个”）时可不填"),
     list: z.array(z.string()).optional().describe("分子所计对象的名称清单（可选；填写时去重后的个数须等于分子）"),
   })
   .strict()
@@ -67,7 +80,7 @@ export const ZDeductionEvent = z
   .object({
     kind: z.string().min(1, "请填写扣分类型").describe("扣分类型代码（规则 pools[].kinds[].code）"),
     /** how many times it happened (default 1) */
-    count: z.number().int("应为整数").min(1, "次数至少为 1").optional().describe("次数（个数），默认 1"),
+    count: z.number().int("应为整数").min(1, "次数至少为 1").max(MAX_COUNT, tooLarge).optional().describe("次数（个数），默认 1"),
     date: ZDate.optional().describe("发生/通报日期 YYYY-MM-DD"),
     /** for kinds with a late-fix charge: when it was fixed; null or absent = not fixed */
     fixedDate: ZDate.nullable().optional().describe("整改（修复反馈）日期；仅用于有整改期限的类型；null 或不填表示未整改"),
@@ -76,7 +89,7 @@ export const ZDeductionEvent = z
   .strict();
 export const ZDeductionValue = z.object({ events: z.array(ZDeductionEvent).describe("扣分事项；无扣分事项时为空数组") }).strict().describe("扣分型（deduction）");
 export const ZTiersMonthlyValue = z
-  .object({ monthly: z.array(ZNonNegativeDecimal.nullable()).describe("每月数量，共 months 个（默认 12）；未填的月份写 null") })
+  .object({ monthly: z.array(ZMonthlyCount.nullable()).describe("每月数量，共 months 个（默认 12）；未填的月份写 null") })
   .strict()
   .describe("分档型（tiers，按月均）");
 export const ZTiersPlainValue = z.object({ value: ZNonNegativeDecimal.describe("分档所依据的数值") }).strict().describe("分档型（tiers，按数值）");

@@ -4,6 +4,7 @@ import type { TUnit } from "../rules/schema";
 import { type CompiledEdition, type CompiledIndicator, type CompiledLeaf, type CompiledNode, type CompiledPart, leafConcernsUnit } from "./compile";
 import { READINGS, keysOfReading, type ReadingDef } from "../rules/readings";
 import { type Exact, type ExactValue, HUNDRED, ZERO, add, div, fmt, min, mul, parseExact, roundExact, sub, sum, toValue } from "./exact";
+import { equals, operand } from "./explain";
 import { evaluateLeaf, type LeafOutcome, normalise, type PooledFact } from "./evaluate";
 import type { TItemFact, TPostPenalty } from "./facts";
 import type { Completeness, IndicatorResult, ItemResult, ItemSide, ItemState, NodeResult, PartResult, PartStatus, ReadingRef, Scorecard } from "./types";
@@ -427,12 +428,12 @@ function buildPart(ctx: ScoringContext, part: CompiledPart, unit: TUnit): { resu
       for (const p of penalties) {
         const amount = parseExact(p.points);
         const next = sub(pts, amount);
-        trace.push(`加重扣分（折算前扣除，口径 R13.penalty = before）：${p.reason}，${fmt(pts)} − ${fmt(amount)} = ${fmt(next)}`);
+        trace.push(`加重扣分（折算前扣除，口径 R13.penalty = before）：${p.reason}，${operand(pts)} − ${operand(amount)} ${equals(next)}`);
         pts = next;
       }
       rawScore = pts;
       const n = normalise(pts, eff.maxAch);
-      trace.push(`折算：${fmt(pts)} ÷ ${fmt(eff.maxAch)} × 100 = ${fmt(n)}`);
+      trace.push(`折算：${operand(pts)} ÷ ${operand(eff.maxAch)} × 100 ${equals(n)}`);
       let s = finishNormalised(ctx, n, trace);
       eff.normalised = finishNormalised(ctx, eff.normalised!);
       if (readings.E4 === "floor-0" && s.compare(ZERO) < 0) {
@@ -442,14 +443,14 @@ function buildPart(ctx: ScoringContext, part: CompiledPart, unit: TUnit): { resu
       score = s;
       trace.push(`本部分得分 ${fmt(s)} 分`);
     } else {
-      trace.push(`折算：${fmt(eff.points)} ÷ ${fmt(eff.maxAch)} × 100 = ${fmt(eff.normalised!)}`);
+      trace.push(`折算：${operand(eff.points)} ÷ ${operand(eff.maxAch)} × 100 ${equals(eff.normalised!)}`);
       eff.normalised = finishNormalised(ctx, eff.normalised!, trace);
       let s = eff.normalised;
       let raw = eff.points;
       for (const p of penalties) {
         const pts = parseExact(p.points);
         const next = sub(s, pts);
-        trace.push(`加重扣分：${p.reason}，${fmt(s)} − ${fmt(pts)} = ${fmt(next)}`);
+        trace.push(`加重扣分：${p.reason}，${operand(s)} − ${operand(pts)} ${equals(next)}`);
         s = next;
         raw = sub(raw, pts);
       }
@@ -533,12 +534,12 @@ export function buildScorecard(ctx: ScoringContext, unit: TUnit): { card: Scorec
   } else if (overall === null) {
     trace.push(`本单位不参与任何部分的考核`);
   } else {
-    const terms = taking.map((p) => `${fmt(p.internal.score!)} × ${fmt(p.part.weight)}`).join(" + ");
+    const terms = taking.map((p) => `${operand(p.internal.score!)} × ${operand(p.part.weight)}`).join(" + ");
     const tw = sum(taking.map((p) => p.part.weight));
     trace.push(
       taking.length === 1
         ? `总分 = “${taking[0].part.name}”得分 ${fmt(overall)}`
-        : `总分 = (${terms}) ÷ ${fmt(tw)} = ${fmt(overall)}（各部分折算分按权重平均）`,
+        : `总分 = (${terms}) ÷ ${operand(tw)} ${equals(overall)}（各部分折算分按权重平均）`,
     );
   }
   const completeness: Completeness = {

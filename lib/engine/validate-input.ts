@@ -151,7 +151,7 @@ function leafLabel(leaf: CompiledLeaf): string {
 }
 
 /** Checks of one value against its leaf's rule; the value has the right shape already. */
-function checkValue(leaf: CompiledLeaf, value: unknown, p: string, errors: InputIssue[], warnings: InputIssue[]): void {
+function checkValue(leaf: CompiledLeaf, value: unknown, p: string, errors: InputIssue[], warnings: InputIssue[], year: number): void {
   const r = leaf.rule;
   switch (r.type) {
     case "count": {
@@ -188,6 +188,13 @@ function checkValue(leaf: CompiledLeaf, value: unknown, p: string, errors: Input
         if (!kind) {
           errors.push({ path: `${ep}.kind`, message: `未知的扣分类型 “${e.kind}”，应为 ${listCodes(kinds)}` });
           return;
+        }
+        // an event belongs to the assessment year; a fix may come up to the end of the next one
+        if (e.date && !e.date.startsWith(`${year}-`)) {
+          errors.push({ path: `${ep}.date`, message: `日期 ${e.date} 不在考核年度内，应在 ${year}-01-01 至 ${year}-12-31 之间` });
+        }
+        if (typeof e.fixedDate === "string" && e.fixedDate > `${year + 1}-12-31`) {
+          errors.push({ path: `${ep}.fixedDate`, message: `整改日期 ${e.fixedDate} 超出范围，应不晚于 ${year + 1}-12-31` });
         }
         if (typeof e.fixedDate === "string") {
           if (!kind.lateFix) errors.push({ path: `${ep}.fixedDate`, message: `扣分类型“${kind.name}”不涉及整改期限，不应填写整改日期` });
@@ -282,7 +289,7 @@ export function validateItemFact(compiled: CompiledEdition, raw: unknown, path =
       errors.push({ path: `${path}.value`, message: `指标${leafLabel(leaf)}为${shape}` }, ...parsed.issues);
     } else {
       value = parsed.data;
-      checkValue(leaf, value, `${path}.value`, errors, warnings);
+      checkValue(leaf, value, `${path}.value`, errors, warnings, compiled.year);
     }
   }
 

@@ -10,13 +10,14 @@ import { writeAudit } from "../audit";
 import { UserError } from "../auth/guard";
 import type { SessionUser } from "../auth/session";
 import { getPrisma } from "../db/client";
+import type { Prisma } from "../generated/prisma/client";
 import { getAssessmentContext, type AssessmentContext } from "../assessment/context";
 import { requireContext } from "../assessment/facts";
 import type { CompiledLeaf } from "../engine/compile";
 import { ZDate } from "../engine/facts";
 import { buildUnitIndex, leafColumnsUnder, normaliseUnitName, resolveResponsibleList } from "../rules/resolve";
 import { VERIFICATION_METHODS, ZMethod } from "../rules/schema";
-import { addPostPenaltyInTx, recordMonitoringEventsInTx, reviseReviewFactsInTx, scoreStoredItem, type Method } from "./review";
+import { addPostPenaltyInTx, assertNotFinal, lockItemFacts, recordMonitoringEventsInTx, reviseReviewFactsInTx, scoreStoredItem, type Method } from "./review";
 import type { ItemResult } from "../engine";
 import { checkRecords, ratioFromRecords, recordsToNote } from "@/components/review/deadlines";
 import { leafView } from "./queue";
@@ -430,9 +431,23 @@ export async function getMonitoringOptions(): Promise<MonitoringOptions | null> 
   };
 }
 
-export type RecentFinding = { at: Date; unitName: string; itemName: string; action: string; reason: string | null; actor: string | null };
+export type RecentFinding = {
+  /** the audit row's id: what 撤销 refers to */
+  id: string;
+  at: Date;
+  unitCode: string | null;
+  unitName: string;
+  itemName: string;
+  action: string;
+  reason: string | null;
+  actor: string | null;
+  /** when undone: by whom and why */
+  undone: { at: Date; reason: string | null; actor: string | null } | null;
+};
 
-/** The latest monitoring records and 加重扣分, newest first (from the audit trail). */
+const UNDO_ACTION = "review.monitoring.undo";
+
+/** The latest monitoring records and 加重扣分, newest first (from the audit trail), each with its 撤销 if any. */
 export async function listRecentFindings(limit = 30): Promise<RecentFinding[]> {
   const ctx = await getAssessmentContext();
   if (!ctx) return [];
@@ -440,18 +455,117 @@ export async function listRecentFindings(limit = 30): Promise<RecentFinding[]> {
     where: { editionId: ctx.id, action: { in: ["review.monitoring", "review.post_penalty"] } },
     orderBy: { id: "desc" },
     take: limit,
-    select: { at: true, unitCode: true, itemCode: true, action: true, reason: true, actorId: true, actorName: true },
+    select: { id: true, at: true, unitCode: true, itemCode: true, action: true, reason: true, actorId: true, actorName: true },
   });
-  const users = await getPrisma().user.findMany({ where: { id: { in: rows.map((r) => r.actorId).filter((x): x is number => x !== null) } }, select: { id: true, displayName: true } });
+  const undos = await getPrisma().auditLog.findMany({
+    where: { editionId: ctx.id, action: UNDO_ACTION, entityType: "audit_log", entityId: { in: rows.map((r) => String(r.id)) } },
+    select: { entityId: true, at: true, reason: true, actorId: true, actorName: true },
+  });
+  const actorIds = [...rows, ...undos].map((r) => r.actorId).filter((x): x is number => x !== null);
+  const users = await getPrisma().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } });
   const name = new Map(users.map((u) => [u.id, u.displayName]));
-  return rows.map((r) => ({
-    at: r.at,
-    unitName: (r.unitCode && ctx.compiled.unitByCode.get(r.unitCode)?.name) || r.unitCode || "",
-    itemName: r.itemCode ? (ctx.compiled.leafByCode.get(r.itemCode)?.pathNames.slice(-2).join(" · ") ?? r.itemCode) : "加重扣分",
-    action: r.action,
-    reason: r.reason,
-    actor: (r.actorId && name.get(r.actorId)) || r.actorName,
-  }));
+  const undoOf = new Map(undos.map((u) => [u.entityId, u]));
+  return rows.map((r) => {
+    const u = undoOf.get(String(r.id));
+    return {
+      id: String(r.id),
+      at: r.at,
+      unitCode: r.unitCode,
+      unitName: (r.unitCode && ctx.compiled.unitByCode.get(r.unitCode)?.name) || r.unitCode || "",
+      itemName: r.itemCode ? (ctx.compiled.leafByCode.get(r.itemCode)?.pathNames.slice(-2).join(" · ") ?? r.itemCode) : "加重扣分",
+      action: r.action,
+      reason: r.reason,
+      actor: (r.actorId && name.get(r.actorId)) || r.actorName,
+      undone: u ? { at: u.at, reason: u.reason, actor: (u.actorId && name.get(u.actorId)) || u.actorName } : null,
+    };
+  });
+}
+
+// ---- 撤销: undo a monitoring record or 加重扣分 entered by mistake ----------------------------
+
+export const ZUndoFinding = z.object({
+  editionId: ZEditionId,
+  /** the audit row of the record (RecentFinding.id) */
+  id: z.string().regex(/^\d{1,18}$/, "记录编号有误"),
+  unitCode: ZUnitCode,
+  reason: z.string().trim().min(1, "请填写撤销理由").max(500, "理由最多 500 字"),
+});
+export type TUndoFinding = z.infer<typeof ZUndoFinding>;
+
+/** Stable JSON for comparing payloads (key order does not matter). */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
+  if (v && typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(v);
+}
+
+type EventsPayload = { value?: { events?: unknown[] } } & Record<string, unknown>;
+
+/**
+ * The reviewer's facts without what one monitoring record wrote: its `before` when nothing
+ * changed since; else, for appended events, the current events less the ones it added;
+ * null when neither applies (a later change touched the same data).
+ */
+function withoutRecord(current: unknown, before: unknown, after: unknown): { payload: unknown } | null {
+  if (canonicalJson(current) === canonicalJson(after)) return { payload: before };
+  const added = ((after as EventsPayload | null)?.value?.events ?? []).slice(((before as EventsPayload | null)?.value?.events ?? []).length);
+  const events = [...((current as EventsPayload | null)?.value?.events ?? [])];
+  if (added.length === 0) return null;
+  for (const e of added) {
+    const at = events.findIndex((x) => canonicalJson(x) === canonicalJson(e));
+    if (at < 0) return null;
+    events.splice(at, 1);
+  }
+  const cur = current as EventsPayload;
+  return { payload: { ...cur, value: { ...cur.value, events } } };
+}
+
+/**
+ * 撤销 a monitoring record (its events or value on the reviewer's facts) or a 加重扣分, with
+ * a reason; audited. Refused once the part is 定稿, when already undone, or when a later
+ * change to the same item makes the record's effect impossible to take out alone.
+ */
+export async function undoFinding(user: SessionUser, ip: string, input: TUndoFinding, now = new Date()): Promise<{ itemCode: string | null }> {
+  const ctx = await requireContext(input.editionId);
+  const prisma = getPrisma();
+  const row = await prisma.auditLog.findFirst({
+    where: { id: BigInt(input.id), editionId: ctx.id, unitCode: input.unitCode, action: { in: ["review.monitoring", "review.post_penalty"] } },
+  });
+  if (!row) throw new UserError("找不到这条监测录入记录", 404);
+  return prisma.$transaction(async (tx) => {
+    const done = await tx.auditLog.findFirst({ where: { action: UNDO_ACTION, entityType: "audit_log", entityId: String(row.id) }, select: { id: true } });
+    if (done) throw new UserError("这条记录已撤销", 409);
+    const audit = { actor: user, ip, action: UNDO_ACTION, entityType: "audit_log", entityId: String(row.id), unitCode: row.unitCode, editionId: ctx.id, reason: input.reason };
+    if (row.action === "review.post_penalty") {
+      const penalty = await tx.postPenalty.findFirst({ where: { id: Number(row.entityId), editionId: ctx.id, revokedAt: null } });
+      if (!penalty) throw new UserError("该加重扣分已不存在或已撤销", 409);
+      await assertNotFinal(tx, ctx, null, penalty.partCode);
+      // kept, marked revoked: the scoring reads only unrevoked penalties
+      await tx.postPenalty.update({ where: { id: penalty.id }, data: { revokedAt: now } });
+      await writeAudit(tx, { ...audit, before: { partCode: penalty.partCode, points: penalty.points.toString(), reason: penalty.reason }, after: null });
+      return { itemCode: null };
+    }
+    const itemCode = row.itemCode!;
+    const [, factUnit] = (row.entityId ?? "").split(":");
+    await assertNotFinal(tx, ctx, itemCode);
+    await lockItemFacts(tx, ctx.id, factUnit, itemCode);
+    const key = { editionId: ctx.id, unitCode: factUnit, itemCode, source: "review" as const };
+    const current = await tx.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: key } });
+    const { method: _m, ...after } = (row.after ?? {}) as Record<string, unknown>;
+    const restored = current ? withoutRecord(current.payload, row.before, after) : null;
+    if (!current || !restored) throw new UserError("此后本项又有修改，无法单独撤销这条记录；请在审核页调整本项", 409);
+    if (restored.payload === null || restored.payload === undefined) await tx.itemFact.delete({ where: { id: current.id } });
+    else await tx.itemFact.update({ where: { id: current.id }, data: { payload: restored.payload as Prisma.InputJsonValue, version: { increment: 1 }, updatedById: user.id, updatedAt: now } });
+    await writeAudit(tx, { ...audit, itemCode, before: current.payload, after: (restored.payload ?? null) as Prisma.InputJsonValue | null });
+    return { itemCode };
+  });
 }
 
 // ---- xlsx: template and import ----------------------------------------------------------------

@@ -17,7 +17,7 @@ import { lockForReview, lockPartTransition, SERIAL_TX } from "../assessment/seri
 export type Method = (typeof VERIFICATION_METHODS)[number];
 type Tx = Prisma.TransactionClient;
 
-async function assertNotFinal(tx: Tx, ctx: AssessmentContext, itemCode: string | null, partCode?: string) {
+export async function assertNotFinal(tx: Tx, ctx: AssessmentContext, itemCode: string | null, partCode?: string) {
   const part = partCode ?? (itemCode ? ctx.compiled.leafByCode.get(itemCode)?.partCode : undefined);
   if (!part) throw new UserError("未知的考核部分", 404);
   const fin = await tx.resultFinalisation.findFirst({ where: { editionId: ctx.id, active: true, partCode: part } });
@@ -95,7 +95,7 @@ export type AdjustInput = {
  * Serialises review writes to one item's facts (two reviewers, or a form and an import,
  * appending events at once would otherwise lose one of them). Re-entrant in a transaction.
  */
-async function lockItemFacts(tx: Tx, editionId: number, factUnit: string, itemCode: string) {
+export async function lockItemFacts(tx: Tx, editionId: number, factUnit: string, itemCode: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`review:${editionId}:${factUnit}:${itemCode}`}))`;
 }
 

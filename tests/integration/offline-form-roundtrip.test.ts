@@ -158,7 +158,7 @@ describe("offline form upload", () => {
 
   it("saves a filled-in download (round trip), and the next download shows the values", async () => {
     const wb = await downloadBook();
-    [10, 9, 8, 8, 7, 9, 10, 11, 12, 6, 8, 8.5].forEach((n, m) => (cellOf(wb, "p2.zwgk.dtxx", `monthly.${m}`).value = n));
+    [10, 9, 8, 8, 7, 9, 10, 11, 12, 6, 8, 9].forEach((n, m) => (cellOf(wb, "p2.zwgk.dtxx", `monthly.${m}`).value = n));
     cellOf(wb, "p2.zwgk.zdxx", "note").value = "重点信息已全部公开"; // a rating item: the unit adds a note, not a score
     cellOf(wb, "p1.zy.mlbz", "numerator").value = 20;
     cellOf(wb, "p1.zy.mlbz", "denominator").value = 25;
@@ -185,7 +185,7 @@ describe("offline form upload", () => {
     expect(r.body.conflicts).toEqual([]);
     expect(r.body.saved!.map((s) => s.item).sort()).toEqual(["p1.aq.xtaq.ld", "p1.xxh.ggpt.wlw", "p1.xxh.sjzx", "p1.zy.mlbz", "p2.hdlm.zxft", "p2.ztzl", "p2.zwgk.dtxx", "p2.zwgk.zdxx"]);
 
-    expect(await selfPayload(UNIT, "p2.zwgk.dtxx")).toEqual({ value: { monthly: ["10", "9", "8", "8", "7", "9", "10", "11", "12", "6", "8", "8.5"] } });
+    expect(await selfPayload(UNIT, "p2.zwgk.dtxx")).toEqual({ value: { monthly: ["10", "9", "8", "8", "7", "9", "10", "11", "12", "6", "8", "9"] } });
     expect(await selfPayload(UNIT, "p2.zwgk.zdxx")).toEqual({ note: "重点信息已全部公开" });
     expect(await selfPayload("city", "p1.zy.mlbz")).toEqual({ value: { numerator: 20, denominator: 25 } });
     expect(await selfPayload("city", "p1.xxh.sjzx")).toEqual({ value: { yes: true, reference: "明政办〔2017〕12号", date: "2017-05-02" } });
@@ -197,7 +197,7 @@ describe("offline form upload", () => {
 
     // the next download is pre-filled; uploading it unchanged saves nothing
     const again = await downloadBook();
-    expect(cellOf(again, "p2.zwgk.dtxx", "monthly.11").value).toBe(8.5);
+    expect(cellOf(again, "p2.zwgk.dtxx", "monthly.11").value).toBe(9);
     expect(cellOf(again, "p1.aq.xtaq.ld", "events.0", "G").value).toBe("漏洞被省网络与信息安全信息通报中心通报");
     expect(cellOf(again, "p2.hdlm.zxft", "level.qt").value).toBe("否");
     const same = await upload(await bytesOf(again));
@@ -210,7 +210,7 @@ describe("offline form upload", () => {
     cellOf(wb, "p2.zwgk.dtxx", "monthly.0").value = 20;
     cellOf(wb, "p2.hdlm.zsk", "yes").value = "是";
     const current = await db.prisma.itemFact.findUniqueOrThrow({ where: { editionId_unitCode_itemCode_source: { editionId, unitCode: UNIT, itemCode: "p2.zwgk.dtxx", source: "self" } } });
-    const monthly = ["15", "9", "8", "8", "7", "9", "10", "11", "12", "6", "8", "8.5"];
+    const monthly = ["15", "9", "8", "8", "7", "9", "10", "11", "12", "6", "8", "9"];
     const online = await saveSelfFact(filler, "127.0.0.1", { editionId, unitCode: UNIT, itemCode: "p2.zwgk.dtxx", payload: { value: { monthly } }, expectedVersion: current.version });
     expect(online.status).toBe("saved");
     const r = await upload(await bytesOf(wb));

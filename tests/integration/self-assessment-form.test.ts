@@ -85,17 +85,17 @@ describe("item form → payload", () => {
 
   it.each<[string, string, Partial<ValueState>, Record<string, string>]>([
     ["deduction without a kind", "p1.xxh.sphy.tsdm", { events: [{ id: "a", kind: "", count: "", date: "", fixedDate: "", note: "" }] }, { "value.events.0.kind": "请选择扣分类型" }],
-    ["deduction count 0", "p1.xxh.sphy.tsdm", { events: [{ id: "a", kind: "qxcd", count: "0", date: "", fixedDate: "", note: "" }] }, { "value.events.0.count": "次数应为不小于 1 的整数" }],
+    ["deduction count 0", "p1.xxh.sphy.tsdm", { events: [{ id: "a", kind: "qxcd", count: "0", date: "", fixedDate: "", note: "" }] }, { "value.events.0.count": "第 1 条次数应不小于 1" }],
     [
       "a fix before its notice",
       "p1.aq.xtaq.ld",
       { events: [{ id: "a", kind: "tb", count: "", date: "2017-05-10", fixedDate: "2017-05-01", note: "" }] },
       { "value.events.0.fixedDate": "整改日期不能早于通报日期" },
     ],
-    ["ratio with letters", "p1.zy.mlbz", { numerator: "十", denominator: "20" }, { "value.numerator": "请输入非负整数" }],
+    ["ratio with letters", "p1.zy.mlbz", { numerator: "十", denominator: "20" }, { "value.numerator": "已完成信息资源目录登记发布的本级政府主要组成部门数：请输入非负整数" }],
     ["ratio above its total", "p1.zy.mlbz", { numerator: "30", denominator: "20" }, { "value.numerator": "不能大于总数" }],
     ["ratio without a total", "p1.zy.mlbz", { numerator: "3", denominator: "" }, { "value.denominator": "请填写总数" }],
-    ["a month that is not a number", "p2.zwgk.dtxx", { monthly: ["8", "x", "", "", "", "", "", "", "", "", "", ""] }, { "value.monthly.1": "请输入非负数，例如 12 或 12.5" }],
+    ["a month that is not a number", "p2.zwgk.dtxx", { monthly: ["8", "x", "", "", "", "", "", "", "", "", "", ""] }, { "value.monthly.1": "2月发布信息条数请输入非负整数" }],
   ])("%s: the error sits at its field", (_label, code, value, expected) => {
     const { view, state } = withValue(code, value);
     expect(buildPayload(view, state).errors).toEqual(expected);
@@ -143,7 +143,7 @@ describe("item form → payload", () => {
       ["p1.xxh.ggpt.wlw", { value: { items: [] } }],
       ["p1.xxh.sjzx", { value: { yes: true, reference: "明政〔2017〕1号", date: "2017-06-01" } }],
       ["p1.zy.mlbz", { value: { numerator: 3, denominator: 20, list: ["a", "b", "c"] } }],
-      ["p2.zwgk.dtxx", { value: { monthly: ["8", "9", null, "7", "6", "5", "4", "3", "2", "1", "0", "12.5"] } }],
+      ["p2.zwgk.dtxx", { value: { monthly: ["8", "9", null, "7", "6", "5", "4", "3", "2", "1", "0", "12"] } }],
       ["p2.hdlm.zxft", { value: { levels: [] }, note: "无访谈" }],
       ["p1.xxh.sphy.hyspb", { value: { events: [] } }],
     ];

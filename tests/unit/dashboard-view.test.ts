@@ -10,6 +10,7 @@ import {
   buildRankRows,
   buildCityCard,
   pointsLost,
+  summariseCard,
   type TPartState,
 } from "@/lib/dashboard/view";
 import { attachmentHeader, resultsFileName, shanghaiDate } from "@/lib/dashboard/xlsx";
@@ -95,7 +96,7 @@ const cards: Scorecard[] = [
   card("d1", "department", [part("p1", "90", "95", [node("A", "15", "13", [item("a", "10", "8"), item("b", "5", "5")])]), part("p2", "80", "80", [item("c", "20", "16")])], "85", "87.5"),
   card("d2", "department", [part("p1", "60", "60", [node("A", "15", "9", [item("a", "10", "4"), item("b", "5", "5")])]), part("p2", "100", "100", [item("c", "20", "20")])], "80", "80"),
   // d3 lost 3 on b but got a 2-point bonus on c (score 22 = 20 within + 2 bonus): no loss on c
-  card("d3", "department", [part("p1", "200/3", "70", [node("A", "15", "10", [item("a", "10", "8"), item("b", "5", "2")])]), part("p2", "110", "100", [item("c", "20", "22", { bonus: v("2") })])], "1061/12", "85"),
+  card("d3", "department", [part("p1", "200/3", "70", [node("A", "15", "10", [item("a", "10", "8"), item("b", "5", "2", { self: { state: "scored", score: v("3"), vetoed: false } })])]), part("p2", "110", "100", [item("c", "20", "22", { bonus: v("2") })])], "1061/12", "85"),
   card("c1", "county", [part("p1", "50", "50", [node("A", "15", "5", [item("a", "10", "5"), na("b", "5")], "10")]), part("p2", null, null, [])], "50", "50"),
   card("city", "city", [part("p1", "75", "75", [node("A", "15", "12", [item("a", "10", "7"), item("b", "5", "5")])]), part("p2", null, null, [])], "75", "75"),
 ];
@@ -110,23 +111,51 @@ const parts: TPartState[] = [
   { partCode: "p2", partName: "政府网站建设部分", final: false, finalisedAt: null },
 ];
 
+describe("差值 compares like with like (issue #18 item 6)", () => {
+  // a: the unit self-assessed 8, review lowered it to 7; r: a rating only the reviewer scores (18 of 20).
+  const reviewerOnly = item("r", "20", "18", { self: { state: "not-entered", score: null, vetoed: false }, source: "review" });
+  const lowered = item("a", "10", "7", { self: { state: "scored", score: v("8"), vetoed: false }, source: "review" });
+  // engine's part: 100 × 25 ÷ 30 = 83.33 after review; self 100 × 8 ÷ 30 = 26.67 (r counted as 0)
+  const p = part("p1", "250/3", "80/3", [node("A", "30", "25", [lowered, reviewerOnly])]);
+  const cardD = card("d9", "department", [p], "250/3", "80/3");
+  const res: EditionResult = { edition: { id: "t", name: "测试", year: 2017 }, scorecards: [cardD], rankings: [
+    { scope: "p1", scopeName: "综合应用部分", group: "department", entries: [entry(1, "d9", "250/3")] },
+    { scope: "overall", scopeName: "总分", group: "department", entries: [entry(1, "d9", "250/3")] },
+  ] };
+
+  it("leaves out items only the reviewer scored: self 8/10 = 80, reviewed 7/10 = 70, 差值 −10 (not +56.67)", () => {
+    for (const scope of ["p1", "overall"]) {
+      const [row] = buildRankRows(res, parts, "department", scope);
+      expect([row.score.display, row.self?.display, row.diff?.display]).toEqual(["83.33", "80", "-10"]);
+    }
+    const sum = summariseCard(cardD, parts);
+    expect([sum.parts[0].self?.display, sum.parts[0].diff?.display, sum.selfOverall?.display, sum.diff?.display]).toEqual(["80", "-10", "80", "-10"]);
+  });
+
+  it("a part with no self-assessed item has no 自评得分 and no 差值", () => {
+    const only = part("p1", "90", "0", [node("A", "20", "18", [reviewerOnly])]);
+    const [row] = buildRankRows({ ...res, scorecards: [card("d9", "department", [only], "90", "0")] }, parts, "department", "p1");
+    expect([row.self, row.diff]).toEqual([null, null]);
+  });
+});
+
 describe("ranking rows", () => {
   it("keep the engine's ranks and add self scores, the exact difference and the part's status", () => {
     const rows = buildRankRows(result, parts, "department", "p1");
     expect(rows.map((r) => [r.rank, r.unit, r.score.display, r.self?.display, r.diff?.display, r.final])).toEqual([
-      [1, "d1", "90", "95", "-5", true],
-      [2, "d3", "66.67", "70", "-3.33", true],
+      [1, "d1", "90", "86.67", "0", true],
+      [2, "d3", "66.67", "73.33", "-6.67", true],
       [3, "d2", "60", "60", "0", true],
     ]);
-    // 200/3 − 70 = −10/3 exactly, not a rounded difference of rounded numbers
-    expect(rows[1].diff?.exact).toBe("-10/3");
+    // like with like over a and b: 100 × (10 − 11) ÷ 15 = −20/3 exactly, not a difference of rounded numbers
+    expect(rows[1].diff?.exact).toBe("-20/3");
   });
 
   it("overall rows are 暂定 while any part the unit takes part in is not final", () => {
     const rows = buildRankRows(result, parts, "department", "overall");
     expect(rows.map((r) => [r.unit, r.score.display, r.diff?.display, r.final])).toEqual([
-      ["d3", "88.42", "3.42", false],
-      ["d1", "85", "-2.5", false],
+      ["d3", "88.42", "-3.33", false],
+      ["d1", "85", "0", false],
       ["d2", "80", "0", false],
     ]);
   });

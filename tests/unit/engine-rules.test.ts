@@ -170,7 +170,7 @@ describe("tiers: 月均发布8条及以上得15分；6条及以上得12分；4�
     ["月均 4 → 10", months(4), "10"],
     ["月均 0 → 10", months(0), "10"],
     ["uneven months: (10+6)×6 ÷ 12 = 8 → 15", [10, 6, 10, 6, 10, 6, 10, 6, 10, 6, 10, 6], "15"],
-    ["decimal strings: 12 × 7.5 ÷ 12 = 7.5 → 12", Array.from({ length: 12 }, () => "7.5"), "12"],
+    ["count strings: 12 × 7 ÷ 12 = 7 → 12", Array.from({ length: 12 }, () => "7"), "12"],
   ])("%s", (_l, monthly, exact) => {
     expect(scoreLeaf(dyn, { monthly }).score?.exact).toBe(exact);
   });

@@ -33,7 +33,7 @@ const EXAMPLES: [string, string, Payload][] = [
   ["ratio", "p1.zy.mlbz", { value: { numerator: 20, denominator: 25 } }],
   ["deduction with a late fix", "p1.aq.xtaq.ld", { value: { events: [{ kind: "tb", count: 2, date: "2017-03-01", fixedDate: "2017-03-20", note: "两台服务器" }, { kind: "tb" }] } }],
   ["deduction, none", "p1.xxh.sphy.tsdm", { value: { events: [] } }],
-  ["tiers by month", "p2.zwgk.dtxx", { value: { monthly: ["10", "9", null, "8.5", "8", "8", "7", "9", "10", "11", "12", "6"] } }],
+  ["tiers by month", "p2.zwgk.dtxx", { value: { monthly: ["10", "9", null, "8", "8", "8", "7", "9", "10", "11", "12", "6"] } }],
   ["tiers by value with preconditions", "p2.hdlm.dczj.cn", { value: { value: "3" }, conditions: { wsdc: true, yjzj: false } }],
   ["choice with modifiers", "p2.hdlm.zxft", { value: { levels: ["zz", "qt"] }, modifiers: [{ code: "sjft", reason: "参加市政府新闻发布会" }] }],
   ["choice, none", "p2.bmwz", { value: { levels: [] } }],
@@ -147,7 +147,7 @@ describe("workbook", () => {
     const first = wb.meta.rows.find((r) => r.item === "p2.zwgk.dtxx" && r.field === "monthly.3")!;
     expect(first).toMatchObject({ sheet: "政府网站建设部分", version: 3, editable: true, label: "第 4 月发布信息条数" });
     expect(wb.label(first.sheet, first.row)).toBe("第 4 月发布信息条数");
-    expect(wb.cells(first.sheet, first.row).G).toBe(8.5);
+    expect(wb.cells(first.sheet, first.row).G).toBe(8);
     const zz = wb.meta.rows.find((r) => r.field === "level.zz")!;
     expect(wb.cells(zz.sheet, zz.row).G).toBe("是");
   });

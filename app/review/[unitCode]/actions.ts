@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/auth/guard";
 import { saveDeadlineRecords, ZDeadlineRecords } from "@/lib/review/import";
+import { previewAdjustment } from "@/lib/review/preview";
 import { acceptItem, addPostPenalty, adjustItem, returnItem } from "@/lib/review/review";
 import { VERIFICATION_METHODS } from "@/lib/rules/schema";
 
@@ -23,6 +24,15 @@ const ZAdjust = z.object({
   /** the reviewer's facts; their shape is checked by the engine against the item's rule */
   payload: z.record(z.string(), z.unknown()),
 });
+const ZPreviewAdjust = z.object({ ...ZItemRef, payload: z.record(z.string(), z.unknown()) });
+
+/** One action, one reason: a score override takes the adjustment's 调整理由 as its reason. */
+function withOverrideReason(payload: Record<string, unknown>, reason: string): Record<string, unknown> {
+  const o = payload.override as { score?: unknown; reason?: unknown } | undefined;
+  if (!o || typeof o !== "object") return payload;
+  return { ...payload, override: { ...o, reason: typeof o.reason === "string" && o.reason.trim() ? o.reason : reason } };
+}
+
 const ZPenalty = z.object({
   editionId: z.number().int().positive(),
   unitCode: z.string().trim().min(1).max(60),
@@ -46,10 +56,21 @@ export const returnItemAction = defineAction({ name: "review.return", action: "r
 });
 
 export const adjustItemAction = defineAction({ name: "review.adjust", action: "review:write", schema: ZAdjust, unit: (i) => i.unitCode }, async ({ user, input, ip }) => {
-  const out = await adjustItem(user, ip, input);
+  const out = await adjustItem(user, ip, { ...input, payload: withOverrideReason(input.payload, input.reason) });
   refresh(input.unitCode);
   return out;
 });
+
+/** The engine's score for a draft adjustment, before 保存调整; nothing is written. */
+export const previewAdjustmentAction = defineAction(
+  { name: "review.previewAdjust", action: "review:write", schema: ZPreviewAdjust, unit: (i) => i.unitCode },
+  async ({ input }) => {
+    const payload = withOverrideReason(input.payload, "（预览）");
+    const r = await previewAdjustment({ ...input, payload });
+    if (!r.ok) return { ok: false as const, fieldErrors: r.fieldErrors };
+    return { ok: true as const, score: r.result.score?.display ?? null, max: r.result.max.display, state: r.result.state, trace: r.result.trace };
+  },
+);
 
 export const saveDeadlineRecordsAction = defineAction(
   { name: "review.deadlineRecords", action: "review:write", schema: ZDeadlineRecords, unit: (i) => i.unitCode },

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction, UserError } from "@/lib/auth/guard";
-import { applyFindings, FindingsRejected, importFindingsFromXlsx, MAX_IMPORT_BYTES, ZFinding } from "@/lib/review/import";
+import { applyFindings, FindingsRejected, importFindingsFromXlsx, MAX_IMPORT_BYTES, undoFinding, ZFinding, ZUndoFinding } from "@/lib/review/import";
 
 const ZRecord = z.object({ editionId: z.number().int().positive(), finding: ZFinding });
 
@@ -31,3 +31,11 @@ export const importFindingsAction = defineAction(
     return out;
   },
 );
+
+/** 撤销 a monitoring record or 加重扣分 entered by mistake, with a reason (audited). */
+export const undoFindingAction = defineAction({ name: "review.monitoring.undo", action: "review:write", schema: ZUndoFinding, unit: (i) => i.unitCode }, async ({ user, input, ip }) => {
+  const out = await undoFinding(user, ip, input);
+  revalidatePath("/review/monitoring");
+  revalidatePath(`/review/${encodeURIComponent(input.unitCode)}`);
+  return out;
+});

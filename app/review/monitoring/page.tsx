@@ -24,7 +24,7 @@ export default async function Page() {
             </h2>
             <ImportPanel />
           </section>
-          <RecentFindings rows={recent} />
+          <RecentFindings rows={recent} editionId={options.editionId} />
         </div>
       ) : (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8">尚未导入考核年度的指标体系。</p>
