@@ -5,6 +5,7 @@ import "server-only";
 // all are written in ONE transaction through review.ts's *InTx functions (each writes its
 // own audit row), so a bad row leaves nothing saved.
 import ExcelJS from "exceljs";
+import { checkXlsxArchive, XlsxRejected } from "../xlsx/guard";
 import { z } from "zod";
 import { writeAudit } from "../audit";
 import { UserError } from "../auth/guard";
@@ -658,6 +659,12 @@ export async function importFindingsFromXlsx(user: SessionUser, ip: string, byte
   if (bytes.byteLength === 0) throw new UserError("请选择要导入的 Excel（.xlsx）文件");
   if (bytes.byteLength > MAX_IMPORT_BYTES) throw new UserError("文件超过 1 MB，请拆分后分批导入");
   if (!XLSX_MAGIC.every((b, i) => bytes[i] === b)) throw new UserError("只支持 Excel（.xlsx）文件，请使用下载的模板填写后上传");
+  try {
+    await checkXlsxArchive(bytes); // before exceljs unpacks anything: size, entries, ratio
+  } catch (e) {
+    if (e instanceof XlsxRejected) throw new UserError(e.reason === "corrupt" ? "文件已损坏或不是有效的 Excel（.xlsx）文件，请用 Excel 打开检查后重新保存再上传" : e.message);
+    throw e;
+  }
   const ctx = await getAssessmentContext();
   if (!ctx) throw new UserError("尚未导入考核年度的指标体系", 404);
   const wb = new ExcelJS.Workbook();
