@@ -1,8 +1,9 @@
 // Input schemas of the admin actions (users and units), one per boundary, with their types.
 import { z } from "zod";
+
 import { isRole, ROLES, type Role } from "../auth/permissions";
 import { UNIT_GROUPS, UNIT_CODE_RULES, USERNAME_RULES } from "./constants";
-import { freeText, ZPersonName } from "../zod/text";
+import { freeText, searchText, ZPersonName } from "../zod/text";
 
 export const ZUsername = z
   .string({ error: "请输入用户名" })
@@ -57,8 +58,8 @@ export type TResetUserPassword = z.infer<typeof ZResetUserPassword>;
 
 /** The user list's query string: bad values fall back to defaults instead of failing the page. */
 export const ZUserListQuery = z.object({
-  q: z.string().trim().max(100).catch("").default(""),
-  unit: z.string().trim().max(40).catch("").default(""),
+  q: searchText(100).catch("").default(""),
+  unit: searchText(40).catch("").default(""),
   role: z.enum(["", ...ROLES] as const).catch("").default(""),
   status: z.enum(["", "active", "disabled"]).catch("").default(""),
   page: z.coerce.number().int().min(1).catch(1).default(1),

@@ -48,3 +48,12 @@ export const ZReason = freeText("reason");
 export const ZComment = freeText("comment");
 export const ZNote = freeText("note");
 export const ZPersonName = freeText("shortName", "姓名");
+
+/** A search box or filter from the URL: trimmed, bounded, never a character PostgreSQL refuses. */
+export function searchText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max)
+    .refine((s) => !hasUnsavableChars(s));
+}
