@@ -89,8 +89,9 @@ test("server actions from another origin are refused by Next.js before any actio
     fetch(`${baseURL}/self-assessment`, { method: "POST", headers: { "next-action": unknownAction, "content-type": "text/plain;charset=UTF-8", origin, cookie }, body: "[]" });
   const foreign = await post(`http://127.0.0.1:${Number(new URL(baseURL!).port) + 1}`);
   const own = await post(baseURL!);
-  // an unknown action from our own origin is "not found"; from another origin Next stops earlier
-  expect(own.status).toBe(404);
+  // from our own origin Next looks the (unknown) action up: 409 in Next 16; from another
+  // origin it stops earlier with "Invalid Server Actions request" (500)
+  expect(own.status).not.toBe(500);
   expect(foreign.status).toBe(500);
   expect(await foreign.text()).not.toMatch(/at .*\.(js|ts):\d+/);
 });

@@ -86,6 +86,7 @@ async function startToExit(env: Record<string, string>, ms = 60_000): Promise<{ 
 }
 
 test("a second npm start on the same DATA_DIR refuses, touching nothing; the first keeps serving", async () => {
+  test.setTimeout(360_000); // three starts on a loaded machine
   const dataDir = tmpDir("egov-twice-");
   const pgPort = await freePort();
   const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: "" };
@@ -95,7 +96,9 @@ test("a second npm start on the same DATA_DIR refuses, touching nothing; the fir
     running.push(first);
     const postmaster = () => readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0];
     const pgPid = postmaster();
-    const second = await startToExit(env, 45_000);
+    const t0 = Date.now();
+    const second = await startToExit(env, 60_000);
+    console.log(`[start.spec] the second start exited with ${second.code} after ${Date.now() - t0} ms`);
     expect(second.code, second.output).not.toBe(0);
     expect(second.code).not.toBeNull(); // it exited by itself, not by the timer
     expect(second.output).toContain("正被另一个正在运行的实例使用");
@@ -119,7 +122,7 @@ test("a second npm start on the same DATA_DIR refuses, touching nothing; the fir
     expect(await stopApp(third)).toBe(0);
     expect(existsSync(path.join(dataDir, "app.lock"))).toBe(false);
   } finally {
-    for (const s of running) await stopApp(s);
+    for (const s of running) if (s.proc.exitCode === null && s.proc.signalCode === null) await stopApp(s);
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
