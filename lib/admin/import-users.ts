@@ -4,6 +4,7 @@ import "server-only";
 // Initial passwords are returned once (on screen and as an in-memory xlsx); only hashes
 // are stored.
 import ExcelJS from "exceljs";
+import { checkXlsxArchive, XlsxRejected } from "../xlsx/guard";
 import { writeAudit } from "../audit";
 import { UserError } from "../auth/guard";
 import { hashPassword } from "../auth/password";
@@ -37,49 +38,21 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return bytes.byteLength >= magic.length && magic.every((b, i) => bytes[i] === b);
 }
 
-/** File-level checks before any parsing: size, then the zip signature. */
-export function checkXlsxUpload(bytes: Uint8Array): void {
+/** File-level checks before any parsing: size, the zip signature, then the shared zip-bomb guard. */
+export async function checkXlsxUpload(bytes: Uint8Array): Promise<void> {
   if (bytes.byteLength === 0) throw new UserError("请选择要导入的 Excel（.xlsx）文件");
   if (bytes.byteLength > MAX_IMPORT_BYTES) throw new UserError("文件超过 2 MB，请拆分后分批导入");
   if (startsWith(bytes, XLS_MAGIC)) throw new UserError("这是旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 格式后再上传");
   if (!startsWith(bytes, XLSX_MAGIC)) throw new UserError("只支持 Excel（.xlsx）文件，请使用下载的模板填写后上传");
-  const unpacked = zipUnpackedSize(bytes);
-  if (unpacked === null) throw CORRUPT();
-  if (unpacked > MAX_UNPACKED_BYTES) throw new UserError("文件内容过大，请拆分后分批导入");
+  try {
+    await checkXlsxArchive(bytes);
+  } catch (e) {
+    if (e instanceof XlsxRejected) throw e.reason === "corrupt" ? CORRUPT() : new UserError(e.message);
+    throw e;
+  }
 }
 
 const CORRUPT = () => new UserError("文件已损坏或不是有效的 Excel（.xlsx）文件，请用 Excel 打开检查后重新保存再上传");
-
-/** A 2 MB upload may not unpack to more than this (a zip bomb would exhaust memory). */
-const MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
-
-/**
- * The total unpacked size the zip's central directory declares, or null when there is no
- * readable directory (truncated or not a zip). ZIP64 archives count as too large.
- */
-function zipUnpackedSize(bytes: Uint8Array): number | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // the end-of-central-directory record: 22 bytes plus a comment of up to 64 KiB, at the end
-  let eocd = -1;
-  for (let i = bytes.byteLength - 22; i >= Math.max(0, bytes.byteLength - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  const entries = view.getUint16(eocd + 10, true);
-  let at = view.getUint32(eocd + 16, true);
-  let total = 0;
-  for (let n = 0; n < entries; n++) {
-    if (at + 46 > bytes.byteLength || view.getUint32(at, true) !== 0x02014b50) return null;
-    const size = view.getUint32(at + 24, true);
-    if (size === 0xffffffff) return Number.POSITIVE_INFINITY;
-    total += size;
-    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-  }
-  return total;
-}
 
 async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -119,7 +92,7 @@ type ParsedRow = { row: number; username: string; displayName: string; roles: Ro
 
 /** Reads and validates every row; returns all problems, or the rows ready to save. */
 export async function validateUserImport(bytes: Uint8Array): Promise<{ ok: true; rows: ParsedRow[] } | { ok: false; errors: ImportRowError[] }> {
-  checkXlsxUpload(bytes);
+  await checkXlsxUpload(bytes);
   const wb = await loadWorkbook(bytes);
   const ws = wb.getWorksheet(USER_SHEET) ?? wb.worksheets[0];
   if (!ws) throw new UserError("文件中没有工作表，可能不是 Excel（.xlsx）文件；请使用下载的模板填写");

@@ -1,7 +1,9 @@
 // Input schemas of the admin actions (users and units), one per boundary, with their types.
 import { z } from "zod";
+
 import { isRole, ROLES, type Role } from "../auth/permissions";
 import { UNIT_GROUPS, UNIT_CODE_RULES, USERNAME_RULES } from "./constants";
+import { freeText, searchText, ZPersonName } from "../zod/text";
 
 export const ZUsername = z
   .string({ error: "请输入用户名" })
@@ -10,7 +12,7 @@ export const ZUsername = z
   .min(1, "请输入用户名")
   .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, `用户名须为${USERNAME_RULES}`);
 
-export const ZDisplayName = z.string({ error: "请输入姓名" }).trim().min(1, "请输入姓名").max(50, "姓名最多 50 个字");
+export const ZDisplayName = ZPersonName.min(1, "请输入姓名");
 
 export const ZRoles = z
   .array(z.string(), { error: "请至少选择一个角色" })
@@ -44,10 +46,7 @@ export const ZUpdateUser = z
   .superRefine(unitMatchesRoles);
 export type TUpdateUser = z.infer<typeof ZUpdateUser>;
 
-const ZReason = z
-  .string()
-  .trim()
-  .max(200, "原因最多 200 个字")
+const ZReason = freeText("reason", "原因")
   .nullish()
   .transform((v) => v || null);
 
@@ -59,8 +58,8 @@ export type TResetUserPassword = z.infer<typeof ZResetUserPassword>;
 
 /** The user list's query string: bad values fall back to defaults instead of failing the page. */
 export const ZUserListQuery = z.object({
-  q: z.string().trim().max(100).catch("").default(""),
-  unit: z.string().trim().max(40).catch("").default(""),
+  q: searchText(100).catch("").default(""),
+  unit: searchText(40).catch("").default(""),
   role: z.enum(["", ...ROLES] as const).catch("").default(""),
   status: z.enum(["", "active", "disabled"]).catch("").default(""),
   page: z.coerce.number().int().min(1).catch(1).default(1),
@@ -73,7 +72,7 @@ export const ZUnitCode = z
   .min(1, "请输入单位代码")
   .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, `单位代码须为${UNIT_CODE_RULES}`);
 
-export const ZUnitName = z.string({ error: "请输入单位名称" }).trim().min(1, "请输入单位名称").max(50, "单位名称最多 50 个字");
+export const ZUnitName = freeText("shortName", "单位名称").min(1, "请输入单位名称");
 
 export const ZUnitGroup = z.enum(UNIT_GROUPS, { error: "请选择分组" });
 
@@ -83,7 +82,7 @@ export type TCreateUnit = z.infer<typeof ZCreateUnit>;
 export const ZRenameUnit = z.object({
   code: ZUnitCode,
   newName: ZUnitName,
-  reason: z.string({ error: "请填写更名原因" }).trim().min(1, "请填写更名原因").max(200, "原因最多 200 个字"),
+  reason: freeText("reason", "更名原因").min(1, "请填写更名原因"),
 });
 export type TRenameUnit = z.infer<typeof ZRenameUnit>;
 

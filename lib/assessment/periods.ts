@@ -3,6 +3,7 @@ import "server-only";
 // Times are entered and shown in Asia/Shanghai (UTC+8, no daylight saving) and stored as
 // timestamptz. Every write is audited in its transaction.
 import { z } from "zod";
+import { freeText } from "../zod/text";
 import { writeAudit } from "../audit";
 import { UserError } from "../auth/guard";
 import type { SessionUser } from "../auth/session";
@@ -50,7 +51,7 @@ export const ZGrantExtension = z.object({
   editionId: ZEditionId,
   unitCode: z.string({ error: "请选择单位" }).trim().min(1, "请选择单位").max(64),
   until: ZShanghaiDateTime,
-  reason: z.string({ error: "请填写延期理由" }).trim().min(1, "请填写延期理由").max(500, "理由不超过 500 字"),
+  reason: freeText("reason", "延期理由").min(1, "请填写延期理由"),
 });
 export type TGrantExtension = z.infer<typeof ZGrantExtension>;
 

@@ -4,6 +4,7 @@ import "server-only";
 // append-only in the database (a trigger refuses UPDATE/DELETE).
 import ExcelJS from "exceljs";
 import { z } from "zod";
+import { searchText } from "../zod/text";
 import { getPrisma } from "../db/client";
 import { getAssessmentContext, type AssessmentContext } from "../assessment/context";
 import type { Prisma } from "../generated/prisma/client";
@@ -15,10 +16,10 @@ const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 /** The audit page's URL search params; a bad value falls back to "no filter". */
 export const ZAuditQuery = z.object({
-  unit: z.preprocess(one, z.string().max(60).catch("")).default(""),
-  item: z.preprocess(one, z.string().max(80).catch("")).default(""),
+  unit: z.preprocess(one, searchText(60).catch("")).default(""),
+  item: z.preprocess(one, searchText(80).catch("")).default(""),
   /** a group key (ACTION_GROUPS) or an exact action */
-  action: z.preprocess(one, z.string().max(60).catch("")).default(""),
+  action: z.preprocess(one, searchText(60).catch("")).default(""),
   from: z.preprocess(one, z.union([ZDay, z.literal("")]).catch("")).default(""),
   to: z.preprocess(one, z.union([ZDay, z.literal("")]).catch("")).default(""),
   order: z.preprocess(one, z.enum(["desc", "asc"]).catch("desc")).default("desc"),

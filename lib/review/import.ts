@@ -5,7 +5,9 @@ import "server-only";
 // all are written in ONE transaction through review.ts's *InTx functions (each writes its
 // own audit row), so a bad row leaves nothing saved.
 import ExcelJS from "exceljs";
+import { checkXlsxArchive, XlsxRejected } from "../xlsx/guard";
 import { z } from "zod";
+import { freeText, ZName, ZNote, ZReason } from "../zod/text";
 import { writeAudit } from "../audit";
 import { UserError } from "../auth/guard";
 import type { SessionUser } from "../auth/session";
@@ -43,7 +45,7 @@ const eventKind = (key: EventFinding): string => FINDING_ITEMS[key].kind!;
 
 const count = (label: string) => z.number({ error: `${label}应为整数` }).int(`${label}应为整数`).min(0, `${label}不能为负数`).max(999, `${label}过大`);
 const ZUnitCode = z.string().trim().min(1, "请选择单位").max(60);
-const ZNote = z.string().trim().max(500, "说明最多 500 字").default("");
+const ZFindingNote = ZNote.default("");
 const ZEditionId = z.number().int().positive();
 
 export const ZFinding = z.discriminatedUnion("type", [
@@ -55,7 +57,7 @@ export const ZFinding = z.discriminatedUnion("type", [
     venue: count("会场秩序问题次数"),
     discipline: count("参会纪律问题次数"),
     method: ZMethod.default("在线监测"),
-    note: ZNote,
+    note: ZFindingNote,
   }),
   z.object({
     type: z.literal("rooms"),
@@ -65,7 +67,7 @@ export const ZFinding = z.discriminatedUnion("type", [
     conditions: count("会议室缺少的条件项数"),
     staffing: z.boolean().default(false),
     method: ZMethod.default("现场检查"),
-    note: ZNote,
+    note: ZFindingNote,
   }),
   z.object({
     type: z.literal("vulnerability"),
@@ -73,7 +75,7 @@ export const ZFinding = z.discriminatedUnion("type", [
     date: ZDate,
     fixedDate: ZDate.nullable().default(null),
     method: ZMethod.default("日常监察"),
-    note: ZNote,
+    note: ZFindingNote,
   }),
   z.object({
     type: z.literal("outreach"),
@@ -81,7 +83,7 @@ export const ZFinding = z.discriminatedUnion("type", [
     date: ZDate,
     count: count("通报次数").min(1, "通报次数至少为 1").default(1),
     method: ZMethod.default("日常监察"),
-    note: ZNote,
+    note: ZFindingNote,
   }),
   z.object({
     type: z.literal("website"),
@@ -89,7 +91,7 @@ export const ZFinding = z.discriminatedUnion("type", [
     level: z.string().trim().min(1, "请选择通报级别"),
     date: ZDate.optional(),
     method: ZMethod.default("网上核查"),
-    note: ZNote,
+    note: ZFindingNote,
   }),
   z.object({
     type: z.literal("posts"),
@@ -100,14 +102,14 @@ export const ZFinding = z.discriminatedUnion("type", [
       .min(1, "请至少填写一个栏目")
       .max(40),
     method: ZMethod.default("网上核查"),
-    note: ZNote,
+    note: ZFindingNote,
   }),
   z.object({
     type: z.literal("penalty"),
     unitCode: ZUnitCode,
     partCode: z.string().trim().min(1, "请选择考核部分"),
     points: z.string().trim().regex(/^\d+(\.\d{1,2})?$/, "扣分应为正数，最多两位小数"),
-    reason: z.string().trim().min(1, "请填写加重扣分理由").max(500),
+    reason: freeText("reason", "加重扣分理由").min(1, "请填写加重扣分理由"),
   }),
 ]);
 export type TFinding = z.infer<typeof ZFinding>;
@@ -772,6 +774,12 @@ export async function importFindingsFromXlsx(user: SessionUser, ip: string, byte
   if (bytes.byteLength === 0) throw new UserError("请选择要导入的 Excel（.xlsx）文件");
   if (bytes.byteLength > MAX_IMPORT_BYTES) throw new UserError("文件超过 1 MB，请拆分后分批导入");
   if (!XLSX_MAGIC.every((b, i) => bytes[i] === b)) throw new UserError("只支持 Excel（.xlsx）文件，请使用下载的模板填写后上传");
+  try {
+    await checkXlsxArchive(bytes); // before exceljs unpacks anything: size, entries, ratio
+  } catch (e) {
+    if (e instanceof XlsxRejected) throw new UserError(e.reason === "corrupt" ? "文件已损坏或不是有效的 Excel（.xlsx）文件，请用 Excel 打开检查后重新保存再上传" : e.message);
+    throw e;
+  }
   const ctx = await getAssessmentContext();
   if (!ctx) throw new UserError("尚未导入考核年度的指标体系", 404);
   const wb = new ExcelJS.Workbook();
@@ -931,12 +939,12 @@ export const ZDeadlineRecords = z.object({
   unitCode: ZUnitCode,
   itemCode: z.string().trim().min(1).max(80),
   records: z
-    .array(z.object({ name: z.string().trim().min(1, "请填写名称").max(200), start: ZDate, done: ZDate.nullable() }))
+    .array(z.object({ name: ZName.min(1, "请填写名称"), start: ZDate, done: ZDate.nullable() }))
     .max(1000, "一次最多 1000 条记录"),
   /** rating items: the reviewer's score, decided with the records in view */
   score: z.string().trim().max(10).optional(),
   method: ZMethod,
-  reason: z.string().trim().min(1, "请填写理由").max(1000),
+  reason: ZReason.min(1, "请填写理由"),
 });
 export type TDeadlineRecords = z.infer<typeof ZDeadlineRecords>;
 

@@ -3,6 +3,7 @@ import "server-only";
 // long each has waited), one unit's review screen (items with both sides, history,
 // evidence), and what stands between a part and its finalisation.
 import { z } from "zod";
+import { searchText } from "../zod/text";
 import { getPrisma } from "../db/client";
 import { getAssessmentContext, type AssessmentContext } from "../assessment/context";
 import { getUnitForm } from "../assessment/facts";
@@ -31,8 +32,8 @@ const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 export const ZQueueQuery = z.object({
   status: z.preprocess(one, z.enum(["all", "none", "submitted", "reviewed"]).catch("all")).default("all"),
   group: z.preprocess(one, z.enum(["all", "department", "county"]).catch("all")).default("all"),
-  part: z.preprocess(one, z.string().max(40).catch("")).default(""),
-  q: z.preprocess(one, z.string().trim().max(40).catch("")).default(""),
+  part: z.preprocess(one, searchText(40).catch("")).default(""),
+  q: z.preprocess(one, searchText(40).catch("")).default(""),
   sort: z.preprocess(one, z.enum(["waiting", "unit", "status", "group", "open"]).catch("waiting")).default("waiting"),
   dir: z.preprocess(one, z.enum(["asc", "desc"]).catch("desc")).default("desc"),
 });

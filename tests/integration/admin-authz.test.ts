@@ -51,7 +51,7 @@ const CALLS: Record<string, () => Promise<number>> = {
   "admin.units.create": async () => status(await unitActions.createUnitAction({ code: "az-new", name: "新局", group: "department" })),
   "admin.units.rename": async () => status(await unitActions.renameUnitAction({ code: "az-dept", newName: "改名局", reason: "x" })),
   "admin.units.setActive": async () => status(await unitActions.setUnitActiveAction({ code: "az-dept", active: false })),
-  "admin.users.import": async () => (await upload(new Request("http://localhost/admin/users/import/upload", { method: "POST", body: (await validXlsx()) as BodyInit }), noParams)).status,
+  "admin.users.import": async () => (await upload(new Request("http://localhost/admin/users/import/upload", { method: "POST", body: (await validXlsx()) as BodyInit, headers: { "content-type": "application/octet-stream" } }), noParams)).status,
   "admin.users.importTemplate": async () => (await template(new Request("http://localhost/admin/users/import/template"), noParams)).status,
 };
 

@@ -39,7 +39,7 @@ async function inflated(): Promise<Uint8Array> {
 }
 
 async function post(bytes: Uint8Array, user: SessionUser = admin): Promise<{ status: number; body: Record<string, unknown>; text: string; headers: Headers }> {
-  const res = await runAs(user, () => upload(new Request("http://localhost/admin/users/import/upload", { method: "POST", body: bytes as BodyInit }), noParams));
+  const res = await runAs(user, () => upload(new Request("http://localhost/admin/users/import/upload", { method: "POST", body: bytes as BodyInit, headers: { "content-type": "application/octet-stream" } }), noParams));
   const text = await res.text();
   return { status: res.status, body: JSON.parse(text) as Record<string, unknown>, text, headers: res.headers };
 }

@@ -208,7 +208,7 @@ describe("evidence upload", () => {
     }
   });
 
-  it("a request without a file or with a malformed body is a clear 400", async () => {
+  it("a request without a file is a clear 400, a body that is not multipart a 415", async () => {
     const form = new FormData();
     form.set("editionId", String(editionId));
     form.set("unitCode", OWN);
@@ -216,7 +216,7 @@ describe("evidence upload", () => {
     const noFile = await post(filler, new Request("http://localhost/api/evidence", { method: "POST", body: form }));
     expect(noFile.status).toBe(400);
     const raw = await post(filler, new Request("http://localhost/api/evidence", { method: "POST", body: "hello", headers: { "content-type": "text/plain" } }));
-    expect(raw).toEqual({ status: 400, body: { error: "请以 multipart/form-data 表单上传文件" } });
+    expect(raw).toEqual({ status: 415, body: { error: "请以 multipart/form-data 表单上传文件" } });
   });
 
   describe("download", () => {

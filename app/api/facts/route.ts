@@ -13,7 +13,7 @@ const ZSaveFact = z.object({
 });
 
 export const POST = defineRoute(
-  { name: "api.facts.save", action: "self:write", schema: ZSaveFact, input: (req) => req.json().catch(() => undefined), unit: (i) => i.unitCode },
+  { name: "api.facts.save", action: "self:write", schema: ZSaveFact, input: (_req, _params, body) => body, unit: (i) => i.unitCode },
   async ({ user, input, ip }) => {
     const r = await saveSelfFact(user, ip, input);
     if (r.status === "conflict") return Response.json(r, { status: 409 });

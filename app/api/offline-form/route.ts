@@ -16,6 +16,7 @@ const ZTarget = z.object({
   editionId: z.coerce.number().int("考核年度无效").positive("考核年度无效"),
   unitCode: z.string().trim().min(1, "缺少单位").max(64),
 });
+const TOO_LARGE = "文件超过 5 MB，请确认上传的是本系统导出的离线填报表";
 const fromQuery = (req: Request) => Object.fromEntries(new URL(req.url).searchParams);
 
 export const GET = defineRoute(
@@ -34,12 +35,17 @@ export const GET = defineRoute(
 );
 
 export const POST = defineRoute(
-  { name: "offlineForm.upload", action: "self:write", schema: ZTarget, unit: (i) => i.unitCode, input: fromQuery },
+  {
+    name: "offlineForm.upload",
+    action: "self:write",
+    schema: ZTarget,
+    unit: (i) => i.unitCode,
+    input: fromQuery,
+    body: { kind: "binary", types: ["application/octet-stream", XLSX_MIME], maxBytes: MAX_OFFLINE_FORM_BYTES, tooLarge: () => TOO_LARGE },
+  },
   async ({ user, input, ip, req }) => {
-    // cookies are SameSite=Lax already; refuse a cross-site post outright
-    if (req.headers.get("sec-fetch-site") === "cross-site") return Response.json({ error: "无权访问" }, { status: 403 });
     const bytes = await readBodyLimited(req, MAX_OFFLINE_FORM_BYTES);
-    if (bytes === "too-large") return Response.json({ error: "文件超过 5 MB，请确认上传的是本系统导出的离线填报表" }, { status: 413, headers: NO_STORE });
+    if (bytes === "too-large") return Response.json({ error: TOO_LARGE }, { status: 413, headers: NO_STORE });
     if (bytes.length === 0) return Response.json({ error: "请选择要上传的离线填报表（.xlsx）" }, { status: 400, headers: NO_STORE });
     try {
       const result = await importOfflineForm(user, ip, input, bytes);

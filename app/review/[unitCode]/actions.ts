@@ -7,6 +7,7 @@ import { saveDeadlineRecords, ZDeadlineRecords } from "@/lib/review/import";
 import { previewAdjustment } from "@/lib/review/preview";
 import { acceptItem, addPostPenalty, adjustItem, returnItem } from "@/lib/review/review";
 import { VERIFICATION_METHODS } from "@/lib/rules/schema";
+import { freeText } from "@/lib/zod/text";
 
 const ZItemRef = {
   editionId: z.number().int().positive(),
@@ -15,12 +16,12 @@ const ZItemRef = {
 };
 const ZMethodField = z.enum(VERIFICATION_METHODS, { error: "请选择核查方式" });
 
-const ZAccept = z.object({ ...ZItemRef, method: ZMethodField, comment: z.string().trim().max(1000).optional() });
-const ZReturn = z.object({ ...ZItemRef, comment: z.string().trim().min(1, "请填写退回意见").max(1000, "退回意见最多 1000 字") });
+const ZAccept = z.object({ ...ZItemRef, method: ZMethodField, comment: freeText("comment", "审核意见").optional() });
+const ZReturn = z.object({ ...ZItemRef, comment: freeText("comment", "退回意见").min(1, "请填写退回意见") });
 const ZAdjust = z.object({
   ...ZItemRef,
   method: ZMethodField,
-  reason: z.string().trim().min(1, "请填写调整理由").max(1000, "理由最多 1000 字"),
+  reason: freeText("reason", "调整理由").min(1, "请填写调整理由"),
   /** the reviewer's facts; their shape is checked by the engine against the item's rule */
   payload: z.record(z.string(), z.unknown()),
 });
@@ -38,7 +39,7 @@ const ZPenalty = z.object({
   unitCode: z.string().trim().min(1).max(60),
   partCode: z.string().trim().min(1).max(40),
   points: z.string().trim().regex(/^\d+(\.\d{1,2})?$/, "扣分应为正数，最多两位小数"),
-  reason: z.string().trim().min(1, "请填写加重扣分理由").max(1000, "理由最多 1000 字"),
+  reason: freeText("reason", "加重扣分理由").min(1, "请填写加重扣分理由"),
 });
 
 const refresh = (unitCode: string) => revalidatePath(`/review/${encodeURIComponent(unitCode)}`);

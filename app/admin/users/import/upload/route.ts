@@ -6,6 +6,7 @@ import { MAX_IMPORT_BYTES } from "@/lib/admin/constants";
 import { readBodyLimited } from "@/lib/admin/http";
 import { buildPasswordsWorkbook, importUsersFromXlsx, type ImportResponse } from "@/lib/admin/import-users";
 import { defineRoute } from "@/lib/auth/guard";
+import { XLSX_MIME } from "@/lib/offline-form/workbook";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -15,10 +16,9 @@ export const POST = defineRoute(
     action: "admin:users",
     schema: z.object({ bytes: z.instanceof(Uint8Array) }),
     input: async (req) => ({ bytes: await readBodyLimited(req, MAX_IMPORT_BYTES) }),
+    body: { kind: "binary", types: ["application/octet-stream", XLSX_MIME], maxBytes: MAX_IMPORT_BYTES, tooLarge: () => "文件超过 2 MB，请拆分后分批导入" },
   },
-  async ({ user, input, ip, req }) => {
-    // the session cookie is SameSite=Lax already; this refuses a cross-site form post outright
-    if (req.headers.get("sec-fetch-site") === "cross-site") return Response.json({ ok: false, error: "无权访问" } satisfies ImportResponse, { status: 403 });
+  async ({ user, input, ip }) => {
     const result = await importUsersFromXlsx(user, input.bytes, ip);
     if (!result.ok) {
       const body: ImportResponse = { ok: false, error: `发现 ${result.errors.length} 处错误，未导入任何用户。请修改后重新上传。`, rowErrors: result.errors };
