@@ -231,6 +231,9 @@ export function Scorecard({ page, edition, showCodes = false }: { page: TScoreca
           <FinalBadge final={s.final} label="结果" />
           <span className="no-print flex flex-wrap gap-2">
             <PrintButton />
+            <Link href={`/scorecards/${encodeURIComponent(s.unit.code)}/evidence`} className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium text-brand-800 hover:bg-brand-50">
+              全部佐证材料
+            </Link>
             <a href={exportHref} data-testid="export-scorecard" className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
               导出 Excel
             </a>
