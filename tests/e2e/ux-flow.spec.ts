@@ -165,6 +165,23 @@ test("a unit outside the edition: the admin is warned, the list says so, its 填
   await rctx.close();
 });
 
+test("a leader's scorecard names items without internal codes; a reviewer's keeps them", async ({ browser, baseURL }) => {
+  const text = async (username: string) => {
+    const ctx = await browser.newContext({ baseURL });
+    const page = await ctx.newPage();
+    await signIn(page, username);
+    await page.goto("/scorecards/county-sanyuan");
+    const t = (await page.getByTestId("scorecard").textContent()) ?? "";
+    await ctx.close();
+    return t;
+  };
+  const leader = await text("leader");
+  expect(leader).toContain("会前调试点名");
+  expect(leader).not.toMatch(/p[12]\.[a-z]+(\.[a-z0-9]+)*/);
+  expect(leader).not.toMatch(/口径：R\d/);
+  expect(await text("reviewer")).toContain("p1.xxh.sphy.tsdm");
+});
+
 // ---- on the demo data ---------------------------------------------------------------------
 
 test.describe("the demo", () => {
@@ -214,7 +231,8 @@ test.describe("the demo", () => {
     const texts = await rows.allTextContents();
     expect(texts.some((t) => t.includes("未提交"))).toBe(true);
     expect(texts.some((t) => t.includes("已提交"))).toBe(true);
-    for (const t of texts) {
+    // the 已等待 column (th 单位, 单位组, 状态, 提交时间, 已等待): days, not years
+    for (const t of await rows.locator(":scope > :nth-child(5)").allTextContents()) {
       const days = /(\d+)天/.exec(t);
       if (days) expect(Number(days[1]), t).toBeLessThan(60);
     }
