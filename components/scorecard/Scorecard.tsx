@@ -121,11 +121,7 @@ function ItemDetails({ row, showCodes }: { row: TScorecardRow; showCodes: boolea
         showCodes ? (
           <p className="text-xs text-slate-600">口径：{row.readings.map((r) => r.id).join("、")}（见指标体系页）</p>
         ) : (
-          <p className="text-xs text-slate-600">
-            <Link href={`/indicators#${encodeURIComponent(row.code)}`} className="underline underline-offset-2">
-              计分口径说明
-            </Link>
-          </p>
+          <p className="text-xs text-slate-600">计分口径说明见指标体系页</p>
         )
       ) : null}
     </div>
