@@ -1,9 +1,12 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { navFor, PRODUCT_NAME } from "@/components/shell/nav-items";
 import { currentUserOrNull } from "@/lib/auth/guard";
 
 export default async function HomePage() {
   const user = await currentUserOrNull();
+  // a first sign-in (or a reset password) changes the password before anything else
+  if (user?.mustChangePassword) redirect("/account/password");
   const items = user ? navFor(user.roles) : [];
   return (
     <section>

@@ -4,6 +4,7 @@ import path from "node:path";
 import { createDb } from "./db/prisma";
 import { demoAccountsWanted, seedDemoUsers } from "./auth/demo-users";
 import { loadDemoData } from "./demo";
+import { demoAccountTable } from "./demo/guide";
 import { ensureAuthSecret } from "./auth/secret";
 import { importEdition } from "./rules/import";
 import { listEditionDirs, loadEditionFromDir } from "./rules/load";
@@ -30,8 +31,10 @@ export async function seed(url: string, opts: { log?: (m: string) => void; rules
       const label = { unchanged: "未变化", created: "已导入", replaced: "已更新", "new-version": "已导入为新版本" }[out.action];
       log(`[seed] 指标体系 ${out.key} v${out.version}：${label}`);
     }
-    await seedDemoUsers(db, log);
-    if (demoDataWanted()) await loadDemoData(url, log); // skips itself once any fact exists
+    const created = await seedDemoUsers(db, log);
+    const demo = demoDataWanted() ? await loadDemoData(url, log) : null; // skips itself once any fact exists
+    // each account with its password and what to try (passwords appear only when created)
+    for (const line of demoAccountTable(created, demo?.status === "loaded" ? demo.guide : null, { sharedPassword: Boolean(process.env.DEMO_PASSWORD) })) log(line);
     return { authSecret: await ensureAuthSecret(db) };
   } finally {
     await db.close();

@@ -1,18 +1,24 @@
 import Link from "next/link";
+import type { SessionUser } from "@/lib/auth/session";
+import { can, type Action } from "@/lib/auth/permissions";
 
-const TABS = [
-  { key: "home", href: "/admin", label: "管理首页" },
-  { key: "users", href: "/admin/users", label: "用户管理" },
-  { key: "units", href: "/admin/units", label: "单位管理" },
-] as const;
+/** Every page of 管理, each shown to the roles whose permissions allow it. */
+export const ADMIN_TABS = [
+  { key: "home", href: "/admin", label: "管理首页", action: "admin:users" },
+  { key: "users", href: "/admin/users", label: "用户管理", action: "admin:users" },
+  { key: "units", href: "/admin/units", label: "单位管理", action: "admin:units" },
+  { key: "periods", href: "/admin/periods", label: "填报期限", action: "admin:editions" },
+  { key: "reopen", href: "/review/reopen", label: "重新开放定稿", action: "admin:editions" },
+] as const satisfies readonly { key: string; href: string; label: string; action: Action }[];
 
-export type AdminTab = (typeof TABS)[number]["key"];
+export type AdminTab = (typeof ADMIN_TABS)[number]["key"];
 
-export function AdminTabs({ current }: { current: AdminTab }) {
+export function AdminTabs({ current, user }: { current: AdminTab; user?: Pick<SessionUser, "roles"> }) {
+  const tabs = user ? ADMIN_TABS.filter((t) => can(user.roles, t.action)) : ADMIN_TABS;
   return (
     <nav aria-label="管理" className="mb-6 border-b border-slate-200">
       <ul className="-mb-px flex flex-wrap gap-1">
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <li key={t.key}>
             <Link
               href={t.href}

@@ -40,13 +40,19 @@ export function UnitCreateForm() {
   const router = useRouter();
   const id = useId();
   const { errors, status, pending, submit } = useSubmit();
+  const [warning, setWarning] = useState<string | null>(null);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
     const f = new FormData(form);
     const name = String(f.get("name") ?? "").trim();
-    const ok = await submit(() => createUnitAction({ code: f.get("code"), name: f.get("name"), group: f.get("group") }), `已添加单位“${name}”`);
+    setWarning(null);
+    const ok = await submit(async () => {
+      const res = await createUnitAction({ code: f.get("code"), name: f.get("name"), group: f.get("group") });
+      if (res.ok) setWarning(res.data.warning ? `“${name}”：${res.data.warning}。在此之前，该单位的填报员没有可填报的指标，排名看板和记分卡中也没有该单位。` : null);
+      return res;
+    }, `已添加单位“${name}”`);
     if (ok) {
       form.reset();
       router.refresh();
@@ -81,6 +87,11 @@ export function UnitCreateForm() {
       </Field>
       <div className="md:col-span-3">
         <StatusMessage status={status} />
+        {warning ? (
+          <p role="alert" className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900" data-testid="unit-outside-warning">
+            {warning}
+          </p>
+        ) : null}
         <button type="submit" disabled={pending} className={`mt-2 ${primaryButton}`}>
           {pending ? "正在添加…" : "添加单位"}
         </button>

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import type { TAdminUnit } from "@/lib/admin/units";
 
-export function UnitTables({ groups }: { groups: { group: string; label: string; units: TAdminUnit[] }[] }) {
+export function UnitTables({ groups, year }: { groups: { group: string; label: string; units: TAdminUnit[] }[]; year: number | null }) {
   return (
     <div className="space-y-8">
       {groups.map(({ group, label, units }) => (
@@ -53,6 +53,11 @@ export function UnitTables({ groups }: { groups: { group: string; label: string;
                         ) : (
                           <span className="rounded bg-slate-200 px-2 py-0.5 text-sm text-slate-700">已停用</span>
                         )}
+                        {!u.inEdition && year !== null ? (
+                          <span className="mt-1 block w-fit rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-900" title="需在指标中分配责任后才能填报和参加排名">
+                            不在{year}年度考核范围
+                          </span>
+                        ) : null}
                       </td>
                       <td className="px-4 py-2 text-right">
                         <Link href={`/admin/units/${u.code}`} className="text-brand-700 underline-offset-2 hover:underline">

@@ -48,7 +48,7 @@ export function UserForm(props: Props) {
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const common = { displayName: f.get("displayName"), roles, unitCode: needsUnit ? unitCode || null : null };
+    const common = { displayName: f.get("displayName"), roles, unitCode: unitCode || null };
     setPending(true);
     setStatus(null);
     try {
@@ -174,13 +174,12 @@ export function UserForm(props: Props) {
         errorKey="unitCode"
         label="所属单位"
         errors={errors}
-        hint={needsUnit ? "填报员只能填报所属单位的数据" : "只有填报员需要所属单位"}
+        hint={needsUnit ? "填报员只能填报所属单位的数据" : "选填：记录所在单位，不限制可查看的单位"}
       >
         <select
           id={`${id}-unit`}
           name="unitCode"
-          value={needsUnit ? unitCode : ""}
-          disabled={!needsUnit}
+          value={unitCode}
           onChange={(e) => setUnitCode(e.target.value)}
           className={inputClass}
           {...describedBy(`${id}-unit`, errors, "unitCode", `${id}-unit-hint`)}

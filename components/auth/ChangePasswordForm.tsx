@@ -22,8 +22,10 @@ export function ChangePasswordForm({ rules, forced }: { rules: string; forced: b
         router.replace("/");
         router.refresh();
       } else {
-        setErrors(res.fieldErrors ?? {});
-        setMessage(res.error);
+        const fieldErrors = res.fieldErrors ?? {};
+        setErrors(fieldErrors);
+        // a problem already shown beside its field is not repeated below the form
+        setMessage(Object.values(fieldErrors).includes(res.error) ? null : res.error);
       }
     } catch {
       setMessage("网络连接失败，请重试");

@@ -1,8 +1,8 @@
 // 审核队列: units by submission status, group and part, with how long each has waited.
 // Filters and sorting live in the URL, so a view can be bookmarked and shared.
 import Link from "next/link";
-import { formatWaiting, type QueueRow, type ReviewQueue, type TQueueQuery } from "@/lib/review/queue";
-import { GROUP_LABELS, SUBMISSION_LABELS } from "./types";
+import { formatWaiting, type QueueRow, type QueueState, type ReviewQueue, type TQueueQuery } from "@/lib/review/queue";
+import { GROUP_LABELS } from "./types";
 import { Badge, formatTime, inputClass, linkClass, primaryButton, secondaryButton } from "./ui";
 
 const DEFAULTS: TQueueQuery = { status: "all", group: "all", part: "", q: "", sort: "waiting", dir: "desc" };
@@ -18,11 +18,14 @@ function href(query: TQueueQuery, patch: Partial<TQueueQuery>): string {
 const STATUS_TABS = [
   { key: "all", label: "全部" },
   { key: "submitted", label: "已提交（待审核）" },
+  { key: "returned", label: "已退回（待单位修改）" },
   { key: "none", label: "未提交" },
   { key: "reviewed", label: "已审核" },
 ] as const;
 
-const STATE_TONE = { submitted: "amber", none: "slate", reviewed: "green" } as const;
+const STATE_TONE = { submitted: "amber", returned: "red", none: "slate", reviewed: "green" } as const;
+
+const STATE_LABELS: Record<QueueState, string> = { none: "未提交", submitted: "已提交（待审核）", returned: "已退回（待单位修改）", reviewed: "已审核" };
 
 function SortHeader({ query, sort, label, className = "" }: { query: TQueueQuery; sort: TQueueQuery["sort"]; label: string; className?: string }) {
   const active = query.sort === sort;
@@ -164,12 +167,18 @@ export function QueueView({ queue, query }: { queue: ReviewQueue; query: TQueueQ
                   </th>
                   <td className="px-3 py-2">{GROUP_LABELS[r.group]}</td>
                   <td className="px-3 py-2">
-                    <Badge tone={STATE_TONE[r.state]}>{SUBMISSION_LABELS[r.state]}</Badge>
+                    <Badge tone={STATE_TONE[r.state]}>{STATE_LABELS[r.state]}</Badge>
                     {r.round > 1 ? <span className="ml-1 text-sm text-slate-600">第 {r.round} 轮</span> : null}
                   </td>
                   <td className="px-3 py-2 text-sm">{r.submittedAt ? formatTime(r.submittedAt) : "—"}</td>
                   <td className="px-3 py-2">
-                    {r.waitingMs !== null ? <span className={r.waitingMs > 3 * 86_400_000 ? "font-medium text-red-800" : ""}>{formatWaiting(r.waitingMs)}</span> : <span className="text-slate-500">—</span>}
+                    {r.waitingMs !== null ? (
+                      <span className={r.waitingMs > 3 * 86_400_000 ? "font-medium text-red-800" : ""}>{formatWaiting(r.waitingMs)}</span>
+                    ) : r.state === "returned" ? (
+                      <span className="text-sm text-slate-600">等待单位修改</span>
+                    ) : (
+                      <span className="text-slate-500">—</span>
+                    )}
                   </td>
                   <td className="px-3 py-2">
                     <Progress row={r} />
@@ -186,7 +195,7 @@ export function QueueView({ queue, query }: { queue: ReviewQueue; query: TQueueQ
           </table>
         </div>
       )}
-      <p className="text-sm text-slate-600">等待时间从单位最近一次提交起算，截至 {formatTime(queue.now)}。</p>
+      <p className="text-sm text-slate-600">等待时间从单位最近一次提交起算，截至 {formatTime(queue.now)}；有退回指标的单位等待的是单位修改后重新提交，不计等待审核时间。</p>
     </div>
   );
 }

@@ -22,7 +22,7 @@ function Rank({ rank }: { rank?: { rank: number; of: number } }) {
   );
 }
 
-function ItemDetails({ row }: { row: TScorecardRow }) {
+function ItemDetails({ row, showCodes }: { row: TScorecardRow; showCodes: boolean }) {
   return (
     <div className="space-y-2 text-sm">
       {row.returnComment ? (
@@ -117,12 +117,18 @@ function ItemDetails({ row }: { row: TScorecardRow }) {
           ))}
         </ol>
       ) : null}
-      {row.readings.length ? <p className="text-xs text-slate-600">口径：{row.readings.map((r) => r.id).join("、")}（见指标体系页）</p> : null}
+      {row.readings.length ? (
+        showCodes ? (
+          <p className="text-xs text-slate-600">口径：{row.readings.map((r) => r.id).join("、")}（见指标体系页）</p>
+        ) : (
+          <p className="text-xs text-slate-600">计分口径说明见指标体系页</p>
+        )
+      ) : null}
     </div>
   );
 }
 
-function PartTable({ rows, partName }: { rows: TScorecardRow[]; partName: string }) {
+function PartTable({ rows, partName, showCodes }: { rows: TScorecardRow[]; partName: string; showCodes: boolean }) {
   return (
     <table data-testid="scorecard-items" className="w-full table-fixed border-collapse bg-white text-base">
       <caption className="sr-only">{partName}各项得分</caption>
@@ -167,7 +173,7 @@ function PartTable({ rows, partName }: { rows: TScorecardRow[]; partName: string
               <Link href={`/indicators#${encodeURIComponent(r.code)}`} className={`${r.kind === "node" ? "font-bold" : "font-medium"} text-brand-700 underline-offset-2 hover:underline`}>
                 {r.name}
               </Link>
-              <span className="block text-xs text-slate-600">{r.code}</span>
+              {showCodes ? <span className="block text-xs text-slate-600">{r.code}</span> : null}
               {r.state !== "scored" ? <span className="mt-0.5 inline-block rounded bg-slate-200 px-1.5 text-sm text-slate-800">{r.stateLabel}</span> : null}
               {r.source === "review" ? <span className="mt-0.5 ml-1 inline-block rounded bg-brand-100 px-1.5 text-sm text-brand-800">{r.overridden ? "审核核定" : "审核数据"}</span> : null}
               {r.scope === "city" ? <span className="mt-0.5 ml-1 inline-block rounded border border-slate-400 px-1.5 text-sm text-slate-700">全市统一</span> : null}
@@ -183,7 +189,7 @@ function PartTable({ rows, partName }: { rows: TScorecardRow[]; partName: string
             <td className="px-2 py-2 text-right tabular-nums">{r.diff ? signed(r.diff) : DASH}</td>
             <td className={`px-2 py-2 text-right tabular-nums ${r.lost && r.lost.exact !== "0" ? "text-red-800" : ""}`}>{r.lost ? r.lost.display : DASH}</td>
             <td className="px-2 py-2">
-              <ItemDetails row={r} />
+              <ItemDetails row={r} showCodes={showCodes} />
             </td>
           </tr>
         ))}
@@ -192,7 +198,8 @@ function PartTable({ rows, partName }: { rows: TScorecardRow[]; partName: string
   );
 }
 
-export function Scorecard({ page, edition }: { page: TScorecardPage; edition?: number }) {
+/** `showCodes`: item codes and reading ids, for reviewers; leaders see names only. */
+export function Scorecard({ page, edition, showCodes = false }: { page: TScorecardPage; edition?: number; showCodes?: boolean }) {
   const { meta, view } = page;
   const s = view.summary;
   const groupLabel = GROUP_LABELS[s.unit.group];
@@ -220,6 +227,9 @@ export function Scorecard({ page, edition }: { page: TScorecardPage; edition?: n
           <FinalBadge final={s.final} label="结果" />
           <span className="no-print flex flex-wrap gap-2">
             <PrintButton />
+            <Link href={`/scorecards/${encodeURIComponent(s.unit.code)}/evidence`} className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium text-brand-800 hover:bg-brand-50">
+              全部佐证材料
+            </Link>
             <a href={exportHref} data-testid="export-scorecard" className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
               导出 Excel
             </a>
@@ -342,7 +352,7 @@ export function Scorecard({ page, edition }: { page: TScorecardPage; edition?: n
             <FinalBadge final={p.final} />
           </h2>
           <div className="overflow-x-auto rounded-lg border border-slate-200 shadow-sm">
-            <PartTable rows={view.rows.filter((r) => r.partCode === p.code)} partName={p.name} />
+            <PartTable rows={view.rows.filter((r) => r.partCode === p.code)} partName={p.name} showCodes={showCodes} />
           </div>
         </section>
       ))}

@@ -101,7 +101,21 @@ function Progress({ done, total }: { done: number; total: number }) {
   );
 }
 
-function RowsTable({ rows, unitCode }: { rows: ItemRow[]; unitCode: string }) {
+type Line = { kind: "heading"; name: string; depth: number } | { kind: "row"; row: ItemRow };
+
+/** A group's rows and subgroups in order, subgroups as heading lines (one table per top-level group). */
+function flatten(group: Group, depth: number, out: Line[] = []): Line[] {
+  for (const e of group.entries) {
+    if (e.kind === "row") out.push({ kind: "row", row: e.row });
+    else {
+      out.push({ kind: "heading", name: e.group.name, depth });
+      flatten(e.group, depth + 1, out);
+    }
+  }
+  return out;
+}
+
+function RowsTable({ lines, unitCode }: { lines: Line[]; unitCode: string }) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full min-w-[44rem] text-left">
@@ -125,50 +139,50 @@ function RowsTable({ rows, unitCode }: { rows: ItemRow[]; unitCode: string }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
-            <tr key={r.code} className="border-b border-slate-100 align-top" data-testid={`item-row-${r.code}`}>
-              <td className="px-3 py-2">
-                <Link href={`/self-assessment/${encodeURIComponent(unitCode)}/${encodeURIComponent(r.code)}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                  {r.name}
-                </Link>
-                {!r.lock.editable && r.counted === false && !r.ratedByReviewer ? <span className="block text-sm text-slate-600">{r.lock.message}</span> : null}
-                {r.status === "returned" && r.returnComment ? (
-                  <span className="mt-1 block rounded bg-red-50 px-2 py-1 text-sm text-red-800">审核意见：{r.returnComment}</span>
-                ) : null}
-              </td>
-              <td className="px-3 py-2">{ROLE_LABELS[r.role]}</td>
-              <td className="px-3 py-2">
-                <StatusBadge status={r.status} notApplicable={r.notApplicable} ratedByReviewer={r.ratedByReviewer} />
-              </td>
-              <td className="px-3 py-2 tabular-nums">{scoreText(r.score)}</td>
-              <td className="px-3 py-2 tabular-nums">{r.evidenceCount > 0 ? `${r.evidenceCount} 份` : "—"}</td>
-            </tr>
-          ))}
+          {lines.map((l, i) =>
+            l.kind === "heading" ? (
+              <tr key={`h-${i}`} className="border-b border-slate-200 bg-slate-50">
+                <th scope="colgroup" colSpan={5} className={`px-3 py-2 text-left ${l.depth === 1 ? "font-semibold text-slate-900" : "font-medium text-slate-800"}`} style={{ paddingLeft: `${0.75 + (l.depth - 1) * 1}rem` }}>
+                  {l.name}
+                </th>
+              </tr>
+            ) : (
+              <ItemLine key={l.row.code} r={l.row} unitCode={unitCode} />
+            ),
+          )}
         </tbody>
       </table>
     </div>
   );
 }
 
-function GroupView({ group, depth, unitCode }: { group: Group; depth: number; unitCode: string }) {
-  const heading = depth === 0 ? "text-xl font-bold" : depth === 1 ? "text-lg font-semibold" : "font-semibold text-slate-800";
-  const H = (depth === 0 ? "h2" : depth === 1 ? "h3" : "h4") as "h2" | "h3" | "h4";
-  // consecutive rows share one table; subgroups nest below
-  const blocks: ({ kind: "rows"; rows: ItemRow[] } | { kind: "group"; group: Group })[] = [];
-  for (const e of group.entries) {
-    const last = blocks[blocks.length - 1];
-    if (e.kind === "row") {
-      if (last?.kind === "rows") last.rows.push(e.row);
-      else blocks.push({ kind: "rows", rows: [e.row] });
-    } else blocks.push({ kind: "group", group: e.group });
-  }
+function ItemLine({ r, unitCode }: { r: ItemRow; unitCode: string }) {
   return (
-    <section className={depth === 0 ? "rounded-lg border border-slate-200 bg-white p-4 shadow-sm" : "mt-4"}>
-      <H className={heading}>{group.name}</H>
-      <div className={depth === 0 ? "mt-2" : "mt-1 border-l-2 border-slate-100 pl-3"}>
-        {blocks.map((b, i) =>
-          b.kind === "rows" ? <RowsTable key={i} rows={b.rows} unitCode={unitCode} /> : <GroupView key={b.group.name + i} group={b.group} depth={depth + 1} unitCode={unitCode} />,
-        )}
+    <tr className="border-b border-slate-100 align-top" data-testid={`item-row-${r.code}`}>
+      <td className="px-3 py-2">
+        <Link href={`/self-assessment/${encodeURIComponent(unitCode)}/${encodeURIComponent(r.code)}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+          {r.name}
+        </Link>
+        {!r.lock.editable && r.counted === false && !r.ratedByReviewer ? <span className="block text-sm text-slate-600">{r.lock.message}</span> : null}
+        {r.status === "returned" && r.returnComment ? <span className="mt-1 block rounded bg-red-50 px-2 py-1 text-sm text-red-800">审核意见：{r.returnComment}</span> : null}
+      </td>
+      <td className="px-3 py-2">{ROLE_LABELS[r.role]}</td>
+      <td className="px-3 py-2">
+        <StatusBadge status={r.status} notApplicable={r.notApplicable} ratedByReviewer={r.ratedByReviewer} />
+      </td>
+      <td className="px-3 py-2 tabular-nums">{scoreText(r.score)}</td>
+      <td className="px-3 py-2 tabular-nums">{r.evidenceCount > 0 ? `${r.evidenceCount} 份` : "—"}</td>
+    </tr>
+  );
+}
+
+/** A top-level group (a part): its heading and one table; subgroups are heading rows inside it. */
+function GroupView({ group, unitCode }: { group: Group; unitCode: string }) {
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="item-group">
+      <h2 className="text-xl font-bold">{group.name}</h2>
+      <div className="mt-2">
+        <RowsTable lines={flatten(group, 1)} unitCode={unitCode} />
       </div>
     </section>
   );
@@ -213,7 +227,12 @@ export function UnitOverview({
         {editionName} · 共 {rows.length} 项指标，其中本单位填报 {counted.length} 项
         {rows.length > counted.length ? `；另有 ${rows.length - counted.length} 项由审核员评分或由牵头单位填报，可查看` : ""}。
       </p>
-      {tree.entries.map((e, i) => (e.kind === "group" ? <GroupView key={e.group.name + i} group={e.group} depth={0} unitCode={unit.code} /> : null))}
+      {tree.entries.map((e, i) => (e.kind === "group" ? <GroupView key={e.group.name + i} group={e.group} unitCode={unit.code} /> : null))}
+      <p>
+        <Link href={`/scorecards/${encodeURIComponent(unit.code)}/evidence`} className="text-brand-700 underline underline-offset-2">
+          查看本单位全部佐证材料
+        </Link>
+      </p>
     </div>
   );
 }

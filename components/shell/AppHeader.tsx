@@ -6,14 +6,15 @@ import { navFor, PRODUCT_NAME } from "./nav-items";
 import { SignOutButton } from "./SignOutButton";
 
 export function AppHeader({ user }: { user: SessionUser | null }) {
-  const items = user ? navFor(user.roles).map(({ href, label }) => ({ href, label })) : [];
+  // until the initial password is changed every page leads to the change form: no menu to click
+  const items = user && !user.mustChangePassword ? navFor(user.roles).map(({ href, label }) => ({ href, label })) : [];
   return (
     <header className="no-print bg-brand-700 text-white shadow">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-6 py-3">
         <Link href="/" className="text-xl font-bold tracking-wide">
           {PRODUCT_NAME}
         </Link>
-        {user ? <MainNav items={items} /> : null}
+        {items.length ? <MainNav items={items} /> : null}
         <div className="flex items-center gap-3 text-sm">
           {user ? (
             <>

@@ -8,7 +8,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/self-assessment", label: "自评填报", action: "self:write", description: "填报本单位负责指标的自评情况，上传佐证材料并提交。" },
   { href: "/review", label: "审核", action: "review:read", description: "审核佐证材料，录入监测发现的扣分，调整得分并说明理由。" },
   { href: "/dashboard", label: "排名看板", action: "dashboard:read", description: "按市直部门、县（市、区）分组查看排名、得分构成和失分原因。" },
-  { href: "/admin", label: "管理", action: "admin:users", description: "管理用户、单位、考核年度与填报期限。" },
+  { href: "/scorecards", label: "记分卡", action: "dashboard:read", description: "逐个单位查看记分卡：每项指标的得分、计算过程、佐证材料与审核记录，可打印或导出。" },
+  { href: "/admin", label: "管理", action: "admin:users", description: "管理用户与单位，设置填报期限和单位延期，重新开放已定稿的考核结果。" },
   { href: "/audit", label: "审计日志", action: "audit:read", description: "查看每一次数据、得分、状态和定稿变更的记录（谁、何时、从何处、改前改后、理由），可导出。" },
 ];
 

@@ -155,15 +155,13 @@ export async function validateUserImport(bytes: Uint8Array): Promise<{ ok: true;
 
     let unit: UnitRef | null = null;
     const unitText = values.单位;
-    if (roles.length && !roles.includes("filler")) {
-      if (unitText) fail("单位", "只有填报员需要填写单位，其他角色请留空");
-    } else if (roles.includes("filler")) {
-      if (!unitText) fail("单位", "填报员必须填写所属单位");
-      else {
-        unit = units.get(normaliseUnitName(unitText)) ?? units.get(unitText.toLowerCase()) ?? null;
-        if (!unit) fail("单位", `未找到单位“${unitText}”，请填写单位名称、别名或代码`);
-        else if (!unit.active) fail("单位", `单位“${unit.name}”已停用`);
-      }
+    // 填报员 must name their unit; other roles may (a 审核员 of 市数字办): it is recorded, and
+    // grants nothing, since their permissions span every unit
+    if (roles.includes("filler") && !unitText) fail("单位", "填报员必须填写所属单位");
+    else if (roles.length && unitText) {
+      unit = units.get(normaliseUnitName(unitText)) ?? units.get(unitText.toLowerCase()) ?? null;
+      if (!unit) fail("单位", `未找到单位“${unitText}”，请填写单位名称、别名或代码`);
+      else if (!unit.active) fail("单位", `单位“${unit.name}”已停用`);
     }
 
     if (errors.length === before && username.success && displayName.success) {

@@ -29,11 +29,9 @@ const ZOptionalUnitCode = z
 
 export const ZUserId = z.number({ error: "用户无效" }).int("用户无效").positive("用户无效");
 
-/** 填报员 belong to a unit; every other role works across units and must not have one. */
+/** 填报员 belong to a unit; other roles work across units and may record the unit they belong to. */
 function unitMatchesRoles(v: { roles: Role[]; unitCode: string | null }, ctx: z.RefinementCtx) {
-  const filler = v.roles.includes("filler");
-  if (filler && !v.unitCode) ctx.addIssue({ code: "custom", path: ["unitCode"], message: "填报员必须选择所属单位" });
-  if (!filler && v.unitCode) ctx.addIssue({ code: "custom", path: ["unitCode"], message: "只有填报员需要所属单位，请清空单位" });
+  if (v.roles.includes("filler") && !v.unitCode) ctx.addIssue({ code: "custom", path: ["unitCode"], message: "填报员必须选择所属单位" });
 }
 
 export const ZCreateUser = z

@@ -9,6 +9,7 @@ import { getPrisma } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
 import { normaliseUnitName } from "../rules/resolve";
 import { UNIT_GROUP_LABELS, UNIT_GROUPS, type UnitGroupKey } from "./constants";
+import { getEditionCoverage, outsideEditionWarning } from "./coverage";
 import type { TCreateUnit, TRenameUnit, TSetUnitActive } from "./schemas";
 import { isUniqueViolation } from "./users";
 
@@ -22,6 +23,8 @@ export const ZAdminUnit = z.object({
   aliases: z.array(z.string()),
   active: z.boolean(),
   userCount: z.number(),
+  /** false: the current edition assigns it nothing (a unit added here, not yet in the indicators) */
+  inEdition: z.boolean(),
 });
 export type TAdminUnit = z.infer<typeof ZAdminUnit>;
 
@@ -44,14 +47,20 @@ const UNIT_SELECT = {
 } satisfies Prisma.UnitSelect;
 type UnitRow = Prisma.UnitGetPayload<{ select: typeof UNIT_SELECT }>;
 
-function toAdminUnit(row: UnitRow): TAdminUnit {
-  return ZAdminUnit.parse({ ...row, userCount: row._count.users });
+function toAdminUnit(row: UnitRow, covered: ReadonlySet<string> | null): TAdminUnit {
+  const { _count, ...rest } = row;
+  return ZAdminUnit.parse({ ...rest, userCount: _count.users, inEdition: covered ? covered.has(row.code) : true });
 }
 
 export async function listUnitsByGroup(): Promise<{ group: UnitGroupKey; label: string; units: TAdminUnit[] }[]> {
-  const rows = await getPrisma().unit.findMany({ select: UNIT_SELECT, orderBy: [{ active: "desc" }, { code: "asc" }] });
-  const units = rows.map(toAdminUnit);
+  const [rows, coverage] = await Promise.all([getPrisma().unit.findMany({ select: UNIT_SELECT, orderBy: [{ active: "desc" }, { code: "asc" }] }), getEditionCoverage()]);
+  const units = rows.map((r) => toAdminUnit(r, coverage?.covered ?? null));
   return UNIT_GROUPS.map((group) => ({ group, label: UNIT_GROUP_LABELS[group], units: units.filter((u) => u.group === group) }));
+}
+
+/** The year the unit list's 不在考核范围 marks refer to (the current edition's), or null. */
+export async function getCoverageYear(): Promise<number | null> {
+  return (await getEditionCoverage())?.year ?? null;
 }
 
 export async function getUnit(code: string): Promise<(TAdminUnit & { history: TUnitRename[] }) | null> {
@@ -63,7 +72,8 @@ export async function getUnit(code: string): Promise<(TAdminUnit & { history: TU
     },
   });
   if (!row) return null;
-  return { ...toAdminUnit(row), history: z.array(ZUnitRename).parse(row.nameHistory) };
+  const coverage = await getEditionCoverage();
+  return { ...toAdminUnit(row, coverage?.covered ?? null), history: z.array(ZUnitRename).parse(row.nameHistory) };
 }
 
 export type TUnitOption = { code: string; name: string; group: UnitGroupKey; active: boolean };
@@ -97,7 +107,8 @@ function nameTaken(field: string, clash: { code: string; name: string }): UserEr
 
 const CODE_TAKEN = () => new UserError("单位代码已存在", 409, { code: "该单位代码已被使用" });
 
-export async function createUnit(actor: Actor, input: TCreateUnit, ip: string): Promise<TAdminUnit> {
+/** Creates a unit; `warning` says when the current edition does not assess it (every new unit, until its indicators assign it). */
+export async function createUnit(actor: Actor, input: TCreateUnit, ip: string): Promise<TAdminUnit & { warning: string | null }> {
   try {
     const row = await getPrisma().$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('admin:unit-names'))`;
@@ -116,7 +127,9 @@ export async function createUnit(actor: Actor, input: TCreateUnit, ip: string): 
       });
       return created;
     });
-    return toAdminUnit(row);
+    const coverage = await getEditionCoverage();
+    const unit = toAdminUnit(row, coverage?.covered ?? null);
+    return { ...unit, warning: coverage && !unit.inEdition ? outsideEditionWarning(coverage.year) : null };
   } catch (e) {
     if (isUniqueViolation(e)) throw CODE_TAKEN();
     throw e;
@@ -157,7 +170,7 @@ export async function renameUnit(actor: Actor, input: TRenameUnit, ip: string): 
     });
     return after;
   });
-  return toAdminUnit(row);
+  return toAdminUnit(row, (await getEditionCoverage())?.covered ?? null);
 }
 
 export async function setUnitActive(actor: Actor, input: TSetUnitActive, ip: string): Promise<TAdminUnit> {
@@ -179,5 +192,5 @@ export async function setUnitActive(actor: Actor, input: TSetUnitActive, ip: str
     }
     return tx.unit.findUniqueOrThrow({ where: { code: input.code }, select: UNIT_SELECT });
   });
-  return toAdminUnit(row);
+  return toAdminUnit(row, (await getEditionCoverage())?.covered ?? null);
 }

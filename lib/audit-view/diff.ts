@@ -1,7 +1,10 @@
 // Before/after of an audit row as readable lines ("缺席或迟到 7 次 → 8 次"), not raw JSON.
 // Fact payloads are described with the item's rule, so events, levels and months read as
 // the reviewer entered them. Pure: the caller passes the rule lookups.
+import { ROLE_LABELS, isRole } from "../auth/permissions";
+import { UNIT_GROUP_LABELS } from "../admin/constants";
 import type { TModifier, TRule } from "../rules/schema";
+import { fieldLabel } from "./labels";
 
 export type DiffRow = { label: string; before: string; after: string };
 
@@ -16,31 +19,38 @@ export type DiffContext = {
 
 const STATUS: Record<string, string> = { draft: "草稿", submitted: "已提交", returned: "已退回", reviewed: "已审核" };
 
-const KEY_LABELS: Record<string, string> = {
-  version: "版本",
-  status: "状态",
-  round: "轮次",
-  method: "核查方式",
-  value: "填报值",
-  notApplicable: "不适用",
-  conditions: "前提条件",
-  modifiers: "加分/减分项",
-  override: "核定得分",
-  note: "备注",
-  partCode: "考核部分",
-  points: "扣分",
-  acceptedAsSubmitted: "按提交内容确认的单位",
-  resubmittedItems: "重新提交的指标",
-  active: "有效",
-  opensAt: "开始时间",
-  deadline: "截止时间",
-  until: "延期至",
-  reason: "理由",
-  file: "文件",
-  findings: "条数",
-};
 
 const EMPTY = "—";
+
+const EVIDENCE_KINDS: Record<string, string> = { file: "文件", link: "链接" };
+
+const MIME_LABELS: Record<string, string> = {
+  "application/pdf": "PDF 文档",
+  "image/png": "PNG 图片",
+  "image/jpeg": "JPEG 图片",
+  "image/gif": "GIF 图片",
+  "image/webp": "WebP 图片",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel 表格（.xlsx）",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word 文档（.docx）",
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint 演示文稿（.pptx）",
+  "application/vnd.ms-excel": "Excel 表格（.xls）",
+  "application/msword": "Word 文档（.doc）",
+  "application/zip": "ZIP 压缩包",
+  "text/plain": "纯文本",
+  "text/csv": "CSV 表格",
+};
+
+function mimeLabel(mime: string): string {
+  if (!mime) return EMPTY;
+  return MIME_LABELS[mime.toLowerCase()] ?? `其他格式（${mime}）`;
+}
+
+/** 2500000 → "2.4 MB" (binary units, the way file managers show them). */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} 字节`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
 
 function compact(v: unknown): string {
   if (v === null || v === undefined || v === "") return EMPTY;
@@ -48,7 +58,7 @@ function compact(v: unknown): string {
   if (typeof v === "number" || typeof v === "boolean") return v === true ? "是" : v === false ? "否" : String(v);
   if (Array.isArray(v)) return v.length ? v.map(compact).join("、") : "（无）";
   return Object.entries(v as Record<string, unknown>)
-    .map(([k, x]) => `${KEY_LABELS[k] ?? k}：${compact(x)}`)
+    .map(([k, x]) => `${fieldLabel(k)}：${compact(x)}`)
     .join("；");
 }
 
@@ -119,7 +129,7 @@ function readable(side: unknown, ctx: DiffContext): Map<string, string> {
       for (const [pk, pv] of readable(v, ctx)) out.set(pk, pv);
       continue;
     }
-    const label = KEY_LABELS[k] ?? k;
+    const label = fieldLabel(k);
     let text: string;
     switch (k) {
       case "value":
@@ -144,6 +154,24 @@ function readable(side: unknown, ctx: DiffContext): Map<string, string> {
         break;
       case "partCode":
         text = ctx.partName(String(v));
+        break;
+      case "kind":
+        text = EVIDENCE_KINDS[String(v)] ?? compact(v);
+        break;
+      case "mimeType":
+        text = mimeLabel(String(v ?? ""));
+        break;
+      case "sizeBytes":
+        text = typeof v === "number" ? formatBytes(v) : compact(v);
+        break;
+      case "roles":
+        text = Array.isArray(v) ? v.map((r) => (isRole(String(r)) ? ROLE_LABELS[String(r) as keyof typeof ROLE_LABELS] : String(r))).join("、") || "（无）" : compact(v);
+        break;
+      case "unitCode":
+        text = v ? `${ctx.unitName(String(v))}` : EMPTY;
+        break;
+      case "group":
+        text = UNIT_GROUP_LABELS[String(v) as keyof typeof UNIT_GROUP_LABELS] ?? compact(v);
         break;
       case "acceptedAsSubmitted":
         text = ((v as string[]) ?? []).map(ctx.unitName).join("、") || "（无）";

@@ -8,7 +8,7 @@ import { searchText } from "../zod/text";
 import { getPrisma } from "../db/client";
 import { getAssessmentContext, type AssessmentContext } from "../assessment/context";
 import type { Prisma } from "../generated/prisma/client";
-import { ACTION_GROUPS, actionLabel } from "./labels";
+import { ACTION_GROUPS, actionLabel, entityLabel } from "./labels";
 import { diffAudit, formatShanghai, type DiffRow } from "./diff";
 
 const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
@@ -89,7 +89,7 @@ async function toViews(rows: Row[]): Promise<AuditRowView[]> {
       unitName: r.unitCode ? uName(r.unitCode) : null,
       itemCode: r.itemCode,
       itemName: r.itemCode ? itemName(r.itemCode) : null,
-      entity: `${r.entityType}${r.entityId ? ` #${r.entityId}` : ""}`,
+      entity: `${entityLabel(r.entityType)}${r.entityId ? ` #${r.entityId}` : ""}`,
       reason: r.reason,
       changes: diffAudit(r.before, r.after, {
         rule: leaf?.source.rule,

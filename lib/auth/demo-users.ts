@@ -27,8 +27,9 @@ function randomPassword(): string {
   return `Demo-${randomBytes(6).toString("base64url")}${Math.floor(Math.random() * 90 + 10)}`;
 }
 
-export async function seedDemoUsers(db: Db, log: (m: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  if (!demoAccountsWanted(env)) return;
+/** Creates the missing demo accounts; returns them with their passwords (the caller prints them once). */
+export async function seedDemoUsers(db: Db, log: (m: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<{ username: string; password: string }[]> {
+  if (!demoAccountsWanted(env)) return [];
   const created: { username: string; password: string; label: string }[] = [];
   for (const d of DEMO_USERS) {
     if (await db.prisma.user.findUnique({ where: { username: d.username }, select: { id: true } })) continue;
@@ -55,9 +56,5 @@ export async function seedDemoUsers(db: Db, log: (m: string) => void, env: NodeJ
     await writeAudit(db.prisma, { actorName: "system", action: "user.create.demo", entityType: "user", entityId: user.id, after: { username: d.username, roles: d.roles, unitCode } });
     created.push({ username: d.username, password, label: d.displayName });
   }
-  if (created.length) {
-    log("\n[seed] 已创建演示账号（密码只显示这一次；登录后可在“修改密码”中更改，管理员可在“管理”中重置）：");
-    for (const c of created) log(`         ${c.username.padEnd(10)} ${c.password}   ${c.label}`);
-    log("");
-  }
+  return created.map(({ username, password }) => ({ username, password }));
 }

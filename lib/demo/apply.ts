@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import { saveSelfFact, submitUnit } from "../assessment/facts";
 import { getAssessmentContext, type AssessmentContext } from "../assessment/context";
+import { formatShanghai } from "../assessment/locks";
 import type { SessionUser } from "../auth/session";
 import { getPrisma } from "../db/client";
 import { getCurrentEdition } from "../editions";
@@ -19,30 +20,48 @@ import { buildDemoPlan, type DemoPlan } from "./generate";
 const IP = "demo";
 const LOCK_KEY = 20_171_126; // pg advisory lock: one loader at a time across app instances
 
-export type DemoLoadResult = { status: "loaded"; editionId: number; facts: number; ms: number } | { status: "skipped"; reason: string };
+/** What the demo accounts find (named for the start output's table). */
+export type DemoGuide = {
+  deadline: string;
+  returned: { name: string; items: number };
+  awaiting: { name: string };
+  waitingUnits: number;
+  notStarted: { name: string } | null;
+};
+
+export type DemoLoadResult = { status: "loaded"; editionId: number; facts: number; ms: number; guide: DemoGuide } | { status: "skipped"; reason: string };
 
 /** Shanghai wall-clock time. */
 const at = (s: string) => new Date(`${s}+08:00`);
+const DAY = 86_400_000;
+/** The Shanghai calendar day of `t`, `days` later, at `time` (HH:MM). */
+const shanghaiDay = (t: Date, days: number, time: string) => at(`${new Date(t.getTime() + days * DAY + 8 * 3_600_000).toISOString().slice(0, 10)}T${time}:00`);
 
-/** The demo's calendar: filled in January 2018, reviewed in February (2017 assessment). */
-const TIMELINE = {
-  opensAt: at("2017-12-25T09:00:00"),
-  deadline: at("2018-01-19T18:00:00"),
-  fillFrom: at("2018-01-08T09:00:00"),
-  fillTo: at("2018-01-15T17:00:00"),
-  submitFrom: at("2018-01-15T17:30:00"),
-  returnAt: at("2018-01-17T10:00:00"),
-  fixAt: at("2018-01-18T15:00:00"),
-  acceptFrom: at("2018-01-22T09:00:00"),
-  acceptTo: at("2018-01-31T17:00:00"),
-  monitoringAt: at("2018-02-01T10:00:00"),
-  openReturnAt: at("2018-02-06T10:00:00"),
-  penaltyAt: at("2018-02-07T15:00:00"),
-  finaliseAt: at("2018-02-09T17:00:00"),
-  ratingAt: at("2018-02-12T09:00:00"),
-  partialFrom: at("2018-02-13T09:00:00"),
-  partialTo: at("2018-02-14T17:00:00"),
-};
+export type DemoTimeline = ReturnType<typeof demoTimeline>;
+
+/**
+ * The demo's calendar, relative to the day it is loaded: the period opened a month ago and
+ * closes in two weeks; units filled in and submitted over the last three weeks, reviewers
+ * have been at work since, and returned two of 三元区's items two days ago.
+ */
+export function demoTimeline(now: Date) {
+  const ago = (days: number) => new Date(now.getTime() - days * DAY);
+  return {
+    opensAt: shanghaiDay(now, -30, "09:00"),
+    deadline: shanghaiDay(now, 14, "18:00"),
+    fillFrom: ago(21),
+    fillTo: ago(14),
+    submitFrom: ago(13),
+    returnAt: ago(11),
+    fixAt: ago(10),
+    acceptFrom: ago(9),
+    acceptTo: ago(5),
+    monitoringAt: ago(4),
+    penaltyAt: ago(3),
+    ratingAt: ago(3),
+    openReturnAt: ago(2),
+  };
+}
 
 function spread(from: Date, to: Date, i: number, n: number): Date {
   return new Date(from.getTime() + Math.floor(((to.getTime() - from.getTime()) * i) / Math.max(1, n)));
@@ -69,15 +88,15 @@ async function demoActors(): Promise<{ filler: SessionUser; reviewer: SessionUse
   return { filler: await ensure("demo-filler", "演示数据（单位填报）", "filler"), reviewer: await ensure("demo-reviewer", "演示数据（数字办审核）", "reviewer") };
 }
 
-async function ensurePeriod(ctx: AssessmentContext): Promise<string | null> {
+async function ensurePeriod(ctx: AssessmentContext, t: DemoTimeline, now: Date): Promise<string | null> {
   const prisma = getPrisma();
   const period = await prisma.assessmentPeriod.findUnique({ where: { editionId: ctx.id } });
   if (!period) {
-    await prisma.assessmentPeriod.create({ data: { editionId: ctx.id, opensAt: TIMELINE.opensAt, deadline: TIMELINE.deadline } });
+    await prisma.assessmentPeriod.create({ data: { editionId: ctx.id, opensAt: t.opensAt, deadline: t.deadline } });
     return null;
   }
-  if (period.opensAt > TIMELINE.fillFrom || period.deadline < TIMELINE.fixAt) {
-    return "该考核年度已设置的填报期与演示数据的时间（2018年1月）不一致";
+  if (period.opensAt > t.fillFrom || period.deadline < now) {
+    return "该考核年度已设置的填报期不包含最近三周（演示数据按今天往前三周填报、截止日期在今后两周）";
   }
   return null;
 }
@@ -107,8 +126,9 @@ async function eachLimit<T>(xs: T[], limit: number, fn: (x: T) => Promise<void>)
   await Promise.all(Array.from({ length: Math.min(limit, xs.length) }, worker));
 }
 
-export async function carryOutPlan(ctx: AssessmentContext, plan: DemoPlan, actors: { filler: SessionUser; reviewer: SessionUser }, log: Log): Promise<void> {
+export async function carryOutPlan(ctx: AssessmentContext, plan: DemoPlan, actors: { filler: SessionUser; reviewer: SessionUser }, log: Log, now = new Date()): Promise<void> {
   const prisma = getPrisma();
+  const TIMELINE = demoTimeline(now);
   const { filler, reviewer } = actors;
   const editionId = ctx.id;
   const asUnit = (unit: string): SessionUser => ({ ...filler, unitCode: unit, unitName: ctx.compiled.unitByCode.get(unit)?.name ?? null });
@@ -168,7 +188,8 @@ export async function carryOutPlan(ctx: AssessmentContext, plan: DemoPlan, actor
   }
   log(`[demo] ${plan.submit.length} 个单位已提交自评`);
 
-  // 3. the first part: accepted item by item, monitoring findings and corrections, finalised
+  // 3. review: units accepted item by item (finalised parts completely), monitoring findings,
+  // ratings and corrections, 加重扣分; then, two days ago, items returned to the county account
   const partOf = (item: string) => ctx.compiled.leafByCode.get(item)?.partCode;
   const reviewedLater = new Set([...plan.adjustments, ...plan.monitoring].map((a) => `${a.unit}|${a.item}`));
   const acceptAll = async (fills: DemoPlan["fills"], from: Date, to: Date) => {
@@ -177,41 +198,43 @@ export async function carryOutPlan(ctx: AssessmentContext, plan: DemoPlan, actor
       for (const f of list) await acceptItem(reviewer, IP, { editionId, unitCode: f.unit, itemCode: f.item, method: "网上核查" }, when.get(f)!);
     });
   };
-  for (const part of plan.finalise) {
-    const fills = plan.fills.filter((f) => partOf(f.item) === part && !reviewedLater.has(`${f.unit}|${f.item}`));
-    await acceptAll(fills, TIMELINE.acceptFrom, TIMELINE.acceptTo);
-  }
-  const inPart = (part: string | undefined, finalised: boolean) => (plan.finalise.includes(part ?? "") ? finalised : !finalised);
-  for (const m of plan.monitoring.filter((x) => inPart(partOf(x.item), true))) {
+  const accepted = plan.fills.filter((f) => {
+    if (reviewedLater.has(`${f.unit}|${f.item}`)) return false;
+    if (plan.finalise.includes(partOf(f.item) ?? "")) return true;
+    return plan.partial.some((p) => p.part === partOf(f.item) && p.units.includes(f.unit));
+  });
+  await acceptAll(accepted, TIMELINE.acceptFrom, TIMELINE.acceptTo);
+  for (const m of plan.monitoring) {
     await recordMonitoringEvents(reviewer, IP, { editionId, ...m, unitCode: m.unit, itemCode: m.item }, TIMELINE.monitoringAt);
   }
-  for (const a of plan.adjustments.filter((x) => inPart(partOf(x.item), true))) {
-    await adjustItem(reviewer, IP, { editionId, unitCode: a.unit, itemCode: a.item, method: a.method, reason: a.reason, payload: a.payload }, TIMELINE.monitoringAt);
-  }
-  for (const part of plan.finalise) {
-    await finalisePart(reviewer, IP, { editionId, partCode: part, acceptRemaining: false }, TIMELINE.finaliseAt);
-    log(`[demo] ${ctx.compiled.partByCode.get(part)?.name ?? part}：已审核并定稿`);
-  }
-
-  // 4. the other parts: ratings for everyone, some units reviewed, one item still returned (暂定)
-  for (const r of plan.returns.filter((x) => !x.fixed)) {
-    await returnItem(reviewer, IP, { editionId, unitCode: r.unit, itemCode: r.item, comment: r.comment }, TIMELINE.openReturnAt);
+  for (const a of plan.adjustments) {
+    await adjustItem(reviewer, IP, { editionId, unitCode: a.unit, itemCode: a.item, method: a.method, reason: a.reason, payload: a.payload }, TIMELINE.ratingAt);
   }
   for (const p of plan.penalties) {
     await addPostPenalty(reviewer, IP, { editionId, unitCode: p.unit, partCode: p.part, points: p.points, reason: p.reason }, TIMELINE.penaltyAt);
   }
-  for (const m of plan.monitoring.filter((x) => inPart(partOf(x.item), false))) {
-    await recordMonitoringEvents(reviewer, IP, { editionId, ...m, unitCode: m.unit, itemCode: m.item }, TIMELINE.ratingAt);
-  }
-  for (const a of plan.adjustments.filter((x) => inPart(partOf(x.item), false))) {
-    await adjustItem(reviewer, IP, { editionId, unitCode: a.unit, itemCode: a.item, method: a.method, reason: a.reason, payload: a.payload }, TIMELINE.ratingAt);
+  for (const part of plan.finalise) {
+    await finalisePart(reviewer, IP, { editionId, partCode: part, acceptRemaining: false }, TIMELINE.penaltyAt);
+    log(`[demo] ${ctx.compiled.partByCode.get(part)?.name ?? part}：已审核并定稿`);
   }
   for (const { part, units } of plan.partial) {
-    const wanted = new Set(units);
-    const fills = plan.fills.filter((f) => partOf(f.item) === part && wanted.has(f.unit) && !reviewedLater.has(`${f.unit}|${f.item}`));
-    await acceptAll(fills, TIMELINE.partialFrom, TIMELINE.partialTo);
     log(`[demo] ${ctx.compiled.partByCode.get(part)?.name ?? part}：${units.length}/${plan.submit.length} 个单位已审核，结果暂定`);
   }
+  for (const r of plan.returns.filter((x) => !x.fixed)) {
+    await returnItem(reviewer, IP, { editionId, unitCode: r.unit, itemCode: r.item, comment: r.comment }, TIMELINE.openReturnAt);
+  }
+}
+
+/** The demo accounts' story in names, for the start output. */
+export function demoGuide(ctx: AssessmentContext, plan: DemoPlan, now: Date): DemoGuide {
+  const name = (code: string) => ctx.compiled.unitByCode.get(code)?.name ?? code;
+  return {
+    deadline: formatShanghai(demoTimeline(now).deadline),
+    returned: { name: name(plan.story.returned), items: plan.returns.filter((r) => !r.fixed && r.unit === plan.story.returned).length },
+    awaiting: { name: name(plan.story.awaiting) },
+    waitingUnits: plan.story.waiting.length,
+    notStarted: plan.story.notStarted ? { name: name(plan.story.notStarted) } : null,
+  };
 }
 
 /**
@@ -233,15 +256,16 @@ export async function applyDemoData(opts: { log?: Log; editionKey?: string; seed
     if (!ctx) return { status: "skipped", reason: "尚未导入任何考核年度" };
     const existing = await prisma.itemFact.count({ where: opts.editionKey ? { editionId: ctx.id } : {} });
     if (existing > 0) return { status: "skipped", reason: `数据库中已有 ${existing} 条填报数据` };
-    const conflict = await ensurePeriod(ctx);
+    const now = new Date();
+    const conflict = await ensurePeriod(ctx, demoTimeline(now), now);
     if (conflict) return { status: "skipped", reason: conflict };
     // marked first: even a load that stops half-way is shown as demo data
     await prisma.appSetting.upsert({ where: { key: DEMO_SETTING }, create: { key: DEMO_SETTING, value: "1" }, update: { value: "1", updatedAt: new Date() } });
     log(`[demo] 正在为“${ctx.name}”生成演示数据（约需 1 分钟）…`);
     const plan = buildDemoPlan(ctx.compiled, opts.seed ?? 2017);
-    await carryOutPlan(ctx, plan, await demoActors(), log);
+    await carryOutPlan(ctx, plan, await demoActors(), log, now);
     const facts = await prisma.itemFact.count({ where: { editionId: ctx.id } });
-    return { status: "loaded", editionId: ctx.id, facts, ms: Date.now() - t0 };
+    return { status: "loaded", editionId: ctx.id, facts, ms: Date.now() - t0, guide: demoGuide(ctx, plan, now) };
   } finally {
     await lock.query("SELECT pg_advisory_unlock($1)", [LOCK_KEY]).catch(() => {});
     await lock.end();

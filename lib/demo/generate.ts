@@ -31,10 +31,23 @@ export type DemoPlan = {
   adjustments: DemoAdjust[];
   monitoring: DemoMonitoring[];
   penalties: { unit: string; part: string; points: string; reason: string }[];
-  /** parts whose every unit is reviewed and that are finalised */
+  /** parts whose every unit is reviewed and that are finalised (none: every role has work to do) */
   finalise: string[];
   /** parts reviewed only for these units (the rest stay submitted: 暂定) */
   partial: { part: string; units: string[] }[];
+  /** what the demo accounts find: their units' states (see the start output) */
+  story: DemoStory;
+};
+
+export type DemoStory = {
+  /** the county account's unit: submitted, items returned recently, to fix and resubmit */
+  returned: string;
+  /** the department account's unit: submitted, waiting for review */
+  awaiting: string;
+  /** a unit that has not started (no account: the admin can create one) */
+  notStarted: string;
+  /** every submitted unit still waiting for review */
+  waiting: string[];
 };
 
 // ---- Deterministic randomness -----------------------------------------------------------
@@ -251,14 +264,24 @@ export function buildDemoPlan(compiled: CompiledEdition, seed = 2017): DemoPlan 
   const fills: DemoFill[] = [];
   const cityDone = new Set<string>();
   const submit: string[] = [];
-  const assessed = compiled.units.filter((u) => u.group !== "city");
+  const assessed = compiled.units.filter((u) => u.group !== "city" && itemsForUnit(compiled, u.code).length > 0);
   const quality = new Map(assessed.map((u) => [u.code, unitQuality(seed, u.code)]));
+  // the demo accounts' units (lib/auth/demo-users.ts): 三元区 (county) and 市数字办 (dept)
+  const named = (name: string, group: string) => (assessed.find((u) => u.name === name) ?? assessed.find((u) => u.group === group))!.code;
+  const returnedUnit = named("三元区", "county");
+  const awaitingUnit = named("市数字办", "department");
 
   // city-level facts first, each saved once by one of its lead units (市数字办 when it leads)
   const leadFor = (leaf: CompiledLeaf): string | undefined => {
     const leads = [...leaf.assessed.entries()].filter(([, role]) => role === "lead").map(([u]) => u);
     return leads.find((u) => compiled.unitByCode.get(u)?.name === "市数字办") ?? leads[0];
   };
+  const cityLeads = new Set(compiled.parts.flatMap((p) => p.leaves.filter((l) => l.scope === "city").map((l) => leadFor(l))));
+  // not started: a department that keeps no city-level facts, the one with the fewest items
+  const notStarted = assessed
+    .filter((u) => u.group === "department" && u.code !== awaitingUnit && !cityLeads.has(u.code))
+    .map((u, i) => ({ code: u.code, n: itemsForUnit(compiled, u.code).length, i }))
+    .sort((a, b) => a.n - b.n || b.i - a.i)[0]?.code ?? "";
   for (const part of compiled.parts) {
     for (const leaf of part.leaves) {
       if (leaf.scope !== "city" || !compiled.city) continue;
@@ -271,6 +294,7 @@ export function buildDemoPlan(compiled: CompiledEdition, seed = 2017): DemoPlan 
     }
   }
   for (const u of assessed) {
+    if (u.code === notStarted) continue;
     const items = itemsForUnit(compiled, u.code).filter((i) => i.editable && i.leaf.scope !== "city");
     if (items.length === 0 && !fills.some((f) => f.unit === u.code)) continue;
     for (const it of items) {
@@ -286,9 +310,9 @@ export function buildDemoPlan(compiled: CompiledEdition, seed = 2017): DemoPlan 
   const counties = assessed.filter((u) => u.group === "county").map((u) => u.code);
   const r = rngFor(seed, "review");
 
-  // two items returned before the deadline and corrected, one still open
+  // two items returned earlier and corrected; two of the county account's items returned just now
   const returns: DemoReturn[] = [];
-  const dtxxCounty = counties.find((c) => fillOf(c, "p2.zwgk.dtxx"));
+  const dtxxCounty = counties.find((c) => c !== returnedUnit && fillOf(c, "p2.zwgk.dtxx"));
   if (dtxxCounty) {
     const f = fillOf(dtxxCounty, "p2.zwgk.dtxx")!;
     const months = (f.payload.value as { monthly: number[] }).monthly.map((m, i) => (i === 4 ? Math.max(0, m - 2) : m));
@@ -298,8 +322,15 @@ export function buildDemoPlan(compiled: CompiledEdition, seed = 2017): DemoPlan 
   if (zxftDept) {
     returns.push({ unit: zxftDept, item: "p2.hdlm.zxft", comment: "请补充正职领导参加在线访谈的网页链接或截图", fixed: fillOf(zxftDept, "p2.hdlm.zxft")!.payload });
   }
-  const openDept = [...depts].reverse().find((d) => fillOf(d, "p2.hdlm.zsk"));
-  if (openDept) returns.push({ unit: openDept, item: "p2.hdlm.zsk", comment: "知识库问答条目未见更新记录，请补充2017年下半年的整理情况" });
+  const OPEN_COMMENTS: Record<string, string> = {
+    "p2.zwgk.dtxx": "5月、6月发布条数与网站栏目实际发布记录不符，请核对后重新填报并补充栏目截图",
+    "p1.xxh.sphy.tsdm": "会前调试点名记录与省厅通报不一致，请补充各次会议的签到记录",
+  };
+  const openItems = fills
+    .filter((f) => f.unit === returnedUnit && compiled.leafByCode.get(f.item)?.scope !== "city" && compiled.leafByCode.get(f.item)?.rule.type !== "rating")
+    .sort((a, b) => Number(!(a.item in OPEN_COMMENTS)) - Number(!(b.item in OPEN_COMMENTS)))
+    .slice(0, 2);
+  for (const f of openItems) returns.push({ unit: returnedUnit, item: f.item, comment: OPEN_COMMENTS[f.item] ?? "请补充佐证材料后重新提交" });
 
   // monitoring findings (在线监测 / 日常监察) and corrections after on-site checks
   const monitoring: DemoMonitoring[] = [];
@@ -345,10 +376,12 @@ export function buildDemoPlan(compiled: CompiledEdition, seed = 2017): DemoPlan 
   const penDept = depts.find(() => r() < 0.15);
   if (p2?.allowPostPenalty && penDept) penalties.push({ unit: penDept, part: p2.code, points: "2", reason: "部门网站“工作动态”栏目连续两个月未更新，被媒体曝光" });
 
-  const finalise = compiled.parts.length > 1 ? [compiled.parts[0].code] : [];
-  const partial = compiled.parts.slice(1).map((p) => ({
-    part: p.code,
-    units: submit.filter((u, i) => i % 3 !== 2 && !returns.some((x) => x.unit === u && !x.fixed)),
-  }));
-  return { fills, submit, returns, adjustments, monitoring, penalties, finalise, partial };
+  // nothing finalised, so every role has work to do; about a third of the units (and the
+  // department account's) still wait for review, the rest are reviewed (results 暂定)
+  const finalise: string[] = [];
+  const reviewedUnits = submit.filter((u, i) => u === returnedUnit || (u !== awaitingUnit && i % 3 !== 2));
+  const partial = compiled.parts.map((p) => ({ part: p.code, units: reviewedUnits }));
+  const waiting = submit.filter((u) => !reviewedUnits.includes(u));
+  const story: DemoStory = { returned: returnedUnit, awaiting: awaitingUnit, notStarted, waiting };
+  return { fills, submit, returns, adjustments, monitoring, penalties, finalise, partial, story };
 }

@@ -211,7 +211,7 @@ export function itemForUnit(ctx: ScoringContext, leaf: CompiledLeaf, unit: TUnit
     let e = ctx.cityItems.get(leaf.code);
     if (!e) {
       e = evaluateItemFacts(ctx, leaf, city.code, ctx.facts.byUnit.get(city.code)?.get(leaf.code), undefined, [
-        `全市统一考核项：按全市填报的数据（单位代码 ${city.code}）计分，各考核单位得分相同`,
+        `全市统一考核项：按${city.name}填报的数据计分，各考核单位得分相同`,
       ]);
       ctx.cityItems.set(leaf.code, e);
     }

@@ -30,7 +30,7 @@ const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
 /** The queue's URL search params; anything unknown falls back to the default instead of failing. */
 export const ZQueueQuery = z.object({
-  status: z.preprocess(one, z.enum(["all", "none", "submitted", "reviewed"]).catch("all")).default("all"),
+  status: z.preprocess(one, z.enum(["all", "none", "submitted", "returned", "reviewed"]).catch("all")).default("all"),
   group: z.preprocess(one, z.enum(["all", "department", "county"]).catch("all")).default("all"),
   part: z.preprocess(one, searchText(40).catch("")).default(""),
   q: z.preprocess(one, searchText(40).catch("")).default(""),
@@ -41,15 +41,21 @@ export type TQueueQuery = z.infer<typeof ZQueueQuery>;
 
 export type ItemCounts = Record<ItemStatusView, number> & { total: number };
 
+/**
+ * Where a unit stands in the queue: not submitted, submitted and waiting for review,
+ * returned (items sent back: it waits on the unit, not on reviewers), or reviewed.
+ */
+export type QueueState = SubmissionState | "returned";
+
 export type QueueRow = {
   unitCode: string;
   unitName: string;
   group: "department" | "county";
-  state: SubmissionState;
+  state: QueueState;
   round: number;
   submittedAt: Date | null;
   reviewedAt: Date | null;
-  /** since the (latest) submission, while it waits for review; null otherwise */
+  /** since the (latest) submission, while it waits for review; null otherwise (also while returned) */
   waitingMs: number | null;
   items: ItemCounts;
   /** review facts entered for this unit (adjustments and monitoring) */
@@ -62,11 +68,11 @@ export type ReviewQueue = {
   parts: { code: string; name: string }[];
   rows: QueueRow[];
   /** per status, under the other filters (group, part, search) */
-  counts: Record<"all" | SubmissionState, number>;
+  counts: Record<"all" | QueueState, number>;
   now: Date;
 };
 
-const STATE_ORDER: Record<SubmissionState, number> = { submitted: 0, none: 1, reviewed: 2 };
+const STATE_ORDER: Record<QueueState, number> = { submitted: 0, returned: 1, none: 2, reviewed: 3 };
 
 function emptyCounts(): ItemCounts {
   return { total: 0, empty: 0, draft: 0, submitted: 0, returned: 0, reviewed: 0 };
@@ -93,8 +99,11 @@ export async function getReviewQueue(query: TQueueQuery, now = new Date()): Prom
   const all: QueueRow[] = [];
   for (const u of compiled.units) {
     if (u.group === "city") continue;
-    const items = itemsForUnit(compiled, u.code).filter((i) => !part || i.leaf.partCode === part.code);
+    const unitItems = itemsForUnit(compiled, u.code);
+    const items = unitItems.filter((i) => !part || i.leaf.partCode === part.code);
     if (items.length === 0) continue;
+    // returned items of any part: the unit has to act before reviewers can go on
+    const hasReturned = unitItems.some((i) => i.editable && selfStatus.get(`${i.factUnit}|${i.leaf.code}`) === "returned");
     const counts = emptyCounts();
     let adjusted = 0;
     for (const i of items) {
@@ -104,7 +113,8 @@ export async function getReviewQueue(query: TQueueQuery, now = new Date()): Prom
       if (reviewed.has(key)) adjusted++;
     }
     const s = subBy.get(u.code);
-    const state: SubmissionState = s?.status === "submitted" ? "submitted" : s?.status === "reviewed" ? "reviewed" : "none";
+    const submitted: SubmissionState = s?.status === "submitted" ? "submitted" : s?.status === "reviewed" ? "reviewed" : "none";
+    const state: QueueState = submitted !== "none" && hasReturned ? "returned" : submitted;
     all.push({
       unitCode: u.code,
       unitName: u.name,
@@ -121,7 +131,7 @@ export async function getReviewQueue(query: TQueueQuery, now = new Date()): Prom
 
   const q = query.q.toLowerCase();
   const filtered = all.filter((r) => (query.group === "all" || r.group === query.group) && (!q || r.unitName.toLowerCase().includes(q) || r.unitCode.includes(q)));
-  const counts = { all: filtered.length, none: 0, submitted: 0, reviewed: 0 };
+  const counts = { all: filtered.length, none: 0, submitted: 0, returned: 0, reviewed: 0 };
   for (const r of filtered) counts[r.state]++;
   const rows = filtered.filter((r) => query.status === "all" || r.state === query.status);
   rows.sort(comparator(query));

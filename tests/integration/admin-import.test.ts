@@ -125,7 +125,7 @@ describe("import users", () => {
     ["a 填报员 without a unit", ["ai-u1", "甲", "填报员", ""], "单位", "填报员必须填写所属单位"],
     ["a unit that does not exist", ["ai-u2", "乙", "填报员", "不存在局"], "单位", "未找到单位“不存在局”，请填写单位名称、别名或代码"],
     ["an inactive unit", ["ai-u3", "丙", "填报员", "导入停用局"], "单位", "单位“导入停用局”已停用"],
-    ["a unit for a 领导", ["ai-u4", "丁", "领导", "导入测试局"], "单位", "只有填报员需要填写单位，其他角色请留空"],
+    ["a 审核员 whose unit does not exist", ["ai-u4", "丁", "审核员", "不存在局"], "单位", "未找到单位“不存在局”，请填写单位名称、别名或代码"],
     ["no role", ["ai-u5", "戊", "", ""], "角色", "请填写角色"],
     ["no display name", ["ai-u6", "", "领导", ""], "姓名", "请输入姓名"],
     ["a username with Chinese characters", ["张三", "己", "领导", ""], "用户名", expect.stringContaining("用户名须为") as unknown as string],
@@ -133,6 +133,20 @@ describe("import users", () => {
     const { status, body } = await post(await xlsx([row]));
     expect(status).toBe(422);
     expect(body.rowErrors).toEqual([{ row: 2, column, message }]);
+  });
+
+  it("accepts a 审核员 (and a 领导) with a unit and records the unit", async () => {
+    const { status, body } = await post(await xlsx([
+      ["ai-rev-unit", "审核员甲", "审核员", "导入测试局"],
+      ["ai-lead-unit", "领导乙", "领导", "导入测试局"],
+    ]));
+    expect(status).toBe(200);
+    expect(body.ok).toBe(true);
+    const rows = await prisma.user.findMany({ where: { username: { in: ["ai-rev-unit", "ai-lead-unit"] } }, select: { username: true, roles: true, unitCode: true }, orderBy: { username: "asc" } });
+    expect(rows.map((r) => [r.username, r.roles, r.unitCode !== null])).toEqual([
+      ["ai-lead-unit", ["leader"], true],
+      ["ai-rev-unit", ["reviewer"], true],
+    ]);
   });
 
   it("reports missing header columns on row 1", async () => {

@@ -33,6 +33,23 @@ describe("units", () => {
     expect(await prisma.auditLog.count({ where: { action: "unit.create", entityId: "an-dept" } })).toBe(1);
   });
 
+  it("warns that a new unit is outside the edition (year from the edition data), marks it in the list, and tells its pages", async () => {
+    const { importEdition } = await import("@/lib/rules/import");
+    const { loadEditionOrThrow } = await import("@/lib/rules/load");
+    await importEdition(prisma, loadEditionOrThrow("rules/sanming-2017"));
+    const { getUnitScope } = await import("@/lib/admin/coverage");
+    const { getCurrentEdition } = await import("@/lib/editions");
+    const year = (await getCurrentEdition())!.year;
+    const res = await runAs(admin, () => createUnitAction({ code: "an-bigdata", name: "市大数据测试局", group: "department" }));
+    expect(res).toMatchObject({ ok: true, data: { code: "an-bigdata", inEdition: false, warning: `该单位不在${year}年度考核范围内，需在指标中分配责任` } });
+    const listed = (await listUnitsByGroup())[0].units;
+    expect(listed.find((u) => u.code === "an-bigdata")?.inEdition).toBe(false);
+    expect(listed.find((u) => u.code === "dept-szb")?.inEdition).toBe(true);
+    expect(await getUnitScope("an-bigdata")).toMatchObject({ kind: "outside", year, message: expect.stringContaining(`不在${year}年度考核范围内`) });
+    expect(await getUnitScope("dept-szb")).toEqual({ kind: "assessed" });
+    expect(await getUnitScope("no-such-unit")).toEqual({ kind: "unknown" });
+  });
+
   it.each([
     ["an upper-case code", { code: "AN-X", name: "甲局", group: "department" }, "code"],
     ["a code with Chinese", { code: "甲", name: "甲局", group: "department" }, "code"],

@@ -56,7 +56,7 @@ describe("create user", () => {
 
   it.each([
     ["a 填报员 without a unit", { username: "au-x1", displayName: "甲", roles: ["filler"], unitCode: null }, "unitCode", "填报员必须选择所属单位"],
-    ["a 审核员 with a unit", { username: "au-x2", displayName: "乙", roles: ["reviewer"], unitCode: "au-dept" }, "unitCode", "只有填报员需要所属单位，请清空单位"],
+    ["a 审核员 with a unit that does not exist", { username: "au-x2", displayName: "乙", roles: ["reviewer"], unitCode: "au-none" }, "unitCode", "所选单位不存在"],
     ["no role", { username: "au-x3", displayName: "丙", roles: [], unitCode: null }, "roles", "请至少选择一个角色"],
     ["an unknown role", { username: "au-x4", displayName: "丁", roles: ["superuser"], unitCode: null }, "roles", "角色无效"],
     ["a bad username", { username: "张三", displayName: "戊", roles: ["leader"], unitCode: null }, "username", undefined],

@@ -71,7 +71,7 @@ describe("the review queue", () => {
   it("counts every assessed unit once per status, and moves a unit from 未提交 to 已提交 to 已审核", async () => {
     const q0 = (await queue.getReviewQueue(q()))!;
     expect(q0.counts.all).toBe(ASSESSED.length);
-    expect(q0.counts.none + q0.counts.submitted + q0.counts.reviewed).toBe(q0.counts.all);
+    expect(q0.counts.none + q0.counts.submitted + q0.counts.returned + q0.counts.reviewed).toBe(q0.counts.all);
     expect(q0.rows.find((r) => r.unitCode === TAINING)?.state).toBe("none");
     expect(q0.rows.some((r) => r.unitCode === "city")).toBe(false);
 
@@ -79,7 +79,7 @@ describe("the review queue", () => {
     const { submittedAt } = await db.prisma.unitSubmission.findUniqueOrThrow({ where: { editionId_unitCode: { editionId, unitCode: TAINING } } });
     const later = new Date(submittedAt!.getTime() + 26 * 3_600_000);
     const q1 = (await queue.getReviewQueue(q(), later))!;
-    expect(q1.counts).toEqual({ all: q0.counts.all, none: q0.counts.none - 1, submitted: q0.counts.submitted + 1, reviewed: q0.counts.reviewed });
+    expect(q1.counts).toEqual({ all: q0.counts.all, none: q0.counts.none - 1, submitted: q0.counts.submitted + 1, returned: q0.counts.returned, reviewed: q0.counts.reviewed });
     const row = q1.rows.find((r) => r.unitCode === TAINING)!;
     expect(row).toMatchObject({ state: "submitted", round: 1, group: "county", waitingMs: 26 * 3_600_000 });
     expect(queue.formatWaiting(row.waitingMs!)).toBe("1天2小时");
@@ -89,7 +89,7 @@ describe("the review queue", () => {
     // accepting every item settles the submission: 已审核, no longer waiting
     for (const i of itemsForUnit(compiled, TAINING)) await review.acceptItem(reviewer, "127.0.0.1", { editionId, unitCode: TAINING, itemCode: i.leaf.code, method: "网上核查" });
     const q2 = (await queue.getReviewQueue(q(), later))!;
-    expect(q2.counts).toEqual({ all: q0.counts.all, none: q0.counts.none - 1, submitted: q0.counts.submitted, reviewed: q0.counts.reviewed + 1 });
+    expect(q2.counts).toEqual({ all: q0.counts.all, none: q0.counts.none - 1, submitted: q0.counts.submitted, returned: q0.counts.returned, reviewed: q0.counts.reviewed + 1 });
     expect(q2.rows.find((r) => r.unitCode === TAINING)).toMatchObject({ state: "reviewed", waitingMs: null });
   });
 
@@ -102,7 +102,7 @@ describe("the review queue", () => {
 
     const byName = (await queue.getReviewQueue(q({ q: "泰宁" })))!;
     expect(byName.rows.map((r) => r.unitName)).toEqual(["泰宁县"]);
-    expect(byName.counts).toEqual({ all: 1, none: 0, submitted: 0, reviewed: 1 });
+    expect(byName.counts).toEqual({ all: 1, none: 0, submitted: 0, returned: 0, reviewed: 1 });
 
     // part 2: a county is assessed only on 动态信息 there
     const p2 = (await queue.getReviewQueue(q({ part: "p2", q: "泰宁" })))!;
@@ -123,6 +123,13 @@ describe("the review queue", () => {
     const view = (await queue.getUnitReview(TAINING))!;
     expect(view.unit).toEqual({ code: TAINING, name: "泰宁县", group: "county" });
     expect(view.submission.state).toBe("submitted"); // a returned item reopens the submission
+    // the queue: returned, waiting on the unit (not counted as waiting for review), in every part's view
+    for (const part of ["", "p2"]) {
+      const qr = (await queue.getReviewQueue(q({ part, q: "泰宁" }), new Date(Date.now() + 3_600_000)))!;
+      expect(qr.rows[0]).toMatchObject({ unitCode: TAINING, state: "returned", waitingMs: null });
+      expect(qr.counts).toMatchObject({ returned: 1, submitted: 0 });
+    }
+    expect((await queue.getReviewQueue(q({ status: "returned" })))!.rows.map((r) => r.unitCode)).toContain(TAINING);
     const card = view.items.find((i) => i.leaf.code === item)!;
     expect(card).toMatchObject({ status: "returned", self: { returnComment: "请核对点名记录" } });
     expect(card.events.map((e) => e.action)).toEqual(["accept", "return"]);

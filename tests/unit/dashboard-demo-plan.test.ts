@@ -18,17 +18,19 @@ describe("demo plan", () => {
     expect([a(), a(), a()]).toEqual([b(), b(), b()]);
   });
 
-  it("fills every item each unit must fill in, once, city-level items once for the city", () => {
+  it("fills every item each unit must fill in (but the one not started), once, city-level items once for the city", () => {
     const seen = new Set(plan.fills.map((f) => `${factUnit(f.unit, f.item)}|${f.item}`));
     expect(seen.size).toBe(plan.fills.length);
-    for (const u of compiled.units.filter((x) => x.group !== "city")) {
+    expect(plan.fills.some((f) => f.unit === plan.story.notStarted)).toBe(false);
+    for (const u of compiled.units.filter((x) => x.group !== "city" && x.code !== plan.story.notStarted)) {
       for (const it of itemsForUnit(compiled, u.code).filter((i) => i.editable)) {
         // opt-in items (专题专栏) are left alone by units not involved (R9)
         if (it.leaf.applicability === "opt-in") continue;
         expect(seen.has(`${it.factUnit}|${it.leaf.code}`), `${u.code} ${it.leaf.code}`).toBe(true);
       }
     }
-    expect(plan.submit).toHaveLength(compiled.units.filter((u) => u.group !== "city").length);
+    expect(plan.submit).toHaveLength(compiled.units.filter((u) => u.group !== "city").length - 1);
+    expect(plan.submit).not.toContain(plan.story.notStarted);
   });
 
   it("every value passes the engine's validation, self and review", () => {
@@ -44,15 +46,25 @@ describe("demo plan", () => {
     expect(errors).toEqual([]);
   });
 
-  it("has the review story: returns (fixed and open), monitoring, adjustments, part 1 final, part 2 partly reviewed", () => {
+  it("gives every demo account something to do: 三元区 has returned items, 市数字办 waits for review, one department has not started, nothing final", () => {
+    const name = (code: string) => compiled.unitByCode.get(code)!.name;
+    expect(name(plan.story.returned)).toBe("三元区");
+    expect(name(plan.story.awaiting)).toBe("市数字办");
+    expect(compiled.unitByCode.get(plan.story.notStarted)?.group).toBe("department");
     expect(plan.returns.filter((r) => r.fixed).length).toBeGreaterThanOrEqual(1);
-    expect(plan.returns.filter((r) => !r.fixed)).toHaveLength(1);
+    const open = plan.returns.filter((r) => !r.fixed);
+    expect(open).toHaveLength(2);
+    expect(open.every((r) => r.unit === plan.story.returned)).toBe(true);
     expect(plan.monitoring.length).toBeGreaterThan(0);
     expect(plan.adjustments.filter((a) => a.reason !== "年度日常监测评分").length).toBeGreaterThanOrEqual(2);
-    expect(plan.finalise).toEqual(["p1"]);
-    const p2 = plan.partial.find((p) => p.part === "p2")!;
-    expect(p2.units.length).toBeGreaterThan(plan.submit.length / 2);
-    expect(p2.units.length).toBeLessThan(plan.submit.length);
+    expect(plan.finalise).toEqual([]);
+    for (const p of plan.partial) {
+      expect(p.units.length).toBeGreaterThan(plan.submit.length / 2);
+      expect(p.units).toContain(plan.story.returned);
+      expect(p.units).not.toContain(plan.story.awaiting);
+    }
+    expect(plan.story.waiting).toContain(plan.story.awaiting);
+    expect(plan.story.waiting).not.toContain(plan.story.returned);
   });
 
   it("scores plausibly: every department and county complete, scores spread over more than one tier", () => {
@@ -61,7 +73,7 @@ describe("demo plan", () => {
       ...plan.adjustments.map((a) => ({ ...a.payload, unit: factUnit(a.unit, a.item), item: a.item, source: "review" as const })),
     ];
     const res = scoreEdition(compiled, { edition: compiled.id, facts });
-    const assessed = res.scorecards.filter((c) => c.unit.group !== "city");
+    const assessed = res.scorecards.filter((c) => c.unit.group !== "city" && c.unit.code !== plan.story.notStarted);
     expect(assessed.every((c) => c.complete)).toBe(true);
     const overall = assessed.map((c) => Number(c.overall!.display));
     expect(Math.min(...overall)).toBeGreaterThan(60);

@@ -1,3 +1,4 @@
+import { AdminTabs } from "@/components/admin/AdminTabs";
 import { PeriodAdmin } from "@/components/self-assessment/PeriodAdmin";
 import { PageTitle } from "@/components/shell/PageTitle";
 import { getAssessmentContext } from "@/lib/assessment/context";
@@ -8,12 +9,13 @@ import { requirePage } from "@/lib/auth/guard";
 export const metadata = { title: "填报期限" };
 
 export default async function Page() {
-  await requirePage("admin:editions", { from: "/admin/periods" });
+  const user = await requirePage("admin:editions", { from: "/admin/periods" });
   const ctx = await getAssessmentContext();
   if (!ctx) {
     return (
       <section>
         <PageTitle title="填报期限" />
+        <AdminTabs current="periods" user={user} />
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-lg text-slate-700">尚未导入考核年度的指标体系，无法开放填报。</p>
       </section>
     );
@@ -23,6 +25,7 @@ export default async function Page() {
   return (
     <section>
       <PageTitle title="填报期限" subtitle={`${ctx.name}（第 ${ctx.version} 版）· 时间均为北京时间`} />
+      <AdminTabs current="periods" user={user} />
       <PeriodAdmin
         editionId={ctx.id}
         period={

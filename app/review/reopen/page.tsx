@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AdminTabs } from "@/components/admin/AdminTabs";
 import { FinaliseOverview } from "@/components/review/FinaliseOverview";
 import { ReopenPanel } from "@/components/review/ReopenPanel";
 import { PageTitle } from "@/components/shell/PageTitle";
@@ -9,11 +10,12 @@ export const metadata = { title: "重新开放定稿" };
 
 // Admins only (admin:editions): reviewers finalise on /review/finalise, which admins cannot see.
 export default async function Page() {
-  await requirePage("admin:editions", { unit: null, from: "/review/reopen" });
+  const user = await requirePage("admin:editions", { unit: null, from: "/review/reopen" });
   const data = await getFinaliseOverview();
   return (
     <section>
       <PageTitle title="重新开放定稿" subtitle="已定稿的部分只能由管理员说明理由后重新开放；每次重新开放都记入审计日志。" />
+      <AdminTabs current="reopen" user={user} />
       <p className="mb-4">
         <Link href="/audit?action=results&order=asc" className="text-brand-700 underline-offset-2 hover:underline">
           查看定稿与重新开放的审计日志

@@ -8,7 +8,7 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByTestId("current-user")).toBeVisible();
+  await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 20_000 }); // argon2 on a loaded machine
 }
 
 export async function signOut(page: Page): Promise<void> {

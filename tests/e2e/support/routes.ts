@@ -1,5 +1,6 @@
 // Enumerates the app's pages and route handlers from the file system, so a new route
 // that has no entry in the authorisation matrix fails the matrix test.
+import type { Action } from "../../../lib/auth/permissions";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
@@ -19,4 +20,47 @@ export function enumerateAppRoutes(appDir = "app"): AppRoute[] {
   };
   walk(appDir);
   return out.sort((a, b) => a.pattern.localeCompare(b.pattern));
+}
+
+/**
+ * What each page needs, in the words of lib/auth/permissions.ts ("signed-in": any user;
+ * "anonymous": only signed-out visitors). Every page of the app must have an entry, so a
+ * new page is classified before the navigation test can pass.
+ */
+export const PAGE_ACCESS: Record<string, Action | "signed-in" | "anonymous"> = {
+  "/": "signed-in",
+  "/login": "anonymous",
+  "/account/password": "signed-in",
+  "/indicators": "indicators:read",
+  "/self-assessment": "self:write",
+  "/self-assessment/[unitCode]": "self:read",
+  "/self-assessment/[unitCode]/[itemCode]": "self:read",
+  "/review": "review:read",
+  "/review/[unitCode]": "review:read",
+  "/review/monitoring": "review:write",
+  "/review/finalise": "review:write",
+  "/review/reopen": "admin:editions",
+  "/audit": "audit:read",
+  "/dashboard": "dashboard:read",
+  "/scorecards": "dashboard:read",
+  "/scorecards/[unitCode]": "dashboard:read",
+  "/scorecards/[unitCode]/evidence": "evidence:read",
+  "/admin": "admin:users",
+  "/admin/periods": "admin:editions",
+  "/admin/users": "admin:users",
+  "/admin/users/new": "admin:users",
+  "/admin/users/[id]": "admin:users",
+  "/admin/users/import": "admin:users",
+  "/admin/units": "admin:units",
+  "/admin/units/[code]": "admin:units",
+};
+
+/** The page pattern a path belongs to (static segments win over [params]), or null. */
+export function pagePatternOf(pathname: string, patterns: string[]): string | null {
+  const hits = patterns.filter((p) => {
+    const re = new RegExp("^" + p.replace(/\[\.\.\.[^\]]+\]/g, ".+").replace(/\[[^\]]+\]/g, "[^/]+") + "/?$");
+    return re.test(pathname);
+  });
+  hits.sort((a, b) => (a.match(/\[/g)?.length ?? 0) - (b.match(/\[/g)?.length ?? 0));
+  return hits[0] ?? null;
 }

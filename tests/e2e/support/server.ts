@@ -15,7 +15,7 @@ export function tmpDir(prefix: string): string {
   return d;
 }
 
-export async function startApp(env: Record<string, string>, port?: number): Promise<Server> {
+export async function startApp(env: Record<string, string>, port?: number, timeoutMs = 120_000): Promise<Server> {
   port ??= await freePort();
   let out = "";
   const proc = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
@@ -25,7 +25,7 @@ export async function startApp(env: Record<string, string>, port?: number): Prom
   proc.stdout!.on("data", (c) => (out += c));
   proc.stderr!.on("data", (c) => (out += c));
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`server exited early:\n${out}`);
     try {

@@ -6,7 +6,8 @@ import { UnitRenameHistory } from "@/components/admin/UnitTables";
 import { PageTitle } from "@/components/shell/PageTitle";
 import { UNIT_GROUP_LABELS } from "@/lib/admin/constants";
 import { ZUnitCode } from "@/lib/admin/schemas";
-import { getUnit } from "@/lib/admin/units";
+import { getCoverageYear, getUnit } from "@/lib/admin/units";
+import { outsideEditionWarning } from "@/lib/admin/coverage";
 import { requirePage } from "@/lib/auth/guard";
 
 export const metadata = { title: "单位详情" };
@@ -18,10 +19,16 @@ export default async function UnitPage({ params }: { params: Promise<{ code: str
   if (!code.success) notFound();
   const unit = await getUnit(code.data);
   if (!unit) notFound();
+  const year = unit.inEdition ? null : await getCoverageYear();
   return (
     <section>
       <PageTitle title={`单位：${unit.name}`} subtitle={`${UNIT_GROUP_LABELS[unit.group]} · 代码 ${unit.code} · ${unit.active ? "启用" : "已停用"}`} />
       <AdminTabs current="units" />
+      {year !== null ? (
+        <p className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900" data-testid="outside-edition">
+          {outsideEditionWarning(year)}：该单位的填报员没有可填报的指标，排名看板和记分卡中也没有该单位。
+        </p>
+      ) : null}
       <p className="mb-4">
         <Link href="/admin/units" className="text-brand-700 underline-offset-2 hover:underline">
           ← 返回单位列表
