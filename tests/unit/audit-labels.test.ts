@@ -80,6 +80,11 @@ describe("audit labels", () => {
     const indirect = new Set<string>(); // files passing the action in a variable
     for (const { file, call } of auditCalls) {
       const m = /\baction(?::\s*([^,}]+))?[,}]/.exec(call);
+      // `{ ...audit, before, after }`: the action comes from a spread object built earlier in the file
+      if (!m && /\{\s*\.\.\.\w+/.test(call)) {
+        indirect.add(file);
+        continue;
+      }
       expect(m, call.slice(0, 200)).not.toBeNull();
       const literals = [...(m![1] ?? "").matchAll(/"([a-z_]+(?:\.[a-z_]+)+)"/g)].map((x) => x[1]);
       if (literals.length === 0) indirect.add(file);
