@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { leafMethods, summariseSubmit, type SummaryItemInput } from "@/lib/assessment/submit-summary";
 import { loadEditionFromDir } from "@/lib/rules/load";
@@ -116,5 +119,21 @@ describe("leafMethods: a leaf's 考核方式, inherited from its 二级", () => 
     expect(p1.length).toBeGreaterThan(5);
     expect(p1.every(([, methods]) => methods.includes("自评上报"))).toBe(true);
     expect(p2.every(([, methods]) => methods.length === 0)).toBe(true);
+  });
+});
+
+describe("evidenceMethods in edition.yaml is checked on load", () => {
+  it("an unknown 考核方式 is a Chinese error with file, path and line, not a crash", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "evidence-methods-"));
+    try {
+      cpSync("rules/sanming-2017", dir, { recursive: true });
+      const file = path.join(dir, "edition.yaml");
+      writeFileSync(file, readFileSync(file, "utf8").replace("evidenceMethods: [自评上报]", "evidenceMethods: [自评]"));
+      const res = loadEditionFromDir(dir);
+      if (res.ok) throw new Error("an unknown method was accepted");
+      expect(res.errors).toEqual([expect.objectContaining({ path: "evidenceMethods[0]", line: expect.any(Number), message: expect.stringContaining("自评上报") })]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
