@@ -5,7 +5,8 @@ import type { ItemRow, LeafView, LockView, PeriodInfo, ScoreView, StoredView } f
 import { getAssessmentContext } from "@/lib/assessment/context";
 import { getUnitForm } from "@/lib/assessment/facts";
 import { formatShanghai } from "@/lib/assessment/locks";
-import { itemRow, leafView, lockView, scoreView, storedView } from "./view";
+import { leafMethods, summariseSubmit, type SubmitSummary } from "@/lib/assessment/submit-summary";
+import { itemRow, leafView, lockView, scoreView, storedView, summaryInput } from "./view";
 
 type UnitForm = Awaited<ReturnType<typeof getUnitForm>>;
 
@@ -37,6 +38,8 @@ export type UnitPageData =
       returned: number;
       submission: { status: "draft" | "submitted" | "reviewed"; round: number; submittedAt: string | null } | null;
       rows: ItemRow[];
+      /** what the 提交 confirmation lists */
+      submitSummary: SubmitSummary;
     };
 
 export async function loadUnitPage(unitCode: string, now = new Date()): Promise<UnitPageData> {
@@ -48,6 +51,7 @@ export async function loadUnitPage(unitCode: string, now = new Date()): Promise<
   const s = f.lockInputs.submission;
   // items a reviewer returned reopen the unit for resubmission (the lock core decides)
   const returned = f.form.filter((x) => x.self?.status === "returned").length;
+  const methods = leafMethods(ctx.edition);
   return {
     kind: "ok",
     edition: { id: ctx.id, name: ctx.name },
@@ -57,6 +61,10 @@ export async function loadUnitPage(unitCode: string, now = new Date()): Promise<
     returned,
     submission: s ? { status: s.status, round: s.round, submittedAt: s.submittedAt?.toISOString() ?? null } : null,
     rows: f.form.map((item) => itemRow(ctx.compiled, item)),
+    submitSummary: summariseSubmit(
+      f.form.map((item) => summaryInput(item, methods)),
+      ctx.edition.evidenceMethods ?? [],
+    ),
   };
 }
 

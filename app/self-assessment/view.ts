@@ -4,6 +4,7 @@ import "server-only";
 import type { ItemStatus, ItemRow, LeafView, LockView, Payload, ScoreView, StoredView } from "@/components/self-assessment/types";
 import { isMissing, unitEntersValue, type FormItem, type StoredFact } from "@/lib/assessment/facts";
 import type { UnitItem } from "@/lib/assessment/items";
+import type { SummaryItemInput } from "@/lib/assessment/submit-summary";
 import type { LockState } from "@/lib/assessment/locks";
 import { toDisplay, type CompiledEdition, type ItemResult } from "@/lib/engine";
 import { describeRule } from "@/lib/rules/describe";
@@ -83,5 +84,21 @@ export function itemRow(compiled: CompiledEdition, f: FormItem): ItemRow {
     returnComment: f.self?.returnComment ?? null,
     evidenceCount: f.evidenceCount,
     updatedAt: f.self?.updatedAt.toISOString() ?? null,
+  };
+}
+
+/** One item as the 提交 summary sees it (lib/assessment/submit-summary.ts). */
+export function summaryInput(f: FormItem, methods: Map<string, string[]>): SummaryItemInput {
+  const notApplicable = !!f.self?.payload.notApplicable || f.result.self.state === "not-applicable";
+  const leaf = f.item.leaf;
+  return {
+    code: leaf.code,
+    name: leaf.name,
+    pathNames: leaf.pathNames,
+    counted: f.item.editable && unitEntersValue(f.item),
+    state: notApplicable ? "not-applicable" : f.result.self.state === "not-entered" ? "not-entered" : "entered",
+    missing: isMissing(f),
+    evidenceCount: f.evidenceCount,
+    methods: methods.get(leaf.code) ?? [],
   };
 }

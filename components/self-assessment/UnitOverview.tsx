@@ -4,6 +4,7 @@ import Link from "next/link";
 import { Countdown } from "./Countdown";
 import { scoreText } from "./ScorePanel";
 import { StatusBadge } from "./StatusBadge";
+import type { SubmitSummary } from "@/lib/assessment/submit-summary";
 import { SubmitPanel } from "./SubmitPanel";
 import { ROLE_LABELS, type ItemRow, type LockView, type PeriodInfo } from "./types";
 
@@ -196,6 +197,7 @@ export function UnitOverview({
   lock,
   returned,
   rows,
+  submitSummary,
   canSubmit,
 }: {
   editionId: number;
@@ -205,11 +207,11 @@ export function UnitOverview({
   lock: LockView;
   returned: number;
   rows: ItemRow[];
+  submitSummary: SubmitSummary;
   canSubmit: boolean;
 }) {
   const counted = rows.filter((r) => r.counted);
   const done = counted.filter((r) => !r.missing).length;
-  const missing = counted.filter((r) => r.missing).map((r) => ({ code: r.code, name: r.name, pathNames: r.path.slice(1) }));
   const tree = groupRows(rows);
   return (
     <div className="space-y-6">
@@ -220,7 +222,7 @@ export function UnitOverview({
           {returned > 0 ? (
             <p className="rounded-md border border-red-200 bg-red-50 p-2 text-sm text-red-800">审核员退回了 {returned} 项，请按审核意见修改后重新提交。</p>
           ) : null}
-          {canSubmit ? <SubmitPanel editionId={editionId} unitCode={unit.code} editable={lock.editable} missing={missing} /> : null}
+          {canSubmit ? <SubmitPanel editionId={editionId} unitCode={unit.code} editable={lock.editable} summary={submitSummary} /> : null}
         </section>
       </div>
       <p className="text-sm text-slate-600">

@@ -123,6 +123,7 @@ export function loadEditionFromDir(dir: string): LoadResult {
     source: manifest.source,
     overall: manifest.overall,
     readings: manifest.readings,
+    ...(manifest.evidenceMethods ? { evidenceMethods: manifest.evidenceMethods } : {}),
     parts: parts as TPart[],
     units: unitsFile.units,
     collectives: unitsFile.collectives,

@@ -292,6 +292,12 @@ export const ZEditionFile = z
     overall: z.enum(["weighted-mean"]).optional(),
     /** reading options (lib/rules/readings.ts): key → option; omitted keys take the default */
     readings: ZReadingChoices.optional(),
+    /**
+     * 考核方式 for which the unit must attach 佐证材料: an item whose methods (its own, else
+     * its nearest ancestor's) include one of these is listed before 提交 when it has none.
+     * Omitted: no method asks for evidence.
+     */
+    evidenceMethods: z.array(ZMethod).optional(),
   })
   .strict();
 export type TEditionFile = z.infer<typeof ZEditionFile>;
@@ -306,6 +312,8 @@ export type TEdition = {
   overall?: "weighted-mean";
   /** the edition's reading options (lib/rules/readings.ts); omitted keys take the default */
   readings?: Partial<Record<string, string>>;
+  /** 考核方式 that ask the unit for 佐证材料 (omitted: none) */
+  evidenceMethods?: (typeof VERIFICATION_METHODS)[number][];
   parts: TPart[];
   units: TUnit[];
   collectives: { name: string; group: TUnitGroup }[];

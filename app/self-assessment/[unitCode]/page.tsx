@@ -37,6 +37,7 @@ export default async function Page({ params }: { params: Promise<{ unitCode: str
         lock={data.lock}
         returned={data.returned}
         rows={data.rows}
+        submitSummary={data.submitSummary}
         canSubmit={can(user.roles, "self:write")}
       />
       <div className="mt-8">
