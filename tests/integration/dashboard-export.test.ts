@@ -28,6 +28,9 @@ beforeAll(async () => {
   process.env.DATABASE_URL = fresh.url;
   const { applyDemoData } = await import("@/lib/demo/apply");
   expect((await applyDemoData()).status).toBe("loaded");
+  // The demo leaves every part open; 定稿 part 1 here so the export shows both states.
+  const ed = await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true }, select: { id: true } });
+  await db.prisma.resultFinalisation.create({ data: { editionId: ed.id, partCode: "p1" } });
   results = await import("@/lib/results/score");
   guard = await import("@/lib/auth/guard");
   const r = await db.prisma.user.findUniqueOrThrow({ where: { username: "demo-reviewer" } });

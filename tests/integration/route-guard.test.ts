@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/prisma";
 
-const UNIT = "county-taining";
+const UNIT = "county-youxi"; // 尤溪县: no other integration test touches it (they share one database)
 const ITEM = "p1.xxh.sphy.tsdm";
 let db: Db;
 let dataDir: string;
