@@ -328,7 +328,7 @@ export function ItemForm({
   const errorList = Object.entries(errors);
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
       <form
         noValidate
         onSubmit={(e) => {
