@@ -18,7 +18,7 @@ export function CityCard({ card, edition }: { card: TCardSummary; edition?: numb
           查看全市记分卡 →
         </Link>
       </div>
-      <dl className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <dl className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <div className="rounded-md bg-brand-50 p-3">
           <dt className="text-sm text-slate-700">总分</dt>
           <dd className="text-3xl font-bold tabular-nums text-brand-800" data-testid="city-overall">

@@ -2,6 +2,7 @@
 // charts with data tables, and the export. Server component: the data is the engine's
 // (lib/dashboard/data.ts); only the sortable table and the charts run in the browser.
 import Link from "next/link";
+import { PrintHeader } from "@/components/scorecard/PrintHeader";
 import { PageTitle } from "@/components/shell/PageTitle";
 import type { TDashboard } from "@/lib/dashboard/data";
 import { dashboardHref, scorecardHref } from "@/lib/dashboard/query";
@@ -98,6 +99,7 @@ export function Dashboard({ data }: { data: TDashboard }) {
 
   return (
     <section data-testid="dashboard">
+      <PrintHeader title={`排名看板 · ${groupLabel} · ${scope.name}`} edition={meta.edition.name} />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <PageTitle title="排名看板" subtitle={`${meta.edition.name}（规则第 ${meta.edition.version} 版）· 数据更新于 ${shanghaiTime(meta.computedAt)}`} />
         <div className="flex flex-wrap items-center gap-2">
@@ -151,7 +153,7 @@ export function Dashboard({ data }: { data: TDashboard }) {
       )}
 
       {rows.length ? (
-        <div className="mt-8 grid gap-6 lg:grid-cols-2">
+        <div className="print-stack mt-8 grid grid-cols-1 gap-6 lg:grid-cols-2">
           <ChartFigure
             id="chart-ranking"
             title={`${groupLabel}${scope.name}排名`}

@@ -3,6 +3,8 @@
 // (the engine's numbers); these components only draw them. Each is wrapped by ChartFigure,
 // which gives the title, units and the accessible data table.
 import { useRouter } from "next/navigation";
+import { cloneElement, useEffect, useState, type ReactElement } from "react";
+import { flushSync } from "react-dom";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export const COLORS = { reviewed: "#1d4f91", self: "#94a3b8", average: "#d97706", lost: "#b91c1c", none: "#cbd5e1", draft: "#fbbf24", submitted: "#60a5fa", reviewedDone: "#15803d" };
@@ -10,6 +12,45 @@ export const COLORS = { reviewed: "#1d4f91", self: "#94a3b8", average: "#d97706"
 const axisTick = { fontSize: 13, fill: "#334155" };
 /** Legend labels in body text colour (the series colour is in the swatch). */
 const legendText = (value: string) => <span style={{ color: "#1e293b" }}>{value}</span>;
+
+/** Chart width on paper: A4's printable 186 mm (703 px) less the figure's padding and border. */
+export const PRINT_CHART_WIDTH = 660;
+
+/**
+ * True while the browser prints. Chromium fires beforeprint and then lays the page out at
+ * the paper's width at once, before a ResizeObserver could report the new size, so the
+ * charts re-render synchronously (flushSync) at the print width and back after printing.
+ */
+function usePrinting(): boolean {
+  const [printing, setPrinting] = useState(false);
+  useEffect(() => {
+    const before = () => flushSync(() => setPrinting(true));
+    const after = () => setPrinting(false);
+    window.addEventListener("beforeprint", before);
+    window.addEventListener("afterprint", after);
+    return () => {
+      window.removeEventListener("beforeprint", before);
+      window.removeEventListener("afterprint", after);
+    };
+  }, []);
+  return printing;
+}
+
+/** The box a chart draws in: the container's width on screen, a fixed width on paper. */
+function ChartBox({ testId, height, children }: { testId: string; height: number; children: ReactElement<{ width?: number; height?: number }> }) {
+  const printing = usePrinting();
+  return (
+    <div data-testid={testId} className="chart-box" style={{ width: "100%", height }}>
+      {printing ? (
+        cloneElement(children, { width: PRINT_CHART_WIDTH, height })
+      ) : (
+        <ResponsiveContainer width="100%" height="100%">
+          {children}
+        </ResponsiveContainer>
+      )}
+    </div>
+  );
+}
 
 type TooltipRow = { label: string; value: string };
 function TooltipBox({ title, rows, hint }: { title: string; rows: TooltipRow[]; hint?: string }) {
@@ -42,8 +83,7 @@ export function RankingBarChart({ data, scopeName }: { data: TRankBar[]; scopeNa
     if (entry.payload?.href) router.push(entry.payload.href);
   };
   return (
-    <div data-testid="ranking-chart" style={{ width: "100%", height }}>
-      <ResponsiveContainer width="100%" height="100%">
+    <ChartBox testId="ranking-chart" height={height}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 48, bottom: 4, left: 8 }} barCategoryGap={6} barGap={1} accessibilityLayer={false}>
           <CartesianGrid horizontal={false} stroke="#e2e8f0" />
           <XAxis type="number" domain={[0, (max: number) => Math.max(100, Math.ceil(max / 10) * 10)]} tick={axisTick} unit="分" />
@@ -70,8 +110,7 @@ export function RankingBarChart({ data, scopeName }: { data: TRankBar[]; scopeNa
           <Bar dataKey="score" name="得分（审核后）" fill={COLORS.reviewed} cursor="pointer" onClick={open} isAnimationActive={false} />
           <Bar dataKey="self" name="自评得分" fill={COLORS.self} cursor="pointer" onClick={open} isAnimationActive={false} />
         </BarChart>
-      </ResponsiveContainer>
-    </div>
+    </ChartBox>
   );
 }
 
@@ -81,8 +120,7 @@ export type TBinBar = { label: string; count: number; units: string };
 
 export function DistributionChart({ data }: { data: TBinBar[] }) {
   return (
-    <div data-testid="distribution-chart" style={{ width: "100%", height: 280 }}>
-      <ResponsiveContainer width="100%" height="100%">
+    <ChartBox testId="distribution-chart" height={280}>
         <BarChart data={data} margin={{ top: 4, right: 16, bottom: 24, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="label" tick={axisTick} label={{ value: "得分区间（分）", position: "insideBottom", offset: -14, fill: "#334155", fontSize: 13 }} />
@@ -97,8 +135,7 @@ export function DistributionChart({ data }: { data: TBinBar[] }) {
           <Legend verticalAlign="top" height={28} formatter={legendText} itemSorter={null} />
           <Bar dataKey="count" name="单位数（个）" fill={COLORS.reviewed} isAnimationActive={false} />
         </BarChart>
-      </ResponsiveContainer>
-    </div>
+    </ChartBox>
   );
 }
 
@@ -109,8 +146,7 @@ export type TLostBar = { code: string; label: string; path: string; lost: number
 export function LostPointsChart({ data }: { data: TLostBar[] }) {
   const router = useRouter();
   return (
-    <div data-testid="lost-chart" style={{ width: "100%", height: Math.max(160, data.length * 32 + 60) }}>
-      <ResponsiveContainer width="100%" height="100%">
+    <ChartBox testId="lost-chart" height={Math.max(160, data.length * 32 + 60)}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 40, bottom: 4, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid horizontal={false} stroke="#e2e8f0" />
           <XAxis type="number" tick={axisTick} unit="分" />
@@ -144,8 +180,7 @@ export function LostPointsChart({ data }: { data: TLostBar[] }) {
             }}
           />
         </BarChart>
-      </ResponsiveContainer>
-    </div>
+    </ChartBox>
   );
 }
 
@@ -161,8 +196,7 @@ export function ProgressChart({ data, labels }: { data: TProgressBar[]; labels: 
     { key: "none", color: COLORS.none },
   ] as const;
   return (
-    <div data-testid="progress-chart" style={{ width: "100%", height: Math.max(150, data.length * 56 + 70) }}>
-      <ResponsiveContainer width="100%" height="100%">
+    <ChartBox testId="progress-chart" height={Math.max(150, data.length * 56 + 70)}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid horizontal={false} stroke="#e2e8f0" />
           <XAxis type="number" allowDecimals={false} tick={axisTick} unit="个" />
@@ -179,8 +213,7 @@ export function ProgressChart({ data, labels }: { data: TProgressBar[]; labels: 
             <Bar key={s.key} dataKey={s.key} name={labels[s.key]} stackId="status" fill={s.color} isAnimationActive={false} />
           ))}
         </BarChart>
-      </ResponsiveContainer>
-    </div>
+    </ChartBox>
   );
 }
 
@@ -190,8 +223,7 @@ export type TCategoryBar = { code: string; label: string; part: string; score: n
 
 export function CategoryChart({ data, unitName, groupLabel }: { data: TCategoryBar[]; unitName: string; groupLabel: string }) {
   return (
-    <div data-testid="category-chart" style={{ width: "100%", height: data.length > 4 ? 330 : 300 }}>
-      <ResponsiveContainer width="100%" height="100%">
+    <ChartBox testId="category-chart" height={data.length > 4 ? 330 : 300}>
         <BarChart data={data} margin={{ top: 4, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke="#e2e8f0" />
           {/* many 一级 names side by side (a department's 7): slanted so they never overlap */}
@@ -216,7 +248,6 @@ export function CategoryChart({ data, unitName, groupLabel }: { data: TCategoryB
           <Bar dataKey="score" name={`${unitName}得分`} fill={COLORS.reviewed} isAnimationActive={false} />
           <Bar dataKey="average" name={`${groupLabel}平均`} fill={COLORS.average} isAnimationActive={false} />
         </BarChart>
-      </ResponsiveContainer>
-    </div>
+    </ChartBox>
   );
 }

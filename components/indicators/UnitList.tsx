@@ -4,7 +4,7 @@ import { Highlight } from "./Highlight";
 function Chip({ chip, terms }: { chip: TUnitChip; terms: string[] }) {
   const name = <Highlight text={chip.label} terms={terms} />;
   return (
-    <span data-unit-role={chip.role} className="whitespace-nowrap">
+    <span data-unit-role={chip.role} className="sm:whitespace-nowrap">
       {chip.role === "lead" ? <strong className="font-bold text-slate-950">{name}</strong> : <span>{name}</span>}
       {chip.inferred ? (
         <span className="ml-1 rounded border border-amber-500 bg-amber-50 px-1 text-sm font-medium text-amber-900" title="原表此格为空，按解读推定">

@@ -12,6 +12,7 @@ import { dashboardHref } from "@/lib/dashboard/query";
 import type { TScorecardRow } from "@/lib/dashboard/scorecard";
 import { GROUP_LABELS, num, OVERALL } from "@/lib/dashboard/view";
 import { PrintButton } from "./PrintButton";
+import { PrintHeader } from "./PrintHeader";
 
 function Rank({ rank }: { rank?: { rank: number; of: number } }) {
   if (!rank) return null;
@@ -130,7 +131,7 @@ function ItemDetails({ row, showCodes }: { row: TScorecardRow; showCodes: boolea
 
 function PartTable({ rows, partName, showCodes }: { rows: TScorecardRow[]; partName: string; showCodes: boolean }) {
   return (
-    <table data-testid="scorecard-items" className="w-full table-fixed border-collapse bg-white text-base">
+    <table data-testid="scorecard-items" className="w-full min-w-[48rem] table-fixed border-collapse bg-white text-base">
       <caption className="sr-only">{partName}各项得分</caption>
       <colgroup>
         <col className="w-[20%]" />
@@ -208,6 +209,7 @@ export function Scorecard({ page, edition, showCodes = false }: { page: TScoreca
   const back = dashboardHref({ edition, group: s.unit.group === "county" ? "county" : "department" });
   return (
     <article data-testid="scorecard" data-unit={s.unit.code}>
+      <PrintHeader title={`${s.unit.name}记分卡`} edition={meta.edition.name} />
       <nav aria-label="位置" className="no-print mb-2 text-sm text-slate-700">
         <Link href={back} className="text-brand-700 underline underline-offset-2">
           排名看板
@@ -241,7 +243,7 @@ export function Scorecard({ page, edition, showCodes = false }: { page: TScoreca
         <h2 id="totals" className="sr-only">
           得分汇总
         </h2>
-        <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
           <div className="rounded-lg border-l-4 border-brand-700 bg-white p-4 shadow-sm">
             <dt className="text-sm text-slate-700">总分（各部分百分制加权平均）</dt>
             <dd className="text-3xl font-bold tabular-nums text-brand-800" data-testid="overall-score">

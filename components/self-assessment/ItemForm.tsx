@@ -333,7 +333,7 @@ export function ItemForm({
   );
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
       <form
         noValidate
         onSubmit={(e) => {

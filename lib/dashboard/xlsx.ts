@@ -7,6 +7,7 @@ import type { CompiledEdition, CompiledIndicator } from "../engine/compile";
 import { fromExactString } from "../engine/exact";
 import type { ExactValue } from "../engine/exact";
 import type { EditionResult, ItemResult, Scorecard } from "../engine/types";
+import { fitRowHeights, heightFor, setupPrint } from "../xlsx-print";
 import type { TScorecardView } from "./scorecard";
 import { compareSelfOverall, compareSelfPart, GROUP_LABELS, OVERALL, ranksOf, walkItems, type TPartState } from "./view";
 
@@ -182,10 +183,13 @@ export async function buildResultsWorkbook(input: ResultsWorkbookInput): Promise
   ws.getColumn(1).width = 16;
   ws.getColumn(2).width = 20;
   ws.getColumn(3).width = 12;
-  for (let c = 4; c <= lastCol; c++) ws.getColumn(c).width = 10;
+  for (let c = 4; c <= lastCol; c++) ws.getColumn(c).width = 8;
   for (let r = 2; r <= depth + 1; r++) ws.getRow(r).height = 48;
   ws.views = [{ state: "frozen", xSplit: 3, ySplit: headerRows, topLeftCell: ws.getCell(headerRows + 1, 4).address, activeCell: "A1" }];
   ws.autoFilter = { from: { row: headerRows, column: 1 }, to: { row: Math.max(headerRows, row - 1), column: lastCol } };
+  // Eighty-odd columns on one A4 page would print at a sixth of their size: four pages
+  // across, each with the header rows and the unit columns, so every page reads on its own.
+  setupPrint(ws, { landscape: true, titleRows: `1:${headerRows}`, titleCols: "A:C", pagesWide: 4, lastCol, lastRow: row - 1, headerRight: `${input.edition.name}　导出时间：${shanghaiDateTime(input.generatedAt)}` });
 
   // 排名: one block per group and scope, in the engine's order
   const rk = wb.addWorksheet("排名");
@@ -221,6 +225,7 @@ export async function buildResultsWorkbook(input: ResultsWorkbookInput): Promise
     }
     rr++;
   }
+  setupPrint(rk, { landscape: false, lastCol: 7, lastRow: rr - 1, headerRight: input.edition.name });
 
   // 说明
   const info = wb.addWorksheet("说明");
@@ -239,6 +244,8 @@ export async function buildResultsWorkbook(input: ResultsWorkbookInput): Promise
     info.getCell(i + 1, 2).value = v;
     info.getCell(i + 1, 2).alignment = { wrapText: true, vertical: "top" };
   });
+  fitRowHeights(info, 1, lines.length, 2);
+  setupPrint(info, { landscape: false, lastCol: 2, lastRow: lines.length, headerRight: input.edition.name });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -309,5 +316,8 @@ export async function buildScorecardWorkbook(input: { view: TScorecardView; edit
   }
   ws.views = [{ state: "frozen", xSplit: 2, ySplit: head, topLeftCell: ws.getCell(head + 1, 3).address, activeCell: "A1" }];
   ws.autoFilter = { from: { row: head, column: 1 }, to: { row: r - 1, column: 12 } };
+  fitRowHeights(ws, head + 1, r - 1, 12);
+  ws.getRow(head).height = heightFor(1);
+  setupPrint(ws, { landscape: true, titleRows: `${head}:${head}`, lastCol: 12, lastRow: r - 1, headerRight: `${input.edition.name} · ${s.unit.name}　导出时间：${shanghaiDateTime(input.generatedAt)}` });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -5,6 +5,7 @@ import ExcelJS from "exceljs";
 import { checkXlsxArchive, XlsxRejected } from "../xlsx/guard";
 import type { CompiledLeaf } from "../engine/compile";
 import { describeRule } from "../rules/describe";
+import { fitRowHeights, heightFor, linesIn, setupPrint } from "../xlsx-print";
 import { INPUT_COLS, type Cell, type Col, type FieldDef, type RowCells } from "./layout";
 
 export const FORMAT = "egov-offline-form/1";
@@ -86,6 +87,18 @@ function listFormula(options: string[], lists: ExcelJS.Worksheet, cache: Map<str
   return ref;
 }
 
+/** Rows of one item as tall as their text: each field row fits its own cells (F–K), and
+ *  together they fit the item's merged name and rule text (C, E). */
+function fitItemRows(ws: ExcelJS.Worksheet, first: number, last: number) {
+  for (let r = first; r <= last; r++) for (const col of [6, 7, 8, 9, 10, 11]) ws.getCell(r, col).alignment = { ...ws.getCell(r, col).alignment, wrapText: true, vertical: "top" };
+  fitRowHeights(ws, first, last, WIDTHS.length);
+  const merged = Math.max(...[3, 5].map((col) => linesIn(String(ws.getCell(first, col).value ?? ""), WIDTHS[col - 1])));
+  let have = 0;
+  for (let r = first; r <= last; r++) have += ws.getRow(r).height;
+  const missing = heightFor(merged) - have;
+  if (missing > 0) for (let r = first; r <= last; r++) ws.getRow(r).height += missing / (last - first + 1);
+}
+
 export async function buildWorkbook(input: WorkbookInput): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "电子政务绩效考核平台";
@@ -110,7 +123,8 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Buffer> {
       `导出时间：${shanghai(input.generatedAt)}（北京时间）。请勿增删行列或修改表结构。`,
     ].join("");
     ws.getCell("A2").alignment = { wrapText: true, vertical: "top" };
-    ws.getRow(2).height = 48;
+    ws.getRow(1).height = 22;
+    ws.getRow(2).height = heightFor(linesIn(String(ws.getCell("A2").value), WIDTHS.reduce((a, b) => a + b, 0)));
     const header = ws.getRow(3);
     Object.entries(COLUMN_NAMES).forEach(([col, name]) => {
       const c = header.getCell(col);
@@ -196,6 +210,7 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Buffer> {
         ws.getCell(first, col).alignment = { vertical: "top", wrapText: true };
       }
       for (let r = first; r <= last; r++) for (let col = 1; col <= 6; col++) ws.getCell(r, col).border = BORDER;
+      fitItemRows(ws, first, last);
     }
     closeGroup(0, row - 1);
     closeGroup(1, row - 1);
@@ -203,6 +218,7 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Buffer> {
       for (const col of [1, 2]) ws.getCell(r, col).alignment = { vertical: "top", wrapText: true };
       ws.getCell(r, 6).alignment = { wrapText: true, vertical: "top" };
     }
+    setupPrint(ws, { landscape: true, titleRows: "3:3", lastCol: WIDTHS.length, lastRow: row - 1, headerRight: `${input.unitName}　导出时间：${shanghai(input.generatedAt)}` });
     // no password: protection guards against slips, the server checks every cell anyway
     await ws.protect("", { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
   }

@@ -1,0 +1,216 @@
+// Print and phone layouts on demo data (issue 18, items 19 and 20).
+//
+// Print: 记分卡 and 排名看板 printed to A4 with Chromium's page.pdf (what "打印 / 另存为 PDF" does):
+// every chart fits the printable width (measured the way Chromium prints: print media, the
+// page's own `beforeprint` handlers, then layout), no chart is split over two pages, and every
+// page carries the header (unit / edition / print time) and "第 x 页 / 共 y 页" (CSS @page
+// margin boxes, which Chromium supports since version 131). The PDFs are rendered to PNGs
+// (pdftoppm) and text (pdftotext) from poppler-utils.
+//
+// Phone: at 390 px no page of any role scrolls sideways (document scrollWidth <= 390); wide
+// tables scroll inside their own box.
+//
+// Like dashboard.spec.ts this spec runs its own server with the demo data loaded, so the
+// demo's finalised part 1 never reaches the shared e2e database.
+import { test as base, expect, type Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { readdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { loadDemoData } from "../../lib/demo";
+import { DEMO_PASSWORD } from "../../playwright.config";
+import { enumerateAppRoutes } from "./support/routes";
+import { pgUrlFor, startApp, stopApp, tmpDir, type Server } from "./support/server";
+import { freePort } from "../setup/pg";
+
+const demo = { server: undefined as Server | undefined, dataDir: "", url: "" };
+
+const test = base.extend({
+  baseURL: async ({}, provide) => {
+    await provide(demo.url);
+  },
+});
+// generous: the first render of each report computes every unit's results, and a busy CI machine is slow
+test.describe.configure({ mode: "serial", timeout: 300_000 });
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  demo.dataDir = tmpDir("egov-e2e-print-");
+  const pgPort = await freePort();
+  demo.server = await startApp({ DATA_DIR: demo.dataDir, EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: "", DEMO_ACCOUNTS: "1" });
+  demo.url = demo.server.base;
+  const r = await loadDemoData(pgUrlFor(demo.dataDir, pgPort), () => {});
+  expect(["loaded", "skipped"]).toContain(r.status);
+});
+
+test.afterAll(async () => {
+  if (demo.server) await stopApp(demo.server);
+  if (demo.dataDir) rmSync(demo.dataDir, { recursive: true, force: true });
+});
+
+/** Sign-in as in support/auth.ts, with room for a slow password check on a busy machine. */
+async function signIn(page: Page, username: string) {
+  await page.goto("/login");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 30_000 });
+}
+
+// ---- print -----------------------------------------------------------------------------------
+
+/** A4 (210 mm) less the 12 mm side margins of the print style, in CSS pixels. */
+const PRINTABLE_WIDTH_PX = Math.floor(((210 - 24) / 25.4) * 96); // 702
+
+/** Widths of the chart drawings as Chromium lays them out for printing. */
+async function chartWidthsInPrint(page: Page) {
+  await page.emulateMedia({ media: "print" });
+  // Chromium fires beforeprint and then lays the page out at the paper's width; the charts
+  // must be drawn for that width by then (a ResizeObserver answers too late).
+  const widths = await page.evaluate(() => {
+    window.dispatchEvent(new Event("beforeprint"));
+    return [...document.querySelectorAll("figure .recharts-wrapper > svg.recharts-surface")].map((s) => ({
+      chart: s.closest("[data-testid]")?.getAttribute("data-testid") ?? "?",
+      width: Math.round(s.getBoundingClientRect().width),
+    }));
+  });
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+  await page.emulateMedia({ media: null }); // back to the browser's own choice (print for page.pdf)
+  return widths;
+}
+
+/** page.pdf → text per page (pdftotext) and PNGs (pdftoppm). */
+function pdfPages(pdf: string, pngPrefix: string): string[] {
+  execFileSync("pdftoppm", ["-png", "-r", "60", pdf, pngPrefix]);
+  const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+  return text.split("\f").filter((p) => p.trim() !== "");
+}
+
+async function printToPdf(page: Page, file: string) {
+  await page.pdf({ path: file, format: "A4", preferCSSPageSize: true, printBackground: true });
+}
+
+const squash = (s: string) => s.replace(/\s+/g, "");
+
+function checkPages(pages: string[], header: RegExp[]) {
+  expect(pages.length).toBeGreaterThan(1);
+  pages.forEach((p, i) => {
+    const t = squash(p);
+    for (const h of header) expect(t, `page ${i + 1} header ${h}`).toMatch(h);
+    expect(t, `page ${i + 1} number`).toContain(`第${i + 1}页/共${pages.length}页`);
+    expect(t, `page ${i + 1} print time`).toMatch(/打印时间\d{4}-\d{2}-\d{2}\d{2}:\d{2}/);
+  });
+}
+
+/** The page (1-based) that holds a text, or -1. */
+const pageOf = (pages: string[], text: string) => pages.findIndex((p) => squash(p).includes(squash(text))) + 1 || -1;
+
+test("a department's scorecard prints to A4: charts within the page, header and page numbers on every page", async ({ page }, testInfo) => {
+  await signIn(page, "leader");
+  await page.goto("/scorecards/dept-szb");
+  await expect(page.getByTestId("category-chart").locator(".recharts-bar-rectangle").first()).toBeVisible({ timeout: 60_000 });
+
+  const widths = await chartWidthsInPrint(page);
+  expect(widths.length).toBeGreaterThan(0);
+  for (const w of widths) expect.soft(w.width, `${w.chart} width in print`).toBeLessThanOrEqual(PRINTABLE_WIDTH_PX);
+
+  const pdf = testInfo.outputPath("scorecard-dept-szb.pdf");
+  await printToPdf(page, pdf);
+  const pages = pdfPages(pdf, testInfo.outputPath("scorecard-page"));
+  checkPages(pages, [/市数字办记分卡/, /2017年度/]);
+  // the 一级 chart is whole on one page: its title and its legend
+  const chartPage = pageOf(pages, "一级指标得分与市直部门平均");
+  expect(chartPage).toBeGreaterThan(0);
+  expect(squash(pages[chartPage - 1])).toContain("市数字办得分市直部门平均");
+  expect(readdirSync(testInfo.outputDir).filter((f) => f.endsWith(".png")).length).toBe(pages.length);
+});
+
+test("the dashboard prints to A4: every chart within the page and whole, header and page numbers on every page", async ({ page }, testInfo) => {
+  await signIn(page, "leader");
+  await page.goto("/dashboard?group=county");
+  await expect(page.locator('[data-testid="ranking-chart"] .recharts-bar-rectangle').first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('[data-testid="distribution-chart"] .recharts-bar-rectangle').first()).toBeVisible({ timeout: 60_000 });
+
+  const widths = await chartWidthsInPrint(page);
+  expect([...new Set(widths.map((w) => w.chart))].sort()).toEqual(["distribution-chart", "lost-chart", "progress-chart", "ranking-chart"]);
+  for (const w of widths) expect.soft(w.width, `${w.chart} width in print`).toBeLessThanOrEqual(PRINTABLE_WIDTH_PX);
+
+  const pdf = testInfo.outputPath("dashboard-county.pdf");
+  await printToPdf(page, pdf);
+  const pages = pdfPages(pdf, testInfo.outputPath("dashboard-page"));
+  checkPages(pages, [/排名看板/, /2017年度/]);
+  // each chart on one page: its title and its axis or legend text together
+  for (const [title, inside] of [
+    ["得分分布", "得分区间（分）"],
+    ["填报与审核进度", "已提交待审核"],
+    ["失分最多的指标", "各单位失分合计（分）"],
+  ]) {
+    const p = pageOf(pages, title);
+    expect(p, title).toBeGreaterThan(0);
+    expect(squash(pages[p - 1]), `${title} whole on page ${p}`).toContain(squash(inside));
+  }
+  // the ranking chart's axis reaches 100 分 (it was cut at the right edge)
+  expect(squash(pages.join(""))).toContain("100分");
+});
+
+// ---- phone -----------------------------------------------------------------------------------
+
+type Role = "admin" | "reviewer" | "leader" | "dept" | "county";
+const ROLES: Role[] = ["admin", "reviewer", "leader", "dept", "county"];
+const OWN_UNIT: Record<Role, string> = { admin: "county-sanyuan", reviewer: "county-sanyuan", leader: "county-sanyuan", dept: "dept-szb", county: "county-sanyuan" };
+
+/** Concrete URLs for every page of the app (route handlers are not pages). */
+function pageUrls(role: Role): string[] {
+  const params: Record<string, string> = { unitCode: OWN_UNIT[role], itemCode: "p1.xxh.sphy.tsdm", id: "1", code: "county-sanyuan" };
+  return enumerateAppRoutes()
+    .filter((r) => r.kind === "page")
+    .map((r) =>
+      r.pattern.replace(/\[([^\]]+)\]/g, (_, name: string) => {
+        if (!(name in params)) throw new Error(`no value for [${name}] in ${r.pattern}: add one to pageUrls`);
+        return params[name];
+      }),
+    );
+}
+
+async function widthOf(page: Page, url: string): Promise<number | null> {
+  const res = await page.goto(url);
+  const landed = new URL(page.url()).pathname;
+  if (!res || res.status() >= 400 || (landed === "/login" && url !== "/login")) return null; // not this role's page
+  await page.waitForLoadState("networkidle").catch(() => {});
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
+for (const role of ROLES) {
+  test(`at 390 px no page scrolls sideways for ${role}`, async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, role);
+    const urls = pageUrls(role);
+    // a 填报员 also gets every item page of the unit (event tables, platform lists)
+    if (role === "dept" || role === "county") {
+      await page.goto(`/self-assessment/${OWN_UNIT[role]}`);
+      const items = await page.locator(`a[href^="/self-assessment/${OWN_UNIT[role]}/"]`).evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
+      urls.push(...new Set(items));
+    }
+    if (role === "leader" || role === "reviewer") urls.push("/scorecards/dept-szb", "/dashboard?group=county");
+    const wide: string[] = [];
+    let visited = 0;
+    for (const url of urls) {
+      const w = await widthOf(page, url);
+      if (w === null) continue;
+      visited++;
+      if (w > 390) {
+        // name the widest leaf-most element, so a failure says what to fix
+        const culprit = await page.evaluate(() => {
+          const els = [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > 391);
+          const leaf = els.filter((e) => !els.some((o) => o !== e && e.contains(o)));
+          return leaf.slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${String(e.className).slice(0, 60)} (${Math.round(e.getBoundingClientRect().right)}px)`).join("; ");
+        });
+        wide.push(`${url}: ${w}px — ${culprit}`);
+      }
+    }
+    for (const shot of ["/scorecards/dept-szb", "/review", `/self-assessment/${OWN_UNIT[role]}/p1.xxh.sphy.tsdm`, "/dashboard"]) {
+      if (urls.includes(shot) && (await widthOf(page, shot)) !== null) await page.screenshot({ path: testInfo.outputPath(`${role}-${path.basename(shot)}.png`), fullPage: true });
+    }
+    expect(visited).toBeGreaterThan(2);
+    expect(wide).toEqual([]);
+  });
+}
