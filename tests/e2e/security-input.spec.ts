@@ -46,6 +46,9 @@ test("a text/plain form post from another origin to /api/facts and /api/submissi
   // the same request from the app's own origin as JSON is served
   const ok = await fetch(`${baseURL}/api/facts`, { method: "POST", headers: { "content-type": "application/json", origin: baseURL!, "sec-fetch-site": "same-origin", cookie }, body: JSON.stringify({ ...fact, expectedVersion: (await stored()).length ? 1 : 0 }) });
   expect([200, 409]).toContain(ok.status);
+  // The e2e server is shared by the spec files and 三元区 is the demo county's unit, which
+  // tests/e2e/self-assessment.spec.ts expects to start empty: take the control save back out.
+  if ((before[0] as unknown[]).length === 0) await rows(`DELETE FROM item_fact WHERE unit_code = $1 AND item_code = $2`, [COUNTY, fact.itemCode]);
 });
 
 test("a 50 MB JSON body is refused with 413 before it is parsed, and the server stays responsive", async ({ baseURL }) => {

@@ -120,7 +120,7 @@ test("a county 填报员 records 7 roll-call absences and sees 0.65 of 1, explai
   await page.getByLabel("第 1 条次数（默认 1）").fill("0");
   const count = page.getByLabel("第 1 条次数（默认 1）");
   await expect(count).toHaveAttribute("aria-invalid", "true");
-  await expect(page.locator(`#${await count.getAttribute("aria-describedby")}`)).toHaveText("次数应为不小于 1 的整数");
+  await expect(page.locator(`#${await count.getAttribute("aria-describedby")}`)).toHaveText("第 1 条次数应不小于 1"); // the message names the field (issue 18 item 11)
   await shot(page, "04-field-error");
   await count.fill("7");
   await expect(count).not.toHaveAttribute("aria-invalid", "true");
@@ -226,10 +226,12 @@ test("an incomplete unit is shown what is missing, with links", async ({ page })
   await page.getByRole("button", { name: "提交自评" }).click();
   const dialog = page.getByRole("dialog", { name: "还有未填写的指标" });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole("link")).not.toHaveCount(0);
-  await expect(dialog.getByRole("link", { name: /会前调试点名/ })).toHaveCount(0);
+  const missing = dialog.getByTestId("missing-items");
+  await expect(missing.getByRole("link")).not.toHaveCount(0);
+  // filled, so not missing (it may be listed under 缺佐证材料: it has no evidence yet)
+  await expect(missing.getByRole("link", { name: /会前调试点名/ })).toHaveCount(0);
   await shot(page, "08-missing-items");
-  await dialog.getByRole("link", { name: /高清视频会议室配备/ }).first().click();
+  await missing.getByRole("link", { name: /高清视频会议室配备/ }).first().click();
   await expect(page).toHaveURL(/p1\.xxh\.sphy\.hyspb$/);
 });
 
