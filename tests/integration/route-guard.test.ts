@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/prisma";
 
-const UNIT = "county-youxi"; // 尤溪县: no other integration test touches it (they share one database)
-const ITEM = "p1.xxh.sphy.tsdm";
+// 市人防办 and its 部门网站建设: no other integration test touches either, and a department's
+// part-2 item is not pooled into the city card (the files share one database).
+const UNIT = "dept-rfb";
+const ITEM = "p2.bmwz";
 let db: Db;
 let dataDir: string;
 let editionId: number;
@@ -19,7 +21,7 @@ let submissions: typeof import("@/app/api/submissions/route");
 let filler: SessionUser;
 const noParams = { params: Promise.resolve({}) };
 
-const good = () => JSON.stringify({ editionId, unitCode: UNIT, itemCode: ITEM, expectedVersion: 0, payload: { value: { events: [{ kind: "qxcd", count: 1 }] } } });
+const good = () => JSON.stringify({ editionId, unitCode: UNIT, itemCode: ITEM, expectedVersion: 0, payload: { value: { levels: [] } } });
 
 async function send(route: { POST: (req: Request, ctx: typeof noParams) => Promise<Response> }, url: string, init: RequestInit): Promise<{ status: number; error: string }> {
   const res = await guard.runAs(filler, () => route.POST(new Request(url, { method: "POST", ...init }), noParams));
