@@ -4,8 +4,8 @@
 // ratio item the numerator/denominator come from the records; for a rating the reviewer
 // scores with the records in view.
 import { useId, useMemo } from "react";
-import { checkRecords, summarise, type DeadlineRecord } from "./deadlines";
-import type { LeafView } from "./types";
+import { checkRecords, summarise, type DeadlineRecord } from "@/lib/review/deadlines";
+import type { LeafView } from "@/lib/review/view-types";
 import { Badge, errorProps, FieldError, secondaryButton, smallInput, type FieldErrors } from "./ui";
 
 export type RecordsDraft = { records: DeadlineRecord[]; score: string };

@@ -4,7 +4,7 @@
 // inline previews of PDFs and images (each loaded only when asked for).
 import { useState } from "react";
 import { EvidencePanel } from "@/components/evidence/EvidencePanel";
-import type { EvidenceView } from "./types";
+import type { EvidenceView } from "@/lib/review/view-types";
 
 export function EvidenceSection({ editionId, unitCode, itemCode, evidence }: { editionId: number; unitCode: string; itemCode: string; evidence: EvidenceView[] }) {
   const [opened, setOpened] = useState(false);

@@ -4,7 +4,7 @@
 // Every field shows its own error beside it.
 import type { TRule } from "@/lib/rules/schema";
 import { emptyEvent, type Draft, type ValueDraft } from "./fact-draft";
-import type { LeafView } from "./types";
+import type { LeafView } from "@/lib/review/view-types";
 import { errorProps, FieldError, secondaryButton, smallInput, type FieldErrors } from "./ui";
 
 type Props = { id: string; leaf: LeafView; draft: Draft; onChange: (d: Draft) => void; errors: FieldErrors };

@@ -8,12 +8,12 @@ import { useEffect, useId, useState, useTransition } from "react";
 import { describeValue } from "@/lib/audit-view/diff";
 import { acceptItemAction, adjustItemAction, previewAdjustmentAction, returnItemAction, saveDeadlineRecordsAction } from "@/app/review/[unitCode]/actions";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
-import { recordsFromNote } from "./deadlines";
+import { recordsFromNote } from "@/lib/review/deadlines";
 import { DeadlineRecordsEditor, type RecordsDraft } from "./DeadlineRecordsEditor";
 import { EvidenceSection } from "./EvidenceSection";
 import { draftFromPayload, editorErrorKey, payloadFromDraft, RULE_TYPE_LABELS, type Draft } from "./fact-draft";
 import { FactEditor } from "./FactEditor";
-import { EVENT_LABELS, ITEM_STATUS_LABELS, type LeafView, type PayloadView, type ReviewItemView } from "./types";
+import { EVENT_LABELS, ITEM_STATUS_LABELS, type LeafView, type PayloadView, type ReviewItemView } from "@/lib/review/view-types";
 import { Badge, errorProps, FieldError, formatTime, inputClass, linkClass, NETWORK_ERROR, primaryButton, secondaryButton, StatusMessage, type FieldErrors, type Status } from "./ui";
 
 const STATUS_TONE = { empty: "slate", draft: "slate", submitted: "amber", returned: "red", reviewed: "green" } as const;

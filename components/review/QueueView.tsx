@@ -2,7 +2,7 @@
 // Filters and sorting live in the URL, so a view can be bookmarked and shared.
 import Link from "next/link";
 import { formatWaiting, type QueueRow, type QueueState, type ReviewQueue, type TQueueQuery } from "@/lib/review/queue";
-import { GROUP_LABELS } from "./types";
+import { GROUP_LABELS } from "@/lib/review/view-types";
 import { Badge, formatTime, inputClass, linkClass, primaryButton, secondaryButton } from "./ui";
 
 const DEFAULTS: TQueueQuery = { status: "all", group: "all", part: "", q: "", sort: "waiting", dir: "desc" };

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { ItemReviewCard } from "./ItemReviewCard";
 import { PostPenaltyForm } from "./PostPenaltyForm";
-import { EVENT_LABELS, GROUP_LABELS, ITEM_STATUS_LABELS, SUBMISSION_LABELS, type UnitReviewView as View } from "./types";
+import { EVENT_LABELS, GROUP_LABELS, ITEM_STATUS_LABELS, SUBMISSION_LABELS, type UnitReviewView as View } from "@/lib/review/view-types";
 import { Badge, formatTime, linkClass } from "./ui";
 
 export function UnitReviewView({ view, canWrite, waiting }: { view: View; canWrite: boolean; waiting: string | null }) {

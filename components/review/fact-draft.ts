@@ -2,7 +2,7 @@
 // from the stored payload. Pure, so the editor stays a thin view over it.
 import type { TRule } from "@/lib/rules/schema";
 import { normaliseNumber, readCount, readDecimal } from "@/components/self-assessment/form-state";
-import type { PayloadView } from "./types";
+import type { PayloadView } from "@/lib/review/view-types";
 
 export type EventDraft = { kind: string; count: string; date: string; fixedDate: string; note: string };
 

@@ -21,7 +21,7 @@ import { buildUnitIndex, leafColumnsUnder, normaliseUnitName, resolveResponsible
 import { VERIFICATION_METHODS, ZMethod } from "../rules/schema";
 import { addPostPenaltyInTx, assertNotFinal, lockItemFacts, recordMonitoringEventsInTx, reviseReviewFactsInTx, scoreStoredItem, type Method } from "./review";
 import type { ItemResult } from "../engine";
-import { checkRecords, ratioFromRecords, recordsToNote } from "@/components/review/deadlines";
+import { checkRecords, ratioFromRecords, recordsToNote } from "@/lib/review/deadlines";
 import { leafView } from "./queue";
 
 // ---- What can be recorded ------------------------------------------------------------------

@@ -22,7 +22,7 @@ import type {
   ReviewItemView,
   SubmissionState,
   UnitReviewView,
-} from "@/components/review/types";
+} from "@/lib/review/view-types";
 
 // ---- Queue -------------------------------------------------------------------------------
 

@@ -177,7 +177,7 @@ describe("working-day records", () => {
     const p = stored.payload as { value: { numerator: number; denominator: number; list: string[] }; note: string };
     expect(p.value).toEqual({ numerator: 2, denominator: 4, list: ["许可A（2017-09-25→2017-10-10）", "许可A（2017-06-01→2017-06-12）"] });
     expect(p.note).toMatch(/许可B｜2017-09-25｜2017-10-11｜期限 2017-10-10｜逾期/);
-    const { recordsFromNote } = await import("@/components/review/deadlines");
+    const { recordsFromNote } = await import("@/lib/review/deadlines");
     expect(recordsFromNote(p.note)).toEqual(records);
   });
 
@@ -187,7 +187,7 @@ describe("working-day records", () => {
       imp.saveDeadlineRecords(reviewer, "127.0.0.1", { editionId, unitCode: "dept-fgw", itemCode: GS7R, records: [{ name: "许可X", start: "2040-03-02", done: "2040-03-05" }], method: "网上核查", reason: "x" }),
     ).rejects.toThrow(/节假日日历数据未覆盖 2040 年/);
     expect(await db.prisma.auditLog.count()).toBe(before);
-    const { checkRecords } = await import("@/components/review/deadlines");
+    const { checkRecords } = await import("@/lib/review/deadlines");
     expect(checkRecords([{ name: "X", start: "2040-03-02", done: null }], 7)[0]).toMatchObject({ due: null, status: "无法判断", calendarError: expect.stringMatching(/2040/) });
   });
 
