@@ -61,7 +61,6 @@ async function save(unit: string, item: string, payload: unknown): Promise<ItemR
   return r.result;
 }
 const score = (r: ItemResult) => r.score?.exact;
-const why = (reason: string) => ({ reason });
 
 function item(res: EditionResult, unit: string, code: string): ItemResult {
   const card = res.scorecards.find((c) => c.unit.code === unit)!;
