@@ -183,6 +183,8 @@ test("市城管局 (a unit new in 2018) fills deduction, tiers, choice and modif
 test.fixme("市城管局 enters 访谈配合不积极 twice (R11 = per-occurrence in 2018)", async ({ browser }) => {
   const page = await as(browser, CGJ_USER);
   await openItem(page, CGJ, "p2.hdlm.zxft", "在线访谈");
+  await page.getByRole("checkbox", { name: /访谈配合不积极/ }).check();
+  await page.getByLabel("理由（必填）").last().fill("3月访谈未按时提供材料");
   await page.getByRole("button", { name: /再添加一次.*访谈配合不积极/ }).click();
   await page.getByLabel("理由（必填）").last().fill("9月访谈嘉宾临时取消");
   await expect(page.getByTestId("item-score")).toHaveText(/^6 \/ 8/); // 8 − 2 × 2 + 2
