@@ -28,13 +28,17 @@ export async function getEditionById(id: number): Promise<LoadedEdition | null> 
 
 /**
  * The current version of an edition key; without a key, the one named by EDITION, else the
- * newest year's current edition.
+ * newest year's current edition that is not a preview (edition.yaml `preview: true`: a
+ * published next year, shown only when asked for), else the newest year's.
  */
 export async function getCurrentEdition(key: string | undefined = process.env.EDITION || undefined): Promise<LoadedEdition | null> {
-  const row = await getPrisma().edition.findFirst({
-    where: { current: true, ...(key ? { key } : {}) },
-    select: { id: true },
-    orderBy: [{ year: "desc" }, { version: "desc" }],
-  });
-  return row ? getEditionById(row.id) : null;
+  if (key) {
+    const row = await getPrisma().edition.findFirst({ where: { current: true, key }, select: { id: true }, orderBy: [{ year: "desc" }, { version: "desc" }] });
+    return row ? getEditionById(row.id) : null;
+  }
+  const rows = await getPrisma().$queryRaw<{ id: number }[]>`
+    SELECT id FROM edition WHERE current
+    ORDER BY coalesce((data->>'preview')::boolean, false), year DESC, version DESC
+    LIMIT 1`;
+  return rows[0] ? getEditionById(rows[0].id) : null;
 }

@@ -124,6 +124,7 @@ export function loadEditionFromDir(dir: string): LoadResult {
     overall: manifest.overall,
     readings: manifest.readings,
     ...(manifest.evidenceMethods ? { evidenceMethods: manifest.evidenceMethods } : {}),
+    ...(manifest.preview ? { preview: true } : {}),
     parts: parts as TPart[],
     units: unitsFile.units,
     collectives: unitsFile.collectives,

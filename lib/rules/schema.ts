@@ -298,6 +298,12 @@ export const ZEditionFile = z
      * Omitted: no method asks for evidence.
      */
     evidenceMethods: z.array(ZMethod).optional(),
+    /**
+     * A published edition that is not yet the year in progress: imported and scorable, chosen
+     * by EDITION=<id> or by its id, but never the default edition (which is the newest year's
+     * edition that is not a preview). Omitted: false.
+     */
+    preview: z.boolean().optional(),
   })
   .strict();
 export type TEditionFile = z.infer<typeof ZEditionFile>;
@@ -314,6 +320,8 @@ export type TEdition = {
   readings?: Partial<Record<string, string>>;
   /** 考核方式 that ask the unit for 佐证材料 (omitted: none) */
   evidenceMethods?: (typeof VERIFICATION_METHODS)[number][];
+  /** not the default edition (see ZEditionFile.preview) */
+  preview?: boolean;
   parts: TPart[];
   units: TUnit[];
   collectives: { name: string; group: TUnitGroup }[];

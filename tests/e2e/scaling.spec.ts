@@ -27,7 +27,7 @@ test("two instances on one database: one session, no lost update, shared throttl
 
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
-    const editionId = (await c.query(`SELECT id FROM edition WHERE current LIMIT 1`)).rows[0].id as number;
+    const editionId = (await c.query(`SELECT id FROM edition WHERE current ORDER BY id LIMIT 1`)).rows[0].id as number;
     await c.query(`INSERT INTO assessment_period (edition_id, opens_at, deadline) VALUES ($1, now() - interval '1 day', now() + interval '1 day')`, [editionId]);
     const save = (base: string, expectedVersion: number, count: number) =>
       fetch(`${base}/api/facts`, {
