@@ -289,6 +289,9 @@ export async function finalisePart(user: SessionUser, ip: string, input: { editi
     await lockPartTransition(tx, ctx.id, input.partCode);
     const now = at ?? new Date(); // after every write that got in first
     await assertNotFinal(tx, ctx, null, input.partCode);
+    // an appeal still open on the part must be answered first (issue #19 §3)
+    const appeals = await tx.appeal.count({ where: { editionId: ctx.id, status: "pending", itemCode: { in: part.leaves.map((l) => l.code) } } });
+    if (appeals > 0) throw new UserError(`“${part.name}”还有 ${appeals} 条申诉未处理，请先在“结果公布与申诉”中答复后再定稿`, 409);
     const pending = await unreviewedUnits(ctx, input.partCode, tx);
     if (pending.length > 0 && !input.acceptRemaining) {
       const names = pending.map((u) => ctx.compiled.unitByCode.get(u)?.name ?? u);
