@@ -80,7 +80,7 @@ function PublishPanel({ editionId, publication }: { editionId: number; publicati
   );
 }
 
-function DecideForm({ appeal }: { appeal: TAppealView }) {
+function DecideForm({ appeal, onDone }: { appeal: TAppealView; onDone: (text: string) => void }) {
   const id = useId();
   const [score, setScore] = useState(appeal.scoreBefore && /^\d/.test(appeal.scoreBefore) ? appeal.scoreBefore : "");
   const [method, setMethod] = useState("网上核查");
@@ -102,7 +102,8 @@ function DecideForm({ appeal }: { appeal: TAppealView }) {
         setErrors(r.fieldErrors ?? {});
         return setStatus({ tone: "error", text: r.error });
       }
-      setStatus({ tone: "ok", text: decision === "accept" ? `申诉成立，得分调整为 ${r.data.scoreAfter ?? "—"}` : "已驳回申诉" });
+      // the form goes away with the answered appeal: the page announces the result
+      onDone(decision === "accept" ? `${appeal.unitName}“${appeal.itemName}”：申诉成立，得分调整为 ${r.data.scoreAfter ?? "—"}` : `${appeal.unitName}“${appeal.itemName}”：已驳回申诉`);
     });
   }
 
@@ -151,8 +152,9 @@ function DecideForm({ appeal }: { appeal: TAppealView }) {
 }
 
 export function AppealsAdmin({ editionId, publication, appeals, canWrite }: { editionId: number; publication: TPublicationView; appeals: TAppealView[]; canWrite: boolean }) {
+  const [done, setDone] = useState<Status>(null);
   const pending = appeals.filter((a) => a.status === "pending");
-  const done = appeals.filter((a) => a.status !== "pending");
+  const answered = appeals.filter((a) => a.status !== "pending");
   return (
     <div className="space-y-6">
       {canWrite ? <PublishPanel editionId={editionId} publication={publication} /> : null}
@@ -160,19 +162,22 @@ export function AppealsAdmin({ editionId, publication, appeals, canWrite }: { ed
         <h2 id="pending-appeals" className="text-lg font-semibold">
           待处理的申诉（{pending.length}）
         </h2>
+        <div data-testid="appeal-result">
+          <StatusMessage status={done} />
+        </div>
         {pending.length === 0 ? <p className="text-slate-600">暂无待处理的申诉。</p> : null}
         {pending.map((a) => (
           <div key={a.id} className="border-t border-slate-100 pt-3">
             <AppealList appeals={[a]} showUnit />
-            {canWrite ? <DecideForm appeal={a} /> : null}
+            {canWrite ? <DecideForm appeal={a} onDone={(text) => setDone({ tone: "ok", text })} /> : null}
           </div>
         ))}
       </section>
       <section aria-labelledby="done-appeals" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="done-appeals" className="text-lg font-semibold">
-          已处理的申诉（{done.length}）
+          已处理的申诉（{answered.length}）
         </h2>
-        <AppealList appeals={done} showUnit />
+        <AppealList appeals={answered} showUnit />
       </section>
     </div>
   );

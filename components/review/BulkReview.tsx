@@ -127,10 +127,10 @@ export function BulkItemsPanel({ editionId, unitCode, items }: { editionId: numb
       <h2 id="bulk-title" className="mb-2 font-semibold">
         批量审核（待审核 {items.length} 项）
       </h2>
-      {items.length === 0 ? (
-        <p className="text-slate-600">没有等待审核的指标。</p>
-      ) : (
-        <div className="space-y-3">
+      <div className="space-y-3">
+        {items.length === 0 ? (
+          <p className="text-slate-600">没有等待审核的指标。</p>
+        ) : (
           <fieldset>
             <legend className="sr-only">选择要批量处理的指标</legend>
             <SelectAll total={items.length} checked={selected.length} label="全选" onChange={(all) => setPicked(all ? new Set(codes) : new Set())} />
@@ -159,7 +159,9 @@ export function BulkItemsPanel({ editionId, unitCode, items }: { editionId: numb
               ))}
             </ul>
           </fieldset>
-          <DecisionControls
+        )}
+        {/* stays mounted when the last items are decided, so its result is still announced */}
+        <DecisionControls
             count={selected.length}
             noun="指标"
             onRun={async (d) => {
@@ -168,8 +170,7 @@ export function BulkItemsPanel({ editionId, unitCode, items }: { editionId: numb
               return r;
             }}
           />
-        </div>
-      )}
+      </div>
     </section>
   );
 }

@@ -93,7 +93,7 @@ test("the reviewer accepts the appeal and sets the score to 7", async ({ page })
   await form.getByLabel("核查方式").selectOption("网上核查");
   await form.getByLabel("处理理由").fill("经网上核查，知识库已上线");
   await form.getByRole("button", { name: "申诉成立并调整得分" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "申诉成立" })).toHaveText("申诉成立，得分调整为 7");
+  await expect(page.getByTestId("appeal-result")).toHaveText(/市国资委“.*互动交流知识库.*”：申诉成立，得分调整为 7$/);
   await shot(page, "appeal-02-accepted");
   const audit = await withDb((c) => c.query(`SELECT action FROM audit_log WHERE unit_code = $1 AND item_code = $2 ORDER BY id`, [UNIT, ITEM]));
   expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(["appeal.file", "review.adjust", "appeal.accept"]));
