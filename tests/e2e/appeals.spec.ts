@@ -10,6 +10,8 @@ import { signIn } from "./support/auth";
 import { withDb } from "./support/db";
 
 test.describe.configure({ mode: "serial" });
+// server actions on a loaded 2-core machine can take longer than the default 5 s
+const ACTION = { timeout: 30_000 };
 
 const UNIT = "dept-gzw"; // 市国资委
 const FILLER = "e2e-gzw";
@@ -58,7 +60,7 @@ test("the reviewer publishes the results with a 5-working-day appeal window", as
   await panel.getByLabel("申诉期（公布后的工作日数）").fill("5");
   await panel.getByRole("button", { name: "公布考核结果" }).click();
   await page.getByRole("dialog", { name: "向各单位公布考核结果？" }).getByRole("button", { name: "确认公布" }).click();
-  await expect(panel.getByRole("status")).toHaveText("已公布考核结果，申诉期已开始");
+  await expect(panel.getByRole("status")).toHaveText("已公布考核结果，申诉期已开始", ACTION);
   await expect(page.getByTestId("publication-state")).toContainText("申诉期 5 个工作日");
 });
 
@@ -78,8 +80,8 @@ test("the unit sees its own card and appeals 互动交流知识库 with a reason
   await form.getByLabel("佐证材料链接（可选）").fill("https://example.org/gzw/zsk");
   await form.getByLabel("佐证材料标题（可选）").fill("知识库页面");
   await form.getByRole("button", { name: "提交申诉" }).click();
-  await expect(form.getByRole("status")).toHaveText("申诉已提交，审核员答复后可在此查看");
-  await expect(section.getByRole("list", { name: "申诉记录" })).toContainText("待处理");
+  await expect(form.getByRole("status")).toHaveText("申诉已提交，审核员答复后可在此查看", ACTION);
+  await expect(section.getByRole("list", { name: "申诉记录" })).toContainText("待处理", ACTION);
   await shot(page, "appeal-01-filed");
 });
 
@@ -93,7 +95,7 @@ test("the reviewer accepts the appeal and sets the score to 7", async ({ page })
   await form.getByLabel("核查方式").selectOption("网上核查");
   await form.getByLabel("处理理由").fill("经网上核查，知识库已上线");
   await form.getByRole("button", { name: "申诉成立并调整得分" }).click();
-  await expect(page.getByTestId("appeal-result")).toHaveText(/市国资委“.*互动交流知识库.*”：申诉成立，得分调整为 7$/);
+  await expect(page.getByTestId("appeal-result")).toHaveText(/市国资委“.*互动交流知识库.*”：申诉成立，得分调整为 7$/, ACTION);
   await shot(page, "appeal-02-accepted");
   const audit = await withDb((c) => c.query(`SELECT action FROM audit_log WHERE unit_code = $1 AND item_code = $2 ORDER BY id`, [UNIT, ITEM]));
   expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(["appeal.file", "review.adjust", "appeal.accept"]));
@@ -103,8 +105,8 @@ test("the unit sees the adjusted score, the answer and the history on its card",
   await signIn(page, FILLER);
   await page.goto(`/scorecards/${UNIT}`);
   const section = page.getByTestId("appeals");
-  await expect(section.getByRole("list", { name: "申诉记录" })).toContainText("申诉成立");
-  await expect(section.getByTestId("appeal-score-after")).toHaveText("7");
+  await expect(section.getByRole("list", { name: "申诉记录" })).toContainText("申诉成立", ACTION);
+  await expect(section.getByTestId("appeal-score-after")).toHaveText("7", ACTION);
   await expect(section).toContainText("经网上核查，知识库已上线");
   // the item's review history on the card itself
   await expect(page.locator('ol[aria-label="审核记录"]', { hasText: "申诉成立（网上核查）：经网上核查，知识库已上线" })).toHaveCount(1);

@@ -11,6 +11,8 @@ import { signIn } from "./support/auth";
 import { withDb } from "./support/db";
 
 test.describe.configure({ mode: "serial" });
+// server actions on a loaded 2-core machine can take longer than the default 5 s
+const ACTION = { timeout: 30_000 };
 
 const ACCEPTED = "dept-spypjgj";
 const RETURNED = "dept-qxj";
@@ -54,7 +56,7 @@ test("a reviewer ticks all 10 waiting items from the keyboard and accepts them: 
   // keyboard: focus 全选 and press Space
   await panel.getByLabel("全选").focus();
   await page.keyboard.press("Space");
-  await expect(panel.getByTestId("bulk-count")).toHaveText("已选 10 项");
+  await expect(panel.getByTestId("bulk-count")).toHaveText("已选 10 项", ACTION);
   await panel.getByLabel("核查方式（通过时）").selectOption("网上核查");
   await panel.getByRole("button", { name: "批量通过" }).focus();
   await page.keyboard.press("Enter");
@@ -62,8 +64,8 @@ test("a reviewer ticks all 10 waiting items from the keyboard and accepts them: 
   await expect(dialog).toContainText("核查方式：网上核查");
   await shot(page, "bulk-01-confirm");
   await dialog.getByRole("button", { name: "确认批量通过" }).click();
-  await expect(panel.getByRole("status")).toHaveText("已通过 10 项指标");
-  await expect(page.getByRole("heading", { name: "批量审核（待审核 0 项）" })).toBeVisible();
+  await expect(panel.getByRole("status")).toHaveText("已通过 10 项指标", ACTION);
+  await expect(page.getByRole("heading", { name: "批量审核（待审核 0 项）" })).toBeVisible(ACTION);
   await shot(page, "bulk-02-done");
   const audit = await withDb((c) => c.query(`SELECT item_code, after FROM audit_log WHERE unit_code = $1 AND action = 'review.accept'`, [ACCEPTED]));
   expect(audit.rows).toHaveLength(10);
@@ -76,13 +78,13 @@ test("in the queue a reviewer ticks a unit and returns its waiting items with on
   const bar = page.getByTestId("bulk-queue");
   // a return needs a comment: refused at the field, nothing sent
   await page.getByTestId(`queue-row-${RETURNED}`).getByRole("checkbox").check();
-  await expect(bar.getByTestId("bulk-count")).toHaveText("已选 1 个单位");
+  await expect(bar.getByTestId("bulk-count")).toHaveText("已选 1 个单位", ACTION);
   await bar.getByRole("button", { name: "批量退回" }).click();
-  await expect(bar.getByRole("status")).toHaveText("批量退回须填写退回意见");
+  await expect(bar.getByRole("status")).toHaveText("批量退回须填写退回意见", ACTION);
   await bar.getByLabel("意见（退回时必填）").fill("请补充各栏目的佐证截图");
   await bar.getByRole("button", { name: "批量退回" }).click();
   await page.getByRole("dialog", { name: "退回所选 1 个单位的待审指标？" }).getByRole("button", { name: "确认批量退回" }).click();
-  await expect(bar.getByRole("status")).toHaveText("已退回 10 项指标");
+  await expect(bar.getByRole("status")).toHaveText("已退回 10 项指标", ACTION);
   await shot(page, "bulk-03-queue");
   const audit = await withDb((c) => c.query(`SELECT reason FROM audit_log WHERE unit_code = $1 AND action = 'review.return'`, [RETURNED]));
   expect(audit.rows).toHaveLength(10);
