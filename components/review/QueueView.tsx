@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { formatWaiting, type QueueRow, type QueueState, type ReviewQueue, type TQueueQuery } from "@/lib/review/queue";
 import { GROUP_LABELS } from "@/lib/review/view-types";
+import { BulkQueueBar } from "./BulkReview";
 import { Badge, formatTime, inputClass, linkClass, primaryButton, secondaryButton } from "./ui";
 
 const DEFAULTS: TQueueQuery = { status: "all", group: "all", part: "", q: "", sort: "waiting", dir: "desc" };
@@ -53,7 +54,10 @@ function Progress({ row }: { row: QueueRow }) {
   );
 }
 
-export function QueueView({ queue, query }: { queue: ReviewQueue; query: TQueueQuery }) {
+const BULK_FORM = "bulk-queue-form";
+
+export function QueueView({ queue, query, canWrite = false }: { queue: ReviewQueue; query: TQueueQuery; canWrite?: boolean }) {
+  const decidable = queue.rows.filter((r) => r.items.submitted > 0).length;
   const filtered = query.group !== "all" || query.part !== "" || query.q !== "";
   return (
     <div className="space-y-5">
@@ -139,11 +143,18 @@ export function QueueView({ queue, query }: { queue: ReviewQueue; query: TQueueQ
           ) : null}
         </div>
       ) : (
+        <div className="space-y-3">
+        {canWrite ? <BulkQueueBar editionId={queue.editionId} formId={BULK_FORM} total={decidable} /> : null}
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left">
             <caption className="sr-only">审核队列，共 {queue.rows.length} 个单位</caption>
             <thead className="bg-slate-100 text-sm text-slate-700">
               <tr>
+                {canWrite ? (
+                  <th scope="col" className="px-3 py-2">
+                    <span className="sr-only">选择</span>
+                  </th>
+                ) : null}
                 <SortHeader query={query} sort="unit" label="单位" />
                 <SortHeader query={query} sort="group" label="单位组" />
                 <SortHeader query={query} sort="status" label="状态" />
@@ -160,6 +171,11 @@ export function QueueView({ queue, query }: { queue: ReviewQueue; query: TQueueQ
             <tbody>
               {queue.rows.map((r) => (
                 <tr key={r.unitCode} className="border-t border-slate-100" data-testid={`queue-row-${r.unitCode}`}>
+                  {canWrite ? (
+                    <td className="px-3 py-2">
+                      {r.items.submitted > 0 ? <input type="checkbox" form={BULK_FORM} name="unit" value={r.unitCode} className="h-4 w-4" aria-label={`选择${r.unitName}（待审 ${r.items.submitted} 项）`} /> : null}
+                    </td>
+                  ) : null}
                   <th scope="row" className="px-3 py-2 font-medium">
                     <Link href={`/review/${r.unitCode}`} className={linkClass}>
                       {r.unitName}
@@ -193,6 +209,7 @@ export function QueueView({ queue, query }: { queue: ReviewQueue; query: TQueueQ
               ))}
             </tbody>
           </table>
+        </div>
         </div>
       )}
       <p className="text-sm text-slate-600">等待时间从单位最近一次提交起算，截至 {formatTime(queue.now)}；有退回指标的单位等待的是单位修改后重新提交，不计等待审核时间。</p>

@@ -4,6 +4,7 @@ const TABS = [
   { key: "queue", href: "/review", label: "审核队列" },
   { key: "monitoring", href: "/review/monitoring", label: "监测录入" },
   { key: "finalise", href: "/review/finalise", label: "定稿" },
+  { key: "appeals", href: "/review/appeals", label: "结果公布与申诉" },
   { key: "audit", href: "/audit", label: "审计日志" },
 ] as const;
 

@@ -1,6 +1,7 @@
 // The review screen of one unit: its submission, every item it is assessed on (grouped by
 // part, with a table of contents), 加重扣分 per part, and links to its audit trail.
 import Link from "next/link";
+import { BulkItemsPanel } from "./BulkReview";
 import { ItemReviewCard } from "./ItemReviewCard";
 import { PostPenaltyForm } from "./PostPenaltyForm";
 import { EVENT_LABELS, GROUP_LABELS, ITEM_STATUS_LABELS, SUBMISSION_LABELS, type UnitReviewView as View } from "@/lib/review/view-types";
@@ -38,6 +39,16 @@ export function UnitReviewView({ view, canWrite, waiting }: { view: View; canWri
             ))}
           </ol>
         </details>
+      ) : null}
+
+      {canWrite ? (
+        <BulkItemsPanel
+          editionId={view.editionId}
+          unitCode={unit.code}
+          items={view.items
+            .filter((i) => i.status === "submitted" && !view.parts.find((p) => p.code === i.leaf.partCode)?.final)
+            .map((i) => ({ code: i.leaf.code, label: i.leaf.pathNames.slice(-2).join(" · ") }))}
+        />
       ) : null}
 
       <nav aria-label="本单位的考核指标" className="rounded-lg border border-slate-200 bg-white p-4">

@@ -200,7 +200,8 @@ function PartTable({ rows, partName, showCodes }: { rows: TScorecardRow[]; partN
 }
 
 /** `showCodes`: item codes and reading ids, for reviewers; leaders see names only. */
-export function Scorecard({ page, edition, showCodes = false }: { page: TScorecardPage; edition?: number; showCodes?: boolean }) {
+/** forUnit: the unit's own 填报员 read it (no ranking board or export: those are not theirs). */
+export function Scorecard({ page, edition, showCodes = false, forUnit = false }: { page: TScorecardPage; edition?: number; showCodes?: boolean; forUnit?: boolean }) {
   const { meta, view } = page;
   const s = view.summary;
   const groupLabel = GROUP_LABELS[s.unit.group];
@@ -210,13 +211,15 @@ export function Scorecard({ page, edition, showCodes = false }: { page: TScoreca
   return (
     <article data-testid="scorecard" data-unit={s.unit.code}>
       <PrintHeader title={`${s.unit.name}记分卡`} edition={meta.edition.name} />
-      <nav aria-label="位置" className="no-print mb-2 text-sm text-slate-700">
-        <Link href={back} className="text-brand-700 underline underline-offset-2">
-          排名看板
-        </Link>
-        <span aria-hidden="true"> › </span>
-        <span>{s.unit.name}</span>
-      </nav>
+      {forUnit ? null : (
+        <nav aria-label="位置" className="no-print mb-2 text-sm text-slate-700">
+          <Link href={back} className="text-brand-700 underline underline-offset-2">
+            排名看板
+          </Link>
+          <span aria-hidden="true"> › </span>
+          <span>{s.unit.name}</span>
+        </nav>
+      )}
       <div className="mb-4 flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-bold text-slate-900">{s.unit.name}记分卡</h1>
@@ -232,9 +235,11 @@ export function Scorecard({ page, edition, showCodes = false }: { page: TScoreca
             <Link href={`/scorecards/${encodeURIComponent(s.unit.code)}/evidence`} className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium text-brand-800 hover:bg-brand-50">
               全部佐证材料
             </Link>
-            <a href={exportHref} data-testid="export-scorecard" className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
-              导出 Excel
-            </a>
+            {forUnit ? null : (
+              <a href={exportHref} data-testid="export-scorecard" className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
+                导出 Excel
+              </a>
+            )}
           </span>
         </div>
       </div>

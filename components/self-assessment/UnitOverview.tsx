@@ -234,6 +234,10 @@ export function UnitOverview({
         <Link href={`/scorecards/${encodeURIComponent(unit.code)}/evidence`} className="text-brand-700 underline underline-offset-2">
           查看本单位全部佐证材料
         </Link>
+        <span aria-hidden="true"> · </span>
+        <Link href={`/scorecards/${encodeURIComponent(unit.code)}`} className="text-brand-700 underline underline-offset-2">
+          本单位考核结果与申诉
+        </Link>
       </p>
     </div>
   );

@@ -18,6 +18,8 @@ export const ACTIONS = [
   "review:read", // 审核
   "review:write",
   "dashboard:read", // 排名看板, scorecards, exports
+  "results:read", // a unit's published 记分卡: own unit for fillers (once released); all for reviewers and leaders
+  "appeal:write", // 申诉: a filler appeals an item of their own unit
   "audit:read",
   "admin:users", // 管理
   "admin:units",
@@ -26,14 +28,14 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
-  filler: ["indicators:read", "self:read", "self:write", "evidence:read"],
-  reviewer: ["indicators:read", "evidence:read", "review:read", "review:write", "dashboard:read", "audit:read"],
-  leader: ["indicators:read", "evidence:read", "dashboard:read"],
+  filler: ["indicators:read", "self:read", "self:write", "evidence:read", "results:read", "appeal:write"],
+  reviewer: ["indicators:read", "evidence:read", "review:read", "review:write", "dashboard:read", "results:read", "audit:read"],
+  leader: ["indicators:read", "evidence:read", "dashboard:read", "results:read"],
   admin: ["indicators:read", "admin:users", "admin:units", "admin:editions", "audit:read"],
 };
 
 /** Actions that touch one unit's data: a filler may do them for their own unit only. */
-export const UNIT_SCOPED_FOR_FILLER: readonly Action[] = ["self:read", "self:write", "evidence:read"];
+export const UNIT_SCOPED_FOR_FILLER: readonly Action[] = ["self:read", "self:write", "evidence:read", "results:read", "appeal:write"];
 
 export function isRole(r: string): r is Role {
   return (ROLES as readonly string[]).includes(r);

@@ -17,6 +17,9 @@ export const METHOD_ACTIONS: Record<string, string> = {
   adjust: "审核调整",
   monitoring: "监测扣分",
   return: "退回修改",
+  appeal: "单位申诉",
+  "appeal-accept": "申诉成立",
+  "appeal-reject": "申诉驳回",
 };
 
 export type TEventView = { kind: string; name: string; count: number; unit: string; perEvent: string; date: string | null; lateFix: boolean; fixedDate: string | null; note: string | null; source: "self" | "review" };

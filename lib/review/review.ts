@@ -46,37 +46,59 @@ async function settleSubmission(tx: Tx, ctx: AssessmentContext, unitCode: string
   }
 }
 
-export async function acceptItem(user: SessionUser, ip: string, input: { editionId: number; unitCode: string; itemCode: string; method: Method; comment?: string }, now = new Date()) {
-  const ctx = await requireContext(input.editionId);
+export type AcceptInput = { editionId: number; unitCode: string; itemCode: string; method: Method; comment?: string };
+
+/** acceptItem inside the caller's transaction (bulk review: one transaction for the batch). */
+export async function acceptItemInTx(tx: Tx, ctx: AssessmentContext, user: SessionUser, ip: string, input: AcceptInput, now = new Date(), settle = true) {
   const { leaf, factUnit } = leafOrThrow(ctx, input.itemCode, input.unitCode);
+  await lockForReview(tx, ctx.id, input.unitCode, leaf.partCode);
+  await assertNotFinal(tx, ctx, input.itemCode);
+  const fact = await tx.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: { editionId: ctx.id, unitCode: factUnit, itemCode: input.itemCode, source: "self" } } });
+  if (!fact) throw new UserError("该单位尚未填报此项，无法直接通过；可通过“调整”录入审核数据", 400);
+  if (fact.status === "draft") throw new UserError("该单位尚未提交此项（仍是草稿），不能通过；可通过“调整”录入审核数据", 409);
+  await tx.itemFact.update({ where: { id: fact.id }, data: { status: "reviewed", returnComment: null } });
+  await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: input.unitCode, itemCode: input.itemCode, round: await currentRound(tx, ctx.id, input.unitCode), action: "accept", method: input.method, comment: input.comment ?? null, actorId: user.id, at: now } });
+  await writeAudit(tx, { actor: user, ip, action: "review.accept", entityType: "item_fact", entityId: fact.id, unitCode: input.unitCode, editionId: ctx.id, itemCode: input.itemCode, before: { status: fact.status }, after: { status: "reviewed", method: input.method }, reason: input.comment ?? null });
+  if (settle) await settleSubmission(tx, ctx, input.unitCode, now);
+}
+
+export async function acceptItem(user: SessionUser, ip: string, input: AcceptInput, now = new Date()) {
+  const ctx = await requireContext(input.editionId);
+  leafOrThrow(ctx, input.itemCode, input.unitCode);
   return getPrisma().$transaction(async (tx) => {
-    await lockForReview(tx, ctx.id, input.unitCode, leaf.partCode);
-    await assertNotFinal(tx, ctx, input.itemCode);
-    const fact = await tx.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: { editionId: ctx.id, unitCode: factUnit, itemCode: input.itemCode, source: "self" } } });
-    if (!fact) throw new UserError("该单位尚未填报此项，无法直接通过；可通过“调整”录入审核数据", 400);
-    if (fact.status === "draft") throw new UserError("该单位尚未提交此项（仍是草稿），不能通过；可通过“调整”录入审核数据", 409);
-    await tx.itemFact.update({ where: { id: fact.id }, data: { status: "reviewed", returnComment: null } });
-    await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: input.unitCode, itemCode: input.itemCode, round: await currentRound(tx, ctx.id, input.unitCode), action: "accept", method: input.method, comment: input.comment ?? null, actorId: user.id, at: now } });
-    await writeAudit(tx, { actor: user, ip, action: "review.accept", entityType: "item_fact", entityId: fact.id, unitCode: input.unitCode, editionId: ctx.id, itemCode: input.itemCode, before: { status: fact.status }, after: { status: "reviewed", method: input.method }, reason: input.comment ?? null });
-    await settleSubmission(tx, ctx, input.unitCode, now);
+    await acceptItemInTx(tx, ctx, user, ip, input, now);
     return { accepted: true };
   }, SERIAL_TX);
 }
 
-export async function returnItem(user: SessionUser, ip: string, input: { editionId: number; unitCode: string; itemCode: string; comment: string }, now = new Date()) {
+/** Brings a unit's submission to "reviewed" once nothing of it is open (after a batch). */
+export async function settleSubmissionInTx(tx: Tx, ctx: AssessmentContext, unitCode: string, now = new Date()) {
+  await settleSubmission(tx, ctx, unitCode, now);
+}
+
+export type ReturnInput = { editionId: number; unitCode: string; itemCode: string; comment: string };
+
+/** returnItem inside the caller's transaction (bulk review). */
+export async function returnItemInTx(tx: Tx, ctx: AssessmentContext, user: SessionUser, ip: string, input: ReturnInput, now = new Date()) {
+  if (!input.comment?.trim()) throw new UserError("退回须写明意见", 400, { comment: "请填写退回意见" });
+  const { leaf, factUnit } = leafOrThrow(ctx, input.itemCode, input.unitCode);
+  await lockForReview(tx, ctx.id, input.unitCode, leaf.partCode);
+  await assertNotFinal(tx, ctx, input.itemCode);
+  const fact = await tx.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: { editionId: ctx.id, unitCode: factUnit, itemCode: input.itemCode, source: "self" } } });
+  if (!fact) throw new UserError("该单位尚未填报此项，无需退回", 400);
+  if (fact.status === "draft") throw new UserError("该单位尚未提交此项（仍是草稿），无需退回", 409);
+  await tx.itemFact.update({ where: { id: fact.id }, data: { status: "returned", returnComment: input.comment } });
+  await tx.unitSubmission.updateMany({ where: { editionId: ctx.id, unitCode: input.unitCode, status: "reviewed" }, data: { status: "submitted", updatedAt: now } });
+  await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: input.unitCode, itemCode: input.itemCode, round: await currentRound(tx, ctx.id, input.unitCode), action: "return", comment: input.comment, actorId: user.id, at: now } });
+  await writeAudit(tx, { actor: user, ip, action: "review.return", entityType: "item_fact", entityId: fact.id, unitCode: input.unitCode, editionId: ctx.id, itemCode: input.itemCode, before: { status: fact.status }, after: { status: "returned" }, reason: input.comment });
+}
+
+export async function returnItem(user: SessionUser, ip: string, input: ReturnInput, now = new Date()) {
   if (!input.comment?.trim()) throw new UserError("退回须写明意见", 400, { comment: "请填写退回意见" });
   const ctx = await requireContext(input.editionId);
-  const { leaf, factUnit } = leafOrThrow(ctx, input.itemCode, input.unitCode);
+  leafOrThrow(ctx, input.itemCode, input.unitCode);
   return getPrisma().$transaction(async (tx) => {
-    await lockForReview(tx, ctx.id, input.unitCode, leaf.partCode);
-    await assertNotFinal(tx, ctx, input.itemCode);
-    const fact = await tx.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: { editionId: ctx.id, unitCode: factUnit, itemCode: input.itemCode, source: "self" } } });
-    if (!fact) throw new UserError("该单位尚未填报此项，无需退回", 400);
-    if (fact.status === "draft") throw new UserError("该单位尚未提交此项（仍是草稿），无需退回", 409);
-    await tx.itemFact.update({ where: { id: fact.id }, data: { status: "returned", returnComment: input.comment } });
-    await tx.unitSubmission.updateMany({ where: { editionId: ctx.id, unitCode: input.unitCode, status: "reviewed" }, data: { status: "submitted", updatedAt: now } });
-    await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: input.unitCode, itemCode: input.itemCode, round: await currentRound(tx, ctx.id, input.unitCode), action: "return", comment: input.comment, actorId: user.id, at: now } });
-    await writeAudit(tx, { actor: user, ip, action: "review.return", entityType: "item_fact", entityId: fact.id, unitCode: input.unitCode, editionId: ctx.id, itemCode: input.itemCode, before: { status: fact.status }, after: { status: "returned" }, reason: input.comment });
+    await returnItemInTx(tx, ctx, user, ip, input, now);
     return { returned: true };
   }, SERIAL_TX);
 }
@@ -267,6 +289,9 @@ export async function finalisePart(user: SessionUser, ip: string, input: { editi
     await lockPartTransition(tx, ctx.id, input.partCode);
     const now = at ?? new Date(); // after every write that got in first
     await assertNotFinal(tx, ctx, null, input.partCode);
+    // an appeal still open on the part must be answered first (issue #19 §3)
+    const appeals = await tx.appeal.count({ where: { editionId: ctx.id, status: "pending", itemCode: { in: part.leaves.map((l) => l.code) } } });
+    if (appeals > 0) throw new UserError(`“${part.name}”还有 ${appeals} 条申诉未处理，请先在“结果公布与申诉”中答复后再定稿`, 409);
     const pending = await unreviewedUnits(ctx, input.partCode, tx);
     if (pending.length > 0 && !input.acceptRemaining) {
       const names = pending.map((u) => ctx.compiled.unitByCode.get(u)?.name ?? u);

@@ -29,6 +29,9 @@ export const EVENT_LABELS: Record<string, string> = {
   adjust: "调整",
   monitoring: "监测录入",
   "accept-as-submitted": "定稿时按提交内容确认",
+  appeal: "单位申诉",
+  "appeal-accept": "申诉成立",
+  "appeal-reject": "申诉驳回",
 };
 
 /** The payload stored for an item (the engine's fact without unit/item/source). */

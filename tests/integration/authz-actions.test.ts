@@ -68,6 +68,12 @@ const MATRIX: Record<string, Entry> = {
   "app/review/[unitCode]/actions.ts#previewAdjustmentAction": { allowed: ["reviewer"], input: { editionId: 999_999, unitCode: "own-unit", itemCode: "x", payload: {} } },
   "app/review/[unitCode]/actions.ts#saveDeadlineRecordsAction": { allowed: ["reviewer"], input: { editionId: 999_999, unitCode: "own-unit", itemCode: "x", records: [], method: "网上核查", reason: "核实" } },
   "app/review/[unitCode]/actions.ts#addPostPenaltyAction": { allowed: ["reviewer"], input: { editionId: 999_999, unitCode: "own-unit", partCode: "p2", points: "1", reason: "网站未更新" } },
+  "app/review/[unitCode]/actions.ts#bulkReviewItemsAction": { allowed: ["reviewer"], input: { editionId: 999_999, unitCode: "own-unit", itemCodes: ["x"], decision: "accept", method: "网上核查" } },
+  "app/review/actions.ts#bulkReviewUnitsAction": { allowed: ["reviewer"], input: { editionId: 999_999, unitCodes: ["own-unit"], decision: "return", comment: "请补充材料" } },
+  // 申诉 (appeal:write, own unit) and 结果公布/申诉处理 (review:write): unknown edition/appeal → 404, nothing written
+  "app/scorecards/[unitCode]/actions.ts#fileAppealAction": { allowed: ["filler"], input: { editionId: 987654, unitCode: "own-unit", itemCode: "p2.hdlm.zsk", reason: "已上线" } },
+  "app/review/appeals/actions.ts#publishResultsAction": { allowed: ["reviewer"], input: { editionId: 999_999, published: true, appealWorkdays: 5 } },
+  "app/review/appeals/actions.ts#decideAppealAction": { allowed: ["reviewer"], input: { appealId: 999_999, decision: "reject", reason: "维持原分" } },
   "app/review/monitoring/actions.ts#recordFindingAction": { allowed: ["reviewer"], input: { editionId: 999_999, finding: { type: "outreach", unitCode: "own-unit", date: "2017-10-12" } } },
   "app/review/monitoring/actions.ts#undoFindingAction": { allowed: ["reviewer"], input: { editionId: 999_999, id: "1", unitCode: "own-unit", reason: "误录" } },
   "app/review/monitoring/actions.ts#importFindingsAction": { allowed: ["reviewer"], input: new FormData() },

@@ -32,6 +32,17 @@ describe("permissions table", () => {
     expect(canOnUnit({ roles: ["leader"], unitCode: null }, "evidence:read", "dept-b")).toBe(true);
   });
 
+  it("a filler reads results and appeals for their own unit only (issue #19 §3); admins do neither", () => {
+    const filler = { roles: ["filler"], unitCode: "dept-a" };
+    expect(canOnUnit(filler, "results:read", "dept-a")).toBe(true);
+    expect(canOnUnit(filler, "results:read", "dept-b")).toBe(false);
+    expect(canOnUnit(filler, "appeal:write", "dept-a")).toBe(true);
+    expect(canOnUnit(filler, "appeal:write", "dept-b")).toBe(false);
+    expect(canOnUnit({ roles: ["leader"], unitCode: null }, "results:read", "dept-b")).toBe(true);
+    expect(can(["reviewer"], "appeal:write")).toBe(false);
+    expect(can(["admin"], "results:read")).toBe(false);
+  });
+
   it("every role's actions are known actions", () => {
     for (const r of ROLES) for (const a of PERMISSIONS[r]) expect(ACTIONS).toContain(a);
   });

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/auth/guard";
 import { saveDeadlineRecords, ZDeadlineRecords } from "@/lib/review/import";
 import { previewAdjustment } from "@/lib/review/preview";
+import { bulkReviewItems, ZBulkItems } from "@/lib/review/bulk";
 import { acceptItem, addPostPenalty, adjustItem, returnItem } from "@/lib/review/review";
 import { VERIFICATION_METHODS } from "@/lib/rules/schema";
 import { freeText } from "@/lib/zod/text";
@@ -84,6 +85,13 @@ export const saveDeadlineRecordsAction = defineAction(
 
 export const addPostPenaltyAction = defineAction({ name: "review.postPenalty", action: "review:write", schema: ZPenalty, unit: (i) => i.unitCode }, async ({ user, input, ip }) => {
   const out = await addPostPenalty(user, ip, input);
+  refresh(input.unitCode);
+  return out;
+});
+
+/** 批量通过 / 批量退回 of the items ticked on the unit's page: one transaction, one audit row per item. */
+export const bulkReviewItemsAction = defineAction({ name: "review.bulkItems", action: "review:write", schema: ZBulkItems, unit: (i) => i.unitCode }, async ({ user, input, ip }) => {
+  const out = await bulkReviewItems(user, ip, input);
   refresh(input.unitCode);
   return out;
 });

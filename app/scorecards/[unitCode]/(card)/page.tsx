@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { AppealsSection } from "@/components/scorecard/AppealsSection";
 import { Scorecard } from "@/components/scorecard/Scorecard";
 import { PageTitle } from "@/components/shell/PageTitle";
 import { getUnitScope } from "@/lib/admin/coverage";
@@ -6,20 +7,31 @@ import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { getScorecardPage } from "@/lib/dashboard/data";
 import { parseDashboardQuery } from "@/lib/dashboard/query";
+import { appealableItems, getPublication, listAppeals, resultsReleased } from "@/lib/results/appeals";
 
 type Props = { params: Promise<{ unitCode: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props) {
   const { unitCode } = await params;
-  return { title: `记分卡 ${decodeURIComponent(unitCode)}` };
+  let code = unitCode;
+  try {
+    code = decodeURIComponent(unitCode);
+  } catch {}
+  return { title: `记分卡 ${code}` };
 }
 
 export default async function Page({ params, searchParams }: Props) {
   const { unitCode } = await params;
-  const code = decodeURIComponent(unitCode);
-  const user = await requirePage("dashboard:read", { unit: null, from: `/scorecards/${encodeURIComponent(code)}` });
+  let code: string;
+  try {
+    code = decodeURIComponent(unitCode);
+  } catch {
+    notFound();
+  }
+  const user = await requirePage("results:read", { unit: code, from: `/scorecards/${encodeURIComponent(code)}` });
+  const staff = can(user.roles, "dashboard:read");
   const { edition } = parseDashboardQuery(await searchParams);
-  const page = await getScorecardPage(code, edition);
+  const page = await getScorecardPage(code, staff ? edition : undefined);
   if (!page) {
     // a unit the edition does not assess has no scorecard: say why instead of 404
     const scope = await getUnitScope(code);
@@ -33,6 +45,24 @@ export default async function Page({ params, searchParams }: Props) {
       </section>
     );
   }
+  const editionId = page.meta.edition.id;
+  if (!staff && !(await resultsReleased(editionId))) {
+    // a unit's own staff see results once the office publishes them or a part is finalised
+    return (
+      <section>
+        <PageTitle title={`${page.unit.name}记分卡`} />
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-lg text-slate-700" data-testid="results-not-released">
+          本年度考核结果尚未公布。市数字办公布结果（或定稿）后，可在此查看本单位的得分、审核调整及理由，并在申诉期内提出申诉。
+        </p>
+      </section>
+    );
+  }
+  const [publication, appeals, items] = await Promise.all([getPublication(editionId), listAppeals(editionId, code), can(user.roles, "appeal:write") ? appealableItems(editionId, code) : Promise.resolve([])]);
   // internal codes help reviewers cross-check; leaders read names
-  return <Scorecard page={page} edition={edition === page.meta.edition.id ? edition : undefined} showCodes={can(user.roles, "review:read")} />;
+  return (
+    <>
+      <Scorecard page={page} edition={staff && edition === editionId ? edition : undefined} showCodes={can(user.roles, "review:read")} forUnit={!staff} />
+      <AppealsSection editionId={editionId} unitCode={code} publication={publication} appeals={appeals} items={items} canFile={can(user.roles, "appeal:write")} canDecide={can(user.roles, "review:write")} />
+    </>
+  );
 }
