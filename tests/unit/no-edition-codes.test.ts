@@ -1,7 +1,8 @@
 // Issue 14 §2: everything edition-specific lives in rules/. Every code an edition declares
 // (indicator/item codes, deduction pool and kind codes, choice level codes, bonus/penalty
 // codes, precondition codes, website column codes) is collected from every edition's part
-// files; none may appear in a string literal (or template text) in lib/, app/ or components/.
+// files; none may appear in a string literal (or template text, or JSX text) in lib/, app/ or
+// components/ — as the whole literal or as a token in it ("p1.xxh.sphy." used as a prefix).
 // Part codes (p1, p2) and unit codes are not checked: they are too short to tell apart from
 // ordinary identifiers, and units are named by the demo accounts on purpose.
 import fs from "node:fs";
@@ -57,8 +58,8 @@ function sourceFiles(dir: string): string[] {
 function literals(file: string): { text: string; line: number }[] {
   const text = fs.readFileSync(file, "utf8");
   const out: { text: string; line: number }[] = [];
-  const lineOf = (pos: number) => text.slice(0, pos).split("\n").length;
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const lineOf = (pos: number) => sf.getLineAndCharacterOfPosition(pos).line + 1;
   const visit = (n: ts.Node) => {
     if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) out.push({ text: n.text, line: lineOf(n.getStart(sf)) });
     else if (ts.isTemplateExpression(n)) {
@@ -71,16 +72,9 @@ function literals(file: string): { text: string; line: number }[] {
   return out;
 }
 
-/** A dotted code also counts inside a longer literal ("p1.xxh.sphy." as a prefix); a short one only as the whole literal. */
-function mentions(literal: string, code: string): boolean {
-  if (literal === code) return true;
-  if (!code.includes(".")) return false;
-  const at = literal.indexOf(code);
-  if (at < 0) return false;
-  const before = literal[at - 1];
-  const after = literal[at + code.length];
-  const boundary = (c: string | undefined) => c === undefined || !/[A-Za-z0-9_-]/.test(c);
-  return boundary(before) && boundary(after);
+/** The code-like tokens of a literal: "p1.xxh.sphy." → "p1.xxh.sphy"; "kind tb" → "kind", "tb". */
+function tokens(literal: string): string[] {
+  return literal.match(/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*/g) ?? [];
 }
 
 describe("no edition code outside rules/", () => {
@@ -99,11 +93,9 @@ describe("no edition code outside rules/", () => {
     for (const dir of SCANNED) {
       for (const file of sourceFiles(path.join(root, dir))) {
         for (const lit of literals(file)) {
-          const hits = [...byCode.keys()].filter((code) => mentions(lit.text, code));
-          // report "p1.xxh.sphy.tsdm", not also its ancestors "p1.xxh.sphy" and "p1.xxh"
-          for (const code of hits.filter((c) => !hits.some((o) => o !== c && o.startsWith(`${c}.`)))) {
-            const d = byCode.get(code)!;
-            found.push(`${path.relative(root, file)}:${lit.line} "${code}" (${d.edition} ${d.where})`);
+          for (const code of tokens(lit.text)) {
+            const d = byCode.get(code);
+            if (d) found.push(`${path.relative(root, file)}:${lit.line} "${code}" (${d.edition} ${d.where})`);
           }
         }
       }
