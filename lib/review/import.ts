@@ -623,8 +623,9 @@ export async function buildFindingsTemplate(): Promise<Buffer> {
   help.addRow(["工作表", "填写方法"]).font = { bold: true };
   for (const s of SHEETS) help.addRow([s.name, s.help]);
   help.addRow([]);
-  help.addRow(["单位", "填写单位名称（如“三元区”“市公安局”）或单位代码，见“单位列表”。"]);
-  help.addRow(["日期", "格式 2017-10-12（也可用 Excel 日期）。"]);
+  const examples = [opts?.units.meeting.find((u) => u.group === "county"), opts?.units.penalty.find((u) => u.group === "department")].filter((u) => u !== undefined).map((u) => `“${u.name}”`);
+  help.addRow(["单位", `填写单位名称${examples.length ? `（如${examples.join("")}）` : ""}或单位代码，见“单位列表”。`]);
+  help.addRow(["日期", `格式 ${opts?.year ?? new Date().getFullYear()}-10-12（也可用 Excel 日期）。`]);
   help.addRow(["核查方式", `${VERIFICATION_METHODS.join("、")}；留空时按工作表的默认方式。`]);
   help.addRow(["导入规则", "上传后逐行检查；只要有一行有误，就不保存任何数据，并列出每处错误所在的工作表、行和列。"]);
   help.getColumn(2).alignment = { wrapText: true, vertical: "top" };
@@ -790,7 +791,7 @@ export async function importFindingsFromXlsx(user: SessionUser, ip: string, byte
             return null;
           }
           const d = parseDate(t);
-          if (!d || !ZDate.safeParse(d).success) throw new CellError(field, `${label}“${t}”不是有效日期，格式如 2017-10-12`);
+          if (!d || !ZDate.safeParse(d).success) throw new CellError(field, `${label}“${t}”不是有效日期，格式如 ${ctx.year}-10-12`);
           return d;
         };
         const methodText = text("method");
