@@ -1,8 +1,8 @@
 "use client";
-// Records of a working-day item (7日公示: 行政决定 → 公示并推送; 政策解读: 文件公开 → 解读):
-// each record's due date on the official holiday calendar beside it, on time or not. For a
+// Records of a working-day item (edition.yaml `deadlines`, e.g. 7日公示, 政策解读): each
+// record's due date on the official holiday calendar beside it, on time or not. For a
 // ratio item the numerator/denominator come from the records; for a rating the reviewer
-// scores with the records in view.
+// scores with the records in view. Headings and working days are the edition's data.
 import { useId, useMemo } from "react";
 import { checkRecords, summarise, type DeadlineRecord } from "@/lib/review/deadlines";
 import type { LeafView } from "@/lib/review/view-types";
@@ -16,8 +16,8 @@ export function DeadlineRecordsEditor({ leaf, draft, onChange, errors }: { leaf:
   const checked = useMemo(() => checkRecords(draft.records, workdays), [draft.records, workdays]);
   const sum = summarise(checked);
   const isRatio = leaf.rule.type === "ratio";
-  const startLabel = isRatio ? "行政决定日期" : "文件公开日期";
-  const doneLabel = isRatio ? "公示并推送日期" : "解读发布日期";
+  const startLabel = leaf.deadline?.startLabel ?? "起始日期";
+  const doneLabel = leaf.deadline?.doneLabel ?? "完成日期";
   const set = (i: number, patch: Partial<DeadlineRecord>) => onChange({ ...draft, records: draft.records.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
   const points = leaf.rule.type === "ratio" ? Number(leaf.rule.points) : 0;
   const calendarNote = `期限为起始日期之后第 ${workdays} 个工作日（起始日当天不计；按国务院公布的节假日和调休安排），当天完成算按期。`;

@@ -8,7 +8,6 @@ import { useEffect, useId, useState, useTransition } from "react";
 import { describeValue } from "@/lib/audit-view/diff";
 import { acceptItemAction, adjustItemAction, previewAdjustmentAction, returnItemAction, saveDeadlineRecordsAction } from "@/app/review/[unitCode]/actions";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
-import { recordsFromNote } from "@/lib/review/deadlines";
 import { DeadlineRecordsEditor, type RecordsDraft } from "./DeadlineRecordsEditor";
 import { EvidenceSection } from "./EvidenceSection";
 import { draftFromPayload, editorErrorKey, payloadFromDraft, RULE_TYPE_LABELS, type Draft } from "./fact-draft";
@@ -164,7 +163,7 @@ export function ItemReviewCard({ item, editionId, unitCode, canWrite, partFinal 
   const [draft, setDraft] = useState<Draft>(() => draftFromPayload(leaf.rule, basePayload, leaf.modifiers));
   const [useRecords, setUseRecords] = useState(leaf.workdays !== null);
   const [records, setRecords] = useState<RecordsDraft>(() => ({
-    records: recordsFromNote(item.review?.payload.note ?? item.self?.payload.note),
+    records: item.records,
     score: leaf.rule.type === "rating" ? String((basePayload?.value as { score?: string } | undefined)?.score ?? "") : "",
   }));
 

@@ -68,7 +68,7 @@ export function MonitoringForms({ options }: { options: MonitoringOptions }) {
           ...base,
           columns: shownColumns
             .filter((c) => (posts[c.code] ?? []).some((v) => v.trim() !== ""))
-            .map((c) => ({ column: c.code, monthly: Array.from({ length: 12 }, (_, m) => ((posts[c.code] ?? [])[m]?.trim() ? Number(posts[c.code][m]) : null)) })),
+            .map((c) => ({ column: c.code, monthly: Array.from({ length: options.months }, (_, m) => ((posts[c.code] ?? [])[m]?.trim() ? Number(posts[c.code][m]) : null)) })),
         };
       case "penalty":
         return { type, unitCode: f("unitCode"), partCode: f("partCode") || options.penaltyParts[0]?.code || "", points: f("points").trim(), reason: f("reason").trim() };
@@ -143,13 +143,13 @@ export function MonitoringForms({ options }: { options: MonitoringOptions }) {
 
   const lateHint = (() => {
     if (type !== "vulnerability" || !options.lateFix || !f("date")) return null;
-    if (!f("fixedDate")) return `未修复反馈：通报扣 1 分，另按“${options.lateFix.name}”再扣 ${options.lateFix.points} 分。`;
+    if (!f("fixedDate")) return `未修复反馈：通报扣 ${options.lateFix.perEvent} 分，另按“${options.lateFix.name}”再扣 ${options.lateFix.points} 分。`;
     const d = daysBetween(f("date"), f("fixedDate"));
     if (d < 0) return "修复反馈日期早于通报日期，请检查。";
-    return d > options.lateFix.afterDays ? `通报后第 ${d} 天才修复反馈（超过 ${options.lateFix.afterDays} 天）：通报扣 1 分，另按“${options.lateFix.name}”再扣 ${options.lateFix.points} 分。` : `通报后第 ${d} 天修复反馈（未超过 ${options.lateFix.afterDays} 天）：只扣通报的 1 分。`;
+    return d > options.lateFix.afterDays ? `通报后第 ${d} 天才修复反馈（超过 ${options.lateFix.afterDays} 天）：通报扣 ${options.lateFix.perEvent} 分，另按“${options.lateFix.name}”再扣 ${options.lateFix.points} 分。` : `通报后第 ${d} 天修复反馈（未超过 ${options.lateFix.afterDays} 天）：只扣通报的 ${options.lateFix.perEvent} 分。`;
   })();
 
-  const monthlySums = Array.from({ length: 12 }, (_, m) => {
+  const monthlySums = Array.from({ length: options.months }, (_, m) => {
     const vals = shownColumns.map((c) => (posts[c.code] ?? [])[m]).filter((v) => v && v.trim() !== "");
     return vals.length ? vals.reduce((a, v) => a + Number(v), 0) : null;
   });
@@ -270,7 +270,7 @@ export function MonitoringForms({ options }: { options: MonitoringOptions }) {
                   <th scope="col" className="px-1 text-left">
                     栏目
                   </th>
-                  {Array.from({ length: 12 }, (_, m) => (
+                  {Array.from({ length: options.months }, (_, m) => (
                     <th key={m} scope="col" className="px-1">
                       {m + 1}月
                     </th>
@@ -283,13 +283,13 @@ export function MonitoringForms({ options }: { options: MonitoringOptions }) {
                     <th scope="row" className="whitespace-nowrap px-1 text-left font-normal">
                       {c.name}
                     </th>
-                    {Array.from({ length: 12 }, (_, m) => (
+                    {Array.from({ length: options.months }, (_, m) => (
                       <td key={m} className="px-0.5">
                         <input
                           aria-label={`${c.name} ${m + 1}月发布条数`}
                           inputMode="numeric"
                           value={(posts[c.code] ?? [])[m] ?? ""}
-                          onChange={(e) => setPosts((p) => ({ ...p, [c.code]: Array.from({ length: 12 }, (_, j) => (j === m ? e.target.value : ((p[c.code] ?? [])[j] ?? ""))) }))}
+                          onChange={(e) => setPosts((p) => ({ ...p, [c.code]: Array.from({ length: options.months }, (_, j) => (j === m ? e.target.value : ((p[c.code] ?? [])[j] ?? ""))) }))}
                           className="w-12 rounded border border-slate-300 px-1 py-0.5"
                         />
                       </td>

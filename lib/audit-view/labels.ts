@@ -10,6 +10,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "review.monitoring.undo": "撤销监测录入",
   "review.post_penalty": "加重扣分",
   "review.import": "批量导入监测发现",
+  "review.deadline_records": "工作日期限记录",
   "results.finalise": "定稿",
   "results.reopen": "重新开放定稿",
   "period.open": "开放填报期",
@@ -40,6 +41,8 @@ export const ACTION_LABELS: Record<string, string> = {
 
 /** The fields audit rows record (before/after), as the 审计日志 page names them. */
 export const FIELD_LABELS: Record<string, string> = {
+  workdays: "期限（工作日）",
+  records: "期限记录",
   version: "版本",
   status: "状态",
   round: "轮次",
@@ -88,6 +91,7 @@ export const FIELD_LABELS: Record<string, string> = {
 
 /** What an audit row is about (entity_type). */
 export const ENTITY_LABELS: Record<string, string> = {
+  deadline_record: "工作日期限记录",
   assessment_period: "填报期",
   evidence: "佐证材料",
   item_fact: "指标数据",

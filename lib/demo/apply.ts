@@ -159,8 +159,8 @@ export async function carryOutPlan(ctx: AssessmentContext, plan: DemoPlan, actor
         kind: "link",
         url: `/scorecards/${encodeURIComponent(f.unit)}/evidence?item=${encodeURIComponent(f.item)}#ev-${id}`,
         title: e.title,
-        coversFrom: new Date("2017-01-01"),
-        coversTo: new Date("2017-12-31"),
+        coversFrom: new Date(`${ctx.year}-01-01`),
+        coversTo: new Date(`${ctx.year}-12-31`),
         uploadedById: filler.id,
         uploadedAt: now,
       });
@@ -262,7 +262,7 @@ export async function applyDemoData(opts: { log?: Log; editionKey?: string; seed
     // marked first: even a load that stops half-way is shown as demo data
     await prisma.appSetting.upsert({ where: { key: DEMO_SETTING }, create: { key: DEMO_SETTING, value: "1" }, update: { value: "1", updatedAt: new Date() } });
     log(`[demo] 正在为“${ctx.name}”生成演示数据（约需 1 分钟）…`);
-    const plan = buildDemoPlan(ctx.compiled, opts.seed ?? 2017);
+    const plan = buildDemoPlan(ctx.compiled, opts.seed ?? ctx.compiled.year);
     await carryOutPlan(ctx, plan, await demoActors(), log, now);
     const facts = await prisma.itemFact.count({ where: { editionId: ctx.id } });
     return { status: "loaded", editionId: ctx.id, facts, ms: Date.now() - t0, guide: demoGuide(ctx, plan, now) };

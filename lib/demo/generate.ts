@@ -5,7 +5,9 @@
 import { itemsForUnit } from "../assessment/items";
 import type { CompiledEdition, CompiledLeaf } from "../engine/compile";
 import type { TDeductionEvent, TItemFact } from "../engine/facts";
+import { walkIndicators } from "../rules/resolve";
 import { VERIFICATION_METHODS } from "../rules/schema";
+import { demoDataOf, type TDemoFile } from "./data";
 
 export type DemoPayload = Omit<TItemFact, "unit" | "item" | "source">;
 export type DemoMethod = (typeof VERIFICATION_METHODS)[number];
@@ -100,10 +102,11 @@ function eventCount(r: () => number, q: number, mean: number): number {
   return k - 1;
 }
 
-function date2017(r: () => number, fromMonth = 1, toMonth = 12): string {
+/** A day of the assessment year, in months fromMonth..toMonth. */
+function dayIn(year: number, r: () => number, fromMonth = 1, toMonth = 12): string {
   const m = int(r, fromMonth, toMonth);
   const d = int(r, 1, 28);
-  return `2017-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  return `${year}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
 function addDays(date: string, days: number): string {
@@ -112,35 +115,28 @@ function addDays(date: string, days: number): string {
   return t.toISOString().slice(0, 10);
 }
 
-const MEETINGS = ["全省安全生产电视电话会议", "全省经济运行视频调度会", "全省防汛防台视频会议", "全省环境保护工作视频会议", "全省“放管服”改革推进视频会议", "全省脱贫攻坚视频推进会"];
+// ---- Values per item: the edition's demo file where it has them, else by rule type ---------------
 
-// ---- Values per item (sanming-2017 items by code; any other item by rule type) ---------------
+/** What the generator needs besides the leaves: the edition's year, its demo file, each indicator's ancestors. */
+export type DemoContext = { year: number; data: TDemoFile; ancestors: Map<string, string[]> };
 
-/** City-level facts of the 2017 edition: one set for the whole city (R14). */
-const CITY_FACTS: Record<string, DemoPayload> = {
-  "p1.xxh.ggpt.wlw": { value: { items: ["物联网识别管控平台", "多卡融合平台", "视频图像共享平台", "视频能力服务平台", "位置信息服务平台"] } },
-  "p1.xxh.ggpt.jcwl": { value: { items: ["电子政务外网", "政务信息网", "视频专网"] } },
-  "p1.xxh.ggpt.yjs": { value: { items: ["市政务云平台", "市灾难备份平台"] } },
-  "p1.xxh.ggpt.xxzy": { value: { items: ["政务数据汇聚共享平台", "政务空间信息服务平台", "公共信用信息平台", "电子文件共享服务平台"] } },
-  "p1.xxh.ggpt.yyxt": {
-    value: { items: ["网上行政执法平台", "网格化服务管理信息平台", "社区综合受理平台", "12345政务服务平台", "政府网站统一技术平台", "政务用户认证授权平台", "社会用户实名认证和授权平台"] },
-  },
-  "p1.xxh.ggpt.aqbz": { value: { items: ["安全基础服务平台", "安全监控平台", "数据安全管控平台"] } },
-  "p1.xxh.sjzx": { value: { yes: true, reference: "明政办〔2017〕88号", date: "2017-06-20" } },
-  "p1.xxh.xypt.bsfg": { value: { numerator: 27 }, conditions: { fgxq: true } },
-  "p1.xxh.xypt.gs7r": { value: { numerator: 1130, denominator: 1200 } },
-  "p1.zy.sjhj.jsfa": { value: { yes: true, reference: "三明市政务数据汇聚共享平台技术方案（2017年5月）" } },
-  "p1.zy.sjhj.xmzb": { value: { yes: true, reference: "明采招〔2017〕第0416号中标通知书", date: "2017-09-12" } },
-  "p1.zy.mlbz": { value: { numerator: 21, denominator: 24 } },
-  "p1.aq.dbbh": { value: { events: [{ kind: "bfhxt", count: 2, note: "2个三级系统未按期完成等级测评" }] } },
-  "p1.aq.yjcz.pt": { value: { yes: true, reference: "省网络与信息安全应急处置平台账号开通通知" } },
-  "p1.aq.yjcz.sjcz": { value: { events: [{ kind: "wzg", date: "2017-08-14", note: "某部门网站被篡改事件整改反馈超期" }] } },
-};
+export function demoContext(compiled: CompiledEdition): DemoContext {
+  const ancestors = new Map<string, string[]>();
+  for (const part of compiled.edition.parts) for (const { node, path } of walkIndicators(part.indicators)) ancestors.set(node.code, path.map((p) => p.code));
+  return { year: compiled.year, data: demoDataOf(compiled), ancestors };
+}
 
-function deductionEvents(leaf: CompiledLeaf, r: () => number, q: number): TDeductionEvent[] {
+/** The demo file's event notes for a leaf: its own, else its nearest ancestor's. */
+function eventNotesFor(dc: DemoContext, leaf: CompiledLeaf) {
+  for (const code of [leaf.code, ...[...(dc.ancestors.get(leaf.code) ?? [])].reverse()]) if (dc.data.eventNotes[code]) return dc.data.eventNotes[code];
+  return undefined;
+}
+
+function deductionEvents(dc: DemoContext, leaf: CompiledLeaf, r: () => number, q: number): TDeductionEvent[] {
   if (leaf.rule.type !== "deduction") return [];
   const events: TDeductionEvent[] = [];
   const kinds = leaf.rule.pools.flatMap((p) => p.kinds);
+  const notes = eventNotesFor(dc, leaf);
   for (const k of kinds) {
     // per-event points decide how common an event is: 0.05-point absences are common, 1-point notices rare
     const per = Number(k.perEvent.valueOf());
@@ -149,76 +145,100 @@ function deductionEvents(leaf: CompiledLeaf, r: () => number, q: number): TDeduc
     if (n === 0) continue;
     if (k.lateFix) {
       for (let i = 0; i < n; i++) {
-        const date = date2017(r, 1, 11);
+        const date = dayIn(dc.year, r, 1, 11);
         const late = r() < 0.35;
         const fixedDate = late ? (r() < 0.4 ? null : addDays(date, int(r, k.lateFix.afterDays + 1, k.lateFix.afterDays + 30))) : addDays(date, int(r, 2, k.lateFix.afterDays));
-        events.push({ kind: k.code, date, fixedDate, note: "省网络与信息安全信息通报中心通报" });
+        events.push({ kind: k.code, date, fixedDate, note: notes ? pick(r, notes.notes) : k.name });
       }
-    } else if (leaf.code.startsWith("p1.xxh.sphy.")) {
-      // one line per meeting, the way a unit keeps its meeting log
+    } else if (notes?.perLine) {
+      // one line per occasion (a meeting), the way a unit keeps its log
       let left = n;
       while (left > 0) {
         const c = Math.min(left, int(r, 1, 3));
-        events.push({ kind: k.code, count: c, date: date2017(r), note: pick(r, MEETINGS) });
+        events.push({ kind: k.code, count: c, date: dayIn(dc.year, r), note: pick(r, notes.notes) });
         left -= c;
       }
     } else {
-      events.push({ kind: k.code, count: n, date: date2017(r), note: k.name });
+      events.push({ kind: k.code, count: n, date: dayIn(dc.year, r), note: notes ? pick(r, notes.notes) : k.name });
     }
   }
   return events;
 }
 
-function monthly(r: () => number, q: number): number[] {
+function monthly(r: () => number, q: number, months: number): number[] {
   // monthly posts around 2..12 a month; better units post more
   const mean = 1.5 + 9.5 * q + (r() - 0.5) * 4;
-  return Array.from({ length: 12 }, () => Math.max(0, Math.round(mean + (r() - 0.5) * 6)));
+  return Array.from({ length: months }, () => Math.max(0, Math.round(mean + (r() - 0.5) * 6)));
+}
+
+type ChoiceRule = Extract<CompiledLeaf["rule"], { type: "choice" }>;
+
+/**
+ * Levels of a choice item. Where the worst level counts (通报: no level is best), most
+ * units have none and a few the mildest; where the best counts (访谈), better units reach
+ * higher levels and some none.
+ */
+function choiceLevels(rule: ChoiceRule, r: () => number, q: number): string[] {
+  const sorted = [...rule.levels].sort((a, b) => b.points.compare(a.points));
+  if (rule.combine === "lowest") {
+    const x = r();
+    return x < 0.72 + 0.2 * q ? [] : x < 0.97 ? [sorted[0].code] : [(sorted[1] ?? sorted[0]).code];
+  }
+  const x = r() * (0.6 + 0.4 * q);
+  const n = sorted.length;
+  // thresholds from 0.62 (the best level) down to 0.15 (the lowest)
+  const at = sorted.findIndex((_, i) => x > (n === 1 ? 0.15 : 0.15 + (0.47 * (n - 1 - i)) / (n - 1)));
+  return at < 0 ? [] : [sorted[at].code];
+}
+
+/** Bonus/penalty entries a unit claims: the demo file's chance and reasons, else rarely, named after the entry. */
+function claimedModifiers(dc: DemoContext, leaf: CompiledLeaf, r: () => number): { code: string; reason: string }[] {
+  const out: { code: string; reason: string }[] = [];
+  for (const m of leaf.modifiers.values()) {
+    const spec = dc.data.modifiers[leaf.code]?.[m.code];
+    const chance = spec?.chance ?? (m.kind === "bonus" ? 0.25 : 0.05);
+    if (r() < chance) out.push({ code: m.code, reason: spec ? pick(r, spec.reasons) : m.name });
+  }
+  return out;
 }
 
 /** The unit's self-assessment of one item, or null when it leaves an opt-in item alone (R9). */
-export function selfPayload(leaf: CompiledLeaf, unit: string, seed: number, q: number): DemoPayload | null {
+export function selfPayload(leaf: CompiledLeaf, unit: string, seed: number, q: number, dc: DemoContext): DemoPayload | null {
   const r = rngFor(seed, "self", unit, leaf.code);
   const rule = leaf.rule;
   if (leaf.applicability === "opt-in" && r() > 0.45) return null;
-  if (leaf.scope === "city" && CITY_FACTS[leaf.code]) return CITY_FACTS[leaf.code];
+  const city = dc.data.cityFacts[leaf.code];
+  if (leaf.scope === "city" && city) return city as DemoPayload;
   const preconditions = (ok: number) => (leaf.preconditions.length ? { conditions: Object.fromEntries(leaf.preconditions.map((p) => [p.code, r() < ok])) } : {});
+  const withModifiers = (payload: DemoPayload, positive: boolean): DemoPayload => {
+    if (!positive || leaf.modifiers.size === 0) return payload;
+    const mods = claimedModifiers(dc, leaf, r);
+    return mods.length ? { ...payload, modifiers: mods } : payload;
+  };
   switch (rule.type) {
     case "count": {
       const n = Math.max(0, Math.round((Number(rule.cap.valueOf()) / Number(rule.pointsPer.valueOf())) * (0.5 + 0.6 * q)));
       return { value: { items: Array.from({ length: n }, (_, i) => `${rule.itemLabel}${i + 1}`) } };
     }
-    case "binary":
-      if (leaf.code === "p2.ztzl") {
-        const bonus = r() < 0.35 ? { modifiers: [{ code: "zdtg", reason: pick(r, ["主动建设“清新福建·绿都三明”专题", "主动提供“全面深化改革”专题内容", "主动建设“精准扶贫”专题"]) }] } : {};
-        return { value: { yes: r() < 0.9 }, ...bonus };
-      }
-      return { value: { yes: r() < 0.45 + 0.55 * q }, ...preconditions(0.9) };
+    case "binary": {
+      // a unit that opted in has mostly built what it opted in for
+      const optIn = leaf.applicability === "opt-in";
+      const yes = r() < (optIn ? 0.9 : 0.45 + 0.55 * q);
+      return withModifiers({ value: { yes }, ...(optIn ? {} : preconditions(0.9)) }, yes);
+    }
     case "ratio": {
       const target = rule.saturateAt ?? int(r, 20, 40);
       const num = Math.min(target, Math.round(target * (0.55 + 0.45 * q)));
       return rule.saturateAt ? { value: { numerator: num }, ...preconditions(0.9) } : { value: { numerator: num, denominator: target }, ...preconditions(0.9) };
     }
     case "deduction":
-      return { value: { events: deductionEvents(leaf, r, q) } };
+      return { value: { events: deductionEvents(dc, leaf, r, q) } };
     case "tiers":
-      if (rule.measure === "monthlyAverage") return { value: { monthly: monthly(r, q) } };
+      if (rule.measure === "monthlyAverage") return { value: { monthly: monthly(r, q, rule.months) } };
       return { value: { value: Math.max(0, Math.round(3 * q + (r() - 0.4) * 2)) }, ...preconditions(0.88) };
     case "choice": {
-      if (leaf.code === "p2.bmwz") {
-        const x = r();
-        return { value: { levels: x < 0.72 + 0.2 * q ? [] : x < 0.97 ? ["shi"] : ["sheng"] } };
-      }
-      if (leaf.code === "p2.hdlm.zxft") {
-        const x = r() * (0.6 + 0.4 * q);
-        const levels = x > 0.62 ? ["zz"] : x > 0.38 ? ["fz"] : x > 0.15 ? ["qt"] : [];
-        const mods: { code: string; reason: string }[] = [];
-        if (levels.length && r() < 0.3) mods.push({ code: "sjft", reason: "提供本部门负责人接受新闻媒体访谈内容" });
-        if (levels.length && r() < 0.08) mods.push({ code: "pjbjj", reason: "访谈嘉宾材料未按时提供" });
-        return { value: { levels }, ...(mods.length ? { modifiers: mods } : {}) };
-      }
-      const sorted = [...rule.levels].sort((a, b) => b.points.compare(a.points));
-      const x = r() * q;
-      return { value: { levels: x > 0.25 ? [sorted[Math.min(sorted.length - 1, Math.floor((1 - q) * sorted.length))].code] : [] } };
+      const levels = choiceLevels(rule, r, q);
+      return withModifiers({ value: { levels } }, rule.combine === "highest" && levels.length > 0);
     }
     case "rating":
       // rated by reviewers: the unit only adds a note and evidence
@@ -236,7 +256,7 @@ function rating(leaf: CompiledLeaf, unit: string, seed: number, q: number): stri
   return String(Math.max(0, Math.min(max, v)));
 }
 
-function evidenceTitles(leaf: CompiledLeaf, payload: DemoPayload): { title: string }[] {
+function evidenceTitles(leaf: CompiledLeaf, payload: DemoPayload, year: number): { title: string }[] {
   if (payload.notApplicable) return [];
   const name = leaf.name;
   switch (leaf.rule.type) {
@@ -245,9 +265,9 @@ function evidenceTitles(leaf: CompiledLeaf, payload: DemoPayload): { title: stri
     case "binary":
       return [{ title: `${name}：${(payload.value as { reference?: string } | undefined)?.reference ?? "证明材料"}` }];
     case "deduction":
-      return [{ title: `${name}：2017年度事项记录与整改台账` }];
+      return [{ title: `${name}：${year}年度事项记录与整改台账` }];
     case "tiers":
-      return [{ title: `${name}：2017年各月发布统计截图` }];
+      return [{ title: `${name}：${year}年各月发布统计截图` }];
     default:
       return [{ title: `${name}：佐证材料` }];
   }
@@ -256,25 +276,26 @@ function evidenceTitles(leaf: CompiledLeaf, payload: DemoPayload): { title: stri
 // ---- The plan ---------------------------------------------------------------------------------
 
 /**
- * What every unit of the edition fills in and what reviewers do with it. `finalise` names
- * the first part: it is reviewed completely and finalised; the other parts stay 暂定 with
- * about a third of the units still waiting for review.
+ * What every unit of the edition fills in and what reviewers do with it: values from the
+ * rules (and the edition's demo file, edition.yaml `demo:`), the reviewers' story from the
+ * demo file's `review`, or a generic one when the edition has none. Nothing is finalised;
+ * about a third of the units still wait for review.
  */
-export function buildDemoPlan(compiled: CompiledEdition, seed = 2017): DemoPlan {
+export function buildDemoPlan(compiled: CompiledEdition, seed = compiled.year): DemoPlan {
+  const dc = demoContext(compiled);
   const fills: DemoFill[] = [];
-  const cityDone = new Set<string>();
   const submit: string[] = [];
   const assessed = compiled.units.filter((u) => u.group !== "city" && itemsForUnit(compiled, u.code).length > 0);
   const quality = new Map(assessed.map((u) => [u.code, unitQuality(seed, u.code)]));
-  // the demo accounts' units (lib/auth/demo-users.ts): 三元区 (county) and 市数字办 (dept)
-  const named = (name: string, group: string) => (assessed.find((u) => u.name === name) ?? assessed.find((u) => u.group === group))!.code;
-  const returnedUnit = named("三元区", "county");
-  const awaitingUnit = named("市数字办", "department");
+  // the demo accounts' units (lib/auth/demo-users.ts), named in the demo file; else the first of the group
+  const named = (name: string | undefined, group: string) => (assessed.find((u) => u.name === name) ?? assessed.find((u) => u.group === group))!.code;
+  const returnedUnit = named(dc.data.accounts?.returned, "county");
+  const awaitingUnit = named(dc.data.accounts?.awaiting, "department");
 
-  // city-level facts first, each saved once by one of its lead units (市数字办 when it leads)
+  // city-level facts first, each saved once by one of its lead units (the department account's when it leads)
   const leadFor = (leaf: CompiledLeaf): string | undefined => {
     const leads = [...leaf.assessed.entries()].filter(([, role]) => role === "lead").map(([u]) => u);
-    return leads.find((u) => compiled.unitByCode.get(u)?.name === "市数字办") ?? leads[0];
+    return leads.find((u) => u === awaitingUnit) ?? leads[0];
   };
   const cityLeads = new Set(compiled.parts.flatMap((p) => p.leaves.filter((l) => l.scope === "city").map((l) => leadFor(l))));
   // not started: a department that keeps no city-level facts, the one with the fewest items
@@ -287,10 +308,9 @@ export function buildDemoPlan(compiled: CompiledEdition, seed = 2017): DemoPlan 
       if (leaf.scope !== "city" || !compiled.city) continue;
       const lead = leadFor(leaf);
       if (!lead) continue;
-      const payload = selfPayload(leaf, compiled.city.code, seed, 0.85);
+      const payload = selfPayload(leaf, compiled.city.code, seed, 0.85, dc);
       if (!payload) continue;
-      fills.push({ unit: lead, item: leaf.code, payload, evidence: evidenceTitles(leaf, payload) });
-      cityDone.add(leaf.code);
+      fills.push({ unit: lead, item: leaf.code, payload, evidence: evidenceTitles(leaf, payload, dc.year) });
     }
   }
   for (const u of assessed) {
@@ -298,66 +318,74 @@ export function buildDemoPlan(compiled: CompiledEdition, seed = 2017): DemoPlan 
     const items = itemsForUnit(compiled, u.code).filter((i) => i.editable && i.leaf.scope !== "city");
     if (items.length === 0 && !fills.some((f) => f.unit === u.code)) continue;
     for (const it of items) {
-      const payload = selfPayload(it.leaf, u.code, seed, quality.get(u.code)!);
+      const payload = selfPayload(it.leaf, u.code, seed, quality.get(u.code)!, dc);
       if (!payload) continue;
-      fills.push({ unit: u.code, item: it.leaf.code, payload, evidence: evidenceTitles(it.leaf, payload) });
+      fills.push({ unit: u.code, item: it.leaf.code, payload, evidence: evidenceTitles(it.leaf, payload, dc.year) });
     }
     submit.push(u.code);
   }
 
   const fillOf = (unit: string, item: string) => fills.find((f) => f.unit === unit && f.item === item);
-  const depts = assessed.filter((u) => u.group === "department").map((u) => u.code);
-  const counties = assessed.filter((u) => u.group === "county").map((u) => u.code);
+  const inGroup = (group: string | undefined) => assessed.filter((u) => !group || u.group === group).map((u) => u.code);
   const r = rngFor(seed, "review");
-
-  // two items returned earlier and corrected; two of the county account's items returned just now
-  const returns: DemoReturn[] = [];
-  const dtxxCounty = counties.find((c) => c !== returnedUnit && fillOf(c, "p2.zwgk.dtxx"));
-  if (dtxxCounty) {
-    const f = fillOf(dtxxCounty, "p2.zwgk.dtxx")!;
-    const months = (f.payload.value as { monthly: number[] }).monthly.map((m, i) => (i === 4 ? Math.max(0, m - 2) : m));
-    returns.push({ unit: dtxxCounty, item: "p2.zwgk.dtxx", comment: "5月份发布条数与网站栏目实际发布记录不符，请核对后重新填报", fixed: { value: { monthly: months } } });
-  }
-  const zxftDept = depts.find((d) => (fillOf(d, "p2.hdlm.zxft")?.payload.value as { levels?: string[] } | undefined)?.levels?.includes("zz"));
-  if (zxftDept) {
-    returns.push({ unit: zxftDept, item: "p2.hdlm.zxft", comment: "请补充正职领导参加在线访谈的网页链接或截图", fixed: fillOf(zxftDept, "p2.hdlm.zxft")!.payload });
-  }
-  const OPEN_COMMENTS: Record<string, string> = {
-    "p2.zwgk.dtxx": "5月、6月发布条数与网站栏目实际发布记录不符，请核对后重新填报并补充栏目截图",
-    "p1.xxh.sphy.tsdm": "会前调试点名记录与省厅通报不一致，请补充各次会议的签到记录",
+  const story = dc.data.review ?? genericReview(compiled, fills, returnedUnit);
+  const levelsOf = (f: DemoFill | undefined) => (f?.payload.value as { levels?: string[] } | undefined)?.levels;
+  /** Units of a group that filled the item (a city-level item: its lead unit), first one or all by chance. */
+  const choose = (item: string, spec: { group?: string; pick?: "one" | "all"; share?: number }, also: (u: string) => boolean = () => true): string[] => {
+    const leaf = compiled.leafByCode.get(item);
+    if (leaf?.scope === "city") {
+      const lead = leadFor(leaf);
+      return lead && fillOf(lead, item) ? [lead] : [];
+    }
+    const candidates = inGroup(spec.group).filter((u) => fillOf(u, item) && also(u));
+    if (spec.pick === "all") return candidates.filter(() => r() < (spec.share ?? 1));
+    const hit = candidates.find(() => r() < (spec.share ?? 1));
+    return hit ? [hit] : [];
   };
+
+  // returned earlier and corrected by the unit; two of the county account's items returned just now
+  const returns: DemoReturn[] = [];
+  for (const fr of story.fixedReturns) {
+    const unit = inGroup(fr.group).find((u) => u !== returnedUnit && fillOf(u, fr.item) && (!fr.whenLevel || levelsOf(fillOf(u, fr.item))?.includes(fr.whenLevel)));
+    if (!unit) continue;
+    const f = fillOf(unit, fr.item)!;
+    const months = (f.payload.value as { monthly?: number[] } | undefined)?.monthly;
+    const fixed = fr.fix && months ? { ...f.payload, value: { monthly: months.map((m, i) => (i === fr.fix!.month - 1 ? Math.max(0, m - fr.fix!.minus) : m)) } } : f.payload;
+    returns.push({ unit, item: fr.item, comment: fr.comment, fixed });
+  }
+  const open = story.openComments;
   const openItems = fills
     .filter((f) => f.unit === returnedUnit && compiled.leafByCode.get(f.item)?.scope !== "city" && compiled.leafByCode.get(f.item)?.rule.type !== "rating")
-    .sort((a, b) => Number(!(a.item in OPEN_COMMENTS)) - Number(!(b.item in OPEN_COMMENTS)))
+    .sort((a, b) => Number(!(a.item in open)) - Number(!(b.item in open)))
     .slice(0, 2);
-  for (const f of openItems) returns.push({ unit: returnedUnit, item: f.item, comment: OPEN_COMMENTS[f.item] ?? "请补充佐证材料后重新提交" });
+  for (const f of openItems) returns.push({ unit: returnedUnit, item: f.item, comment: open[f.item] ?? "请补充佐证材料后重新提交" });
 
-  // monitoring findings (在线监测 / 日常监察) and corrections after on-site checks
+  // monitoring findings (在线监测 / 日常监察) and corrections after checks
   const monitoring: DemoMonitoring[] = [];
-  for (const c of counties.filter(() => r() < 0.5)) {
-    if (fillOf(c, "p1.xxh.sphy.tsdm")) {
-      monitoring.push({ unit: c, item: "p1.xxh.sphy.tsdm", method: "在线监测", reason: "省政府视频会议会前点名记录核对", events: [{ kind: "qxcd", count: int(r, 1, 3), date: date2017(r, 9, 12), note: pick(r, MEETINGS) }] });
+  for (const m of story.monitoring) {
+    for (const unit of choose(m.item, m)) {
+      const e = m.event;
+      const notes = e.notesFrom ? dc.data.eventNotes[e.notesFrom]?.notes : undefined;
+      const count = Array.isArray(e.count) ? int(r, e.count[0], e.count[1]) : e.count;
+      const date = e.date ?? dayIn(dc.year, r, e.months?.[0] ?? 1, e.months?.[1] ?? 12);
+      const note = notes ? pick(r, notes) : e.note;
+      monitoring.push({
+        unit,
+        item: m.item,
+        method: m.method,
+        reason: m.reason,
+        events: [{ kind: e.kind, ...(count !== undefined ? { count } : {}), date, ...(e.fixedDate !== undefined ? { fixedDate: e.fixedDate } : {}), ...(note ? { note } : {}) }],
+      });
     }
   }
-  const ldDept = depts.find((d) => fillOf(d, "p1.aq.xtaq.ld") && r() < 0.6) ?? depts[0];
-  if (ldDept && fillOf(ldDept, "p1.aq.xtaq.ld")) {
-    monitoring.push({ unit: ldDept, item: "p1.aq.xtaq.ld", method: "日常监察", reason: "省网络与信息安全信息通报中心2017年第42期通报", events: [{ kind: "tb", date: "2017-10-16", fixedDate: "2017-11-20", note: "门户网站SQL注入漏洞" }] });
-  }
   const adjustments: DemoAdjust[] = [];
-  const gs7r = compiled.leafByCode.get("p1.xxh.xypt.gs7r");
-  if (gs7r && fillOf(leadFor(gs7r) ?? "", gs7r.code)) {
-    adjustments.push({ unit: leadFor(gs7r)!, item: gs7r.code, method: "在线监测", reason: "抽查发现28条行政处罚记录推送省平台超过7个工作日", payload: { value: { numerator: 1102, denominator: 1200 } } });
-  }
-  const hyspbCounty = counties.find((c) => fillOf(c, "p1.xxh.sphy.hyspb"));
-  if (hyspbCounty) {
-    const base = fillOf(hyspbCounty, "p1.xxh.sphy.hyspb")!.payload.value as { events: TDeductionEvent[] };
-    adjustments.push({
-      unit: hyspbCounty,
-      item: "p1.xxh.sphy.hyspb",
-      method: "现场检查",
-      reason: "现场检查：1个乡镇分会场未按要求配备高清视频会议室",
-      payload: { value: { events: [...base.events, { kind: "qshys", count: 1, date: "2017-11-08", note: "现场检查发现" }] } },
-    });
+  for (const a of story.adjustments) {
+    const when = (u: string) => (!a.whenNoLevel || (levelsOf(fillOf(u, a.item)) ?? ["x"]).length === 0) && (a.chance === undefined || r() < a.chance);
+    for (const unit of choose(a.item, a, when)) {
+      const base = fillOf(unit, a.item)!.payload;
+      const payload = a.addEvents ? { value: { events: [...((base.value as { events?: TDeductionEvent[] } | undefined)?.events ?? []), ...a.addEvents] } } : (a.payload as DemoPayload);
+      adjustments.push({ unit, item: a.item, method: a.method, reason: a.reason, payload });
+    }
   }
   // ratings of rating items for every assessed unit (the reviewers' 日常监测 over the year)
   for (const f of fills) {
@@ -365,16 +393,13 @@ export function buildDemoPlan(compiled: CompiledEdition, seed = 2017): DemoPlan 
     if (leaf.rule.type !== "rating") continue;
     adjustments.push({ unit: f.unit, item: f.item, method: "网上核查", reason: "年度日常监测评分", payload: { value: { score: rating(leaf, f.unit, seed, quality.get(f.unit) ?? 0.8) } } });
   }
-  // a self-assessed 部门网站 score the reviewers corrected after a 市政府办 通报
-  const bmwzDept = depts.find((d) => ((fillOf(d, "p2.bmwz")?.payload.value as { levels?: string[] } | undefined)?.levels ?? ["x"]).length === 0 && r() < 0.3);
-  if (bmwzDept) {
-    adjustments.push({ unit: bmwzDept, item: "p2.bmwz", method: "日常监察", reason: "2017年第三季度市政府办政府网站抽查通报（明政办函〔2017〕112号）", payload: { value: { levels: ["shi"] } } });
-  }
 
   const penalties: DemoPlan["penalties"] = [];
-  const p2 = compiled.parts[1];
-  const penDept = depts.find(() => r() < 0.15);
-  if (p2?.allowPostPenalty && penDept) penalties.push({ unit: penDept, part: p2.code, points: "2", reason: "部门网站“工作动态”栏目连续两个月未更新，被媒体曝光" });
+  for (const p of story.penalties) {
+    if (!compiled.partByCode.get(p.part)?.allowPostPenalty) continue;
+    const unit = inGroup(p.group).find(() => r() < p.chance);
+    if (unit) penalties.push({ unit, part: p.part, points: p.points, reason: p.reason });
+  }
 
   // nothing finalised, so every role has work to do; about a third of the units (and the
   // department account's) still wait for review, the rest are reviewed (results 暂定)
@@ -382,6 +407,27 @@ export function buildDemoPlan(compiled: CompiledEdition, seed = 2017): DemoPlan 
   const reviewedUnits = submit.filter((u, i) => u === returnedUnit || (u !== awaitingUnit && i % 3 !== 2));
   const partial = compiled.parts.map((p) => ({ part: p.code, units: reviewedUnits }));
   const waiting = submit.filter((u) => !reviewedUnits.includes(u));
-  const story: DemoStory = { returned: returnedUnit, awaiting: awaitingUnit, notStarted, waiting };
-  return { fills, submit, returns, adjustments, monitoring, penalties, finalise, partial, story };
+  return { fills, submit, returns, adjustments, monitoring, penalties, finalise, partial, story: { returned: returnedUnit, awaiting: awaitingUnit, notStarted, waiting } };
+}
+
+type ReviewStory = NonNullable<TDemoFile["review"]>;
+
+/**
+ * The reviewers' story of an edition without a demo file, from its rules: a county's
+ * monthly item returned and corrected, a deduction finding for some counties, a correction
+ * of a per-unit deduction item.
+ */
+function genericReview(compiled: CompiledEdition, fills: DemoFill[], returnedUnit: string): ReviewStory {
+  const perUnit = compiled.parts.flatMap((p) => p.leaves).filter((l) => l.scope !== "city");
+  const filledByCounty = (l: CompiledLeaf) => fills.some((f) => f.item === l.code && f.unit !== returnedUnit && compiled.unitByCode.get(f.unit)?.group === "county");
+  const monthlyLeaf = perUnit.find((l) => l.rule.type === "tiers" && l.rule.measure === "monthlyAverage" && filledByCounty(l));
+  const deduction = perUnit.find((l) => l.rule.type === "deduction" && filledByCounty(l));
+  const kind = deduction?.rule.type === "deduction" ? deduction.rule.pools[0].kinds.find((k) => !k.lateFix) : undefined;
+  return {
+    fixedReturns: monthlyLeaf ? [{ item: monthlyLeaf.code, group: "county", comment: `5月份${monthlyLeaf.rule.type === "tiers" ? monthlyLeaf.rule.measureLabel : monthlyLeaf.name}与实际记录不符，请核对后重新填报`, fix: { month: 5, minus: 2 } }] : [],
+    openComments: {},
+    monitoring: deduction && kind ? [{ item: deduction.code, group: "county", pick: "all", share: 0.5, method: "在线监测", reason: `${deduction.name}监测记录核对`, event: { kind: kind.code, count: [1, 3], months: [9, 12], note: kind.name } }] : [],
+    adjustments: [],
+    penalties: [],
+  };
 }

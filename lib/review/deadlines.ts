@@ -1,5 +1,6 @@
-// Working-day deadline records (7日公示, 政策解读): each record's due date on the official
-// holiday calendar and whether it was done in time. Pure: the review screen shows it live
+// Working-day deadline records (items in edition.yaml `deadlines`, e.g. 7日公示, 政策解读):
+// each record's due date on the official holiday calendar and whether it was done in time.
+// Stored in deadline_record (lib/review/import.ts saveDeadlineRecords). Pure: the review screen shows it live
 // and the server action recomputes it before saving, so the two never disagree.
 import { CalendarNotCoveredError, dueDateAfterWorkdays } from "@/lib/workdays";
 
@@ -55,21 +56,9 @@ export function ratioFromRecords(checked: CheckedRecord[]): { numerator: number;
   return { numerator: list.length, denominator: checked.length, list };
 }
 
-const HEADER = "【工作日期限记录】";
+const isoDay = (d: Date | null): string | null => (d ? d.toISOString().slice(0, 10) : null);
 
-/** The records as readable text kept in the fact's note (and so in the audit trail). */
-export function recordsToNote(checked: CheckedRecord[], workdays: number): string {
-  const lines = checked.map((c) => `${c.name.replace(/[｜\n]/g, " ")}｜${c.start}｜${c.done ?? ""}｜${c.due ? `期限 ${c.due}` : "期限无法计算"}｜${c.status}`);
-  return [`${HEADER}期限 ${workdays} 个工作日；名称｜起始日期｜完成日期｜期限｜结论`, ...lines].join("\n");
-}
-
-/** Records saved earlier by recordsToNote, or [] when the note holds none. */
-export function recordsFromNote(note: string | undefined): DeadlineRecord[] {
-  if (!note?.startsWith(HEADER)) return [];
-  const out: DeadlineRecord[] = [];
-  for (const line of note.split("\n").slice(1)) {
-    const [name, start, done] = line.split("｜");
-    if (name && start && DATE.test(start)) out.push({ name, start, done: done && DATE.test(done) ? done : null });
-  }
-  return out;
+/** A deadline_record row as the editor's record (dates as yyyy-mm-dd), with its stored due date. */
+export function recordOfRow(r: { name: string; startDate: Date; doneDate: Date | null; dueDate: Date | null }): DeadlineRecord & { due: string | null } {
+  return { name: r.name, start: isoDay(r.startDate)!, done: isoDay(r.doneDate), due: isoDay(r.dueDate) };
 }

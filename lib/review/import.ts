@@ -18,30 +18,20 @@ import { requireContext } from "../assessment/facts";
 import type { CompiledLeaf } from "../engine/compile";
 import { ZDate } from "../engine/facts";
 import { buildUnitIndex, leafColumnsUnder, normaliseUnitName, resolveResponsibleList } from "../rules/resolve";
-import { VERIFICATION_METHODS, ZMethod } from "../rules/schema";
+import { VERIFICATION_METHODS, ZMethod, type FindingTarget, type TFindingSheet } from "../rules/schema";
+import { deadlineOf, findingSheets, findingTarget, renderHelp, type HelpValues } from "../rules/edition-data";
 import { addPostPenaltyInTx, assertNotFinal, lockItemFacts, recordMonitoringEventsInTx, reviseReviewFactsInTx, scoreStoredItem, type Method } from "./review";
 import type { ItemResult } from "../engine";
-import { checkRecords, ratioFromRecords, recordsToNote } from "@/lib/review/deadlines";
-import { leafView } from "./queue";
+import { checkRecords, ratioFromRecords, recordOfRow } from "@/lib/review/deadlines";
+import { factUnitFor } from "../engine/compile";
 
 // ---- What can be recorded ------------------------------------------------------------------
 
-type EventFinding = "rollcall" | "venue" | "discipline" | "rooms" | "conditions" | "staffing" | "vulnerability" | "outreach";
-type FindingKey = EventFinding | "website" | "posts";
-/** The items (sanming-2017 codes) each finding writes to; a finding whose item an edition lacks is refused. */
-const FINDING_ITEMS: Record<FindingKey, { item: string; kind?: string }> = {
-  rollcall: { item: "p1.xxh.sphy.tsdm", kind: "qxcd" },
-  venue: { item: "p1.xxh.sphy.hczx", kind: "hcwt" },
-  discipline: { item: "p1.xxh.sphy.hczx", kind: "jlwt" },
-  rooms: { item: "p1.xxh.sphy.hyspb", kind: "qshys" },
-  conditions: { item: "p1.xxh.sphy.hystj", kind: "qstj" },
-  staffing: { item: "p1.xxh.sphy.ryzb", kind: "qsry" },
-  vulnerability: { item: "p1.aq.xtaq.ld", kind: "tb" },
-  outreach: { item: "p1.aq.xtaq.wgwl", kind: "tb" },
-  website: { item: "p2.bmwz" },
-  posts: { item: "p2.zwgk.dtxx" },
-};
-const eventKind = (key: EventFinding): string => FINDING_ITEMS[key].kind!;
+type EventFinding = Exclude<FindingTarget, "website" | "posts">;
+type FindingKey = FindingTarget;
+// Which item (and deduction kind) each finding writes to is the edition's data
+// (edition.yaml monitoring.targets, checked on load); a finding without one is refused.
+const eventKind = (ctx: AssessmentContext, key: EventFinding): string => findingTarget(ctx.edition, key)?.kind ?? "";
 
 const count = (label: string) => z.number({ error: `${label}应为整数` }).int(`${label}应为整数`).min(0, `${label}不能为负数`).max(999, `${label}过大`);
 const ZUnitCode = z.string().trim().min(1, "请选择单位").max(60);
@@ -96,9 +86,9 @@ export const ZFinding = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("posts"),
     unitCode: ZUnitCode,
-    /** per column (code), 12 monthly counts; null = not counted that month */
+    /** per column (code), one count per month of the rule (planFinding checks how many); null = not counted that month */
     columns: z
-      .array(z.object({ column: z.string().trim().max(60), monthly: z.array(count("发布条数").nullable()).length(12, "应有 12 个月") }))
+      .array(z.object({ column: z.string().trim().max(60), monthly: z.array(count("发布条数").nullable()).min(1, "请填写各月发布条数").max(24, "月份过多") }))
       .min(1, "请至少填写一个栏目")
       .max(40),
     method: ZMethod.default("网上核查"),
@@ -132,8 +122,9 @@ export class FindingError extends UserError {
 }
 
 function leafOf(ctx: AssessmentContext, key: FindingKey): CompiledLeaf {
-  const leaf = ctx.compiled.leafByCode.get(FINDING_ITEMS[key].item);
-  if (!leaf) throw new FindingError(`本年度指标体系没有指标 ${FINDING_ITEMS[key].item}，不能录入此类监测发现`, null);
+  const target = findingTarget(ctx.edition, key);
+  const leaf = target ? ctx.compiled.leafByCode.get(target.item) : undefined;
+  if (!leaf) throw new FindingError(target ? `本年度指标体系没有指标 ${target.item}，不能录入此类监测发现` : "本年度指标体系未设置此类监测发现对应的指标", null);
   return leaf;
 }
 
@@ -167,9 +158,9 @@ function planFinding(ctx: AssessmentContext, f: TFinding): Operation[] {
         if (n === 0) continue;
         const leaf = leafOf(ctx, key);
         assertAssessed(ctx, leaf, f.unitCode);
-        const k = kindName(leaf, eventKind(key));
+        const k = kindName(leaf, eventKind(ctx, key));
         const summary = `${f.date} 视频会议：${k.name} ${n} ${k.unit}`;
-        ops.push({ op: "events", unitCode: f.unitCode, itemCode: leaf.code, events: [{ kind: eventKind(key), count: n, date: f.date, ...(f.note ? { note: f.note } : {}) }], method: f.method, reason: withNote(summary, f.note) });
+        ops.push({ op: "events", unitCode: f.unitCode, itemCode: leaf.code, events: [{ kind: eventKind(ctx, key), count: n, date: f.date, ...(f.note ? { note: f.note } : {}) }], method: f.method, reason: withNote(summary, f.note) });
       }
       return ops;
     }
@@ -185,9 +176,9 @@ function planFinding(ctx: AssessmentContext, f: TFinding): Operation[] {
         if (n === 0) continue;
         const leaf = leafOf(ctx, key);
         assertAssessed(ctx, leaf, f.unitCode);
-        const k = kindName(leaf, eventKind(key));
+        const k = kindName(leaf, eventKind(ctx, key));
         const summary = key === "staffing" ? `${unitName}缺分管领导或视频会议专职人员` : `${unitName}${k.name} ${n} ${k.unit}`;
-        ops.push({ op: "events", unitCode: f.unitCode, itemCode: leaf.code, events: [{ kind: eventKind(key), count: n, ...(f.date ? { date: f.date } : {}), ...(f.note ? { note: f.note } : {}) }], method: f.method, reason: withNote(summary, f.note) });
+        ops.push({ op: "events", unitCode: f.unitCode, itemCode: leaf.code, events: [{ kind: eventKind(ctx, key), count: n, ...(f.date ? { date: f.date } : {}), ...(f.note ? { note: f.note } : {}) }], method: f.method, reason: withNote(summary, f.note) });
       }
       return ops;
     }
@@ -196,12 +187,12 @@ function planFinding(ctx: AssessmentContext, f: TFinding): Operation[] {
       assertAssessed(ctx, leaf, f.unitCode);
       if (f.fixedDate && f.fixedDate < f.date) throw new FindingError("修复反馈日期不能早于通报日期", "fixedDate");
       const summary = `${f.date} 漏洞通报${f.fixedDate ? `，${f.fixedDate} 修复反馈` : "，未修复反馈"}`;
-      return [{ op: "events", unitCode: f.unitCode, itemCode: leaf.code, events: [{ kind: eventKind("vulnerability"), date: f.date, fixedDate: f.fixedDate, ...(f.note ? { note: f.note } : {}) }], method: f.method, reason: withNote(summary, f.note) }];
+      return [{ op: "events", unitCode: f.unitCode, itemCode: leaf.code, events: [{ kind: eventKind(ctx, "vulnerability"), date: f.date, fixedDate: f.fixedDate, ...(f.note ? { note: f.note } : {}) }], method: f.method, reason: withNote(summary, f.note) }];
     }
     case "outreach": {
       const leaf = leafOf(ctx, "outreach");
       assertAssessed(ctx, leaf, f.unitCode);
-      return [{ op: "events", unitCode: f.unitCode, itemCode: leaf.code, events: [{ kind: eventKind("outreach"), count: f.count, date: f.date, ...(f.note ? { note: f.note } : {}) }], method: f.method, reason: withNote(`${f.date} 违规外联通报 ${f.count} 次`, f.note) }];
+      return [{ op: "events", unitCode: f.unitCode, itemCode: leaf.code, events: [{ kind: eventKind(ctx, "outreach"), count: f.count, date: f.date, ...(f.note ? { note: f.note } : {}) }], method: f.method, reason: withNote(`${f.date} 违规外联通报 ${f.count} 次`, f.note) }];
     }
     case "website": {
       const leaf = leafOf(ctx, "website");
@@ -228,11 +219,11 @@ function planFinding(ctx: AssessmentContext, f: TFinding): Operation[] {
       if (leaf.rule.type !== "tiers" || leaf.rule.measure !== "monthlyAverage") throw new FindingError(`指标“${leaf.name}”不是按月均分档的指标`, null);
       const columns = postColumns(ctx, leaf);
       const months = leaf.rule.months;
-      if (months !== 12) throw new FindingError(`指标“${leaf.name}”按 ${months} 个月计算，请在审核页面录入`, null);
+      if (f.columns.some((c) => c.monthly.length !== months)) throw new FindingError(`“${leaf.name}”按 ${months} 个月计算，请填写 ${months} 个月的发布条数`, "monthly");
       for (const c of f.columns) {
         if (c.column && !columns.some((x) => x.code === c.column)) throw new FindingError(`“${c.column}”不是“${leaf.name}”考核的栏目；可选：${columns.map((x) => x.name).join("、")}`, "column");
       }
-      const monthly = Array.from({ length: 12 }, (_, m) => {
+      const monthly = Array.from({ length: months }, (_, m) => {
         const vals = f.columns.map((c) => c.monthly[m]).filter((v): v is number => v !== null);
         return vals.length ? vals.reduce((a, b) => a + b, 0) : null;
       });
@@ -393,23 +384,37 @@ export type MonitoringOptions = {
   websiteLevels: { code: string; name: string; points: string }[];
   postColumns: PostColumn[];
   penaltyParts: { code: string; name: string }[];
-  /** 漏洞: the days after which the late-fix charge applies, and its name */
-  lateFix: { afterDays: number; name: string; points: string } | null;
+  /** 漏洞: the charge per notice, the days after which the late-fix charge applies, and its name */
+  lateFix: { afterDays: number; name: string; points: string; perEvent: string } | null;
+  /** 动态信息: how many months are counted (the rule's months) */
+  months: number;
   methods: readonly Method[];
 };
+
+function targetLeaf(ctx: AssessmentContext, key: FindingKey): CompiledLeaf | undefined {
+  const t = findingTarget(ctx.edition, key);
+  return t ? ctx.compiled.leafByCode.get(t.item) : undefined;
+}
+
+/** The deduction kind 漏洞通报 findings are recorded as (its perEvent and lateFix state the sheet's rule). */
+function vulnerabilityKind(ctx: AssessmentContext) {
+  const leaf = targetLeaf(ctx, "vulnerability");
+  const code = findingTarget(ctx.edition, "vulnerability")?.kind;
+  return leaf?.rule.type === "deduction" ? leaf.rule.pools.flatMap((p) => p.kinds).find((k) => k.code === code) : undefined;
+}
 
 export async function getMonitoringOptions(): Promise<MonitoringOptions | null> {
   const ctx = await getAssessmentContext();
   if (!ctx) return null;
   const unitsOf = (...keys: (FindingKey)[]) => {
     const codes = new Set<string>();
-    for (const k of keys) for (const u of ctx.compiled.leafByCode.get(FINDING_ITEMS[k].item)?.assessed.keys() ?? []) codes.add(u);
+    for (const k of keys) for (const u of targetLeaf(ctx, k)?.assessed.keys() ?? []) codes.add(u);
     return ctx.compiled.units.filter((u) => codes.has(u.code) && u.group !== "city").map((u) => ({ code: u.code, name: u.name, group: u.group }));
   };
-  const website = ctx.compiled.leafByCode.get(FINDING_ITEMS.website.item);
-  const posts = ctx.compiled.leafByCode.get(FINDING_ITEMS.posts.item);
-  const vuln = ctx.compiled.leafByCode.get(FINDING_ITEMS.vulnerability.item);
-  const lateKind = vuln?.rule.type === "deduction" ? vuln.rule.pools.flatMap((p) => p.kinds).find((k) => k.lateFix)?.lateFix : undefined;
+  const website = targetLeaf(ctx, "website");
+  const posts = targetLeaf(ctx, "posts");
+  const vulnKind = vulnerabilityKind(ctx);
+  const lateKind = vulnKind?.lateFix;
   const penaltyParts = ctx.compiled.parts.filter((p) => p.allowPostPenalty);
   const penaltyUnits = new Set(penaltyParts.flatMap((p) => [...p.units]));
   return {
@@ -428,7 +433,8 @@ export async function getMonitoringOptions(): Promise<MonitoringOptions | null> 
     websiteLevels: website?.rule.type === "choice" ? website.rule.levels.map((l) => ({ code: l.code, name: l.name, points: l.points.toString() })) : [],
     postColumns: posts ? postColumns(ctx, posts) : [],
     penaltyParts: penaltyParts.map((p) => ({ code: p.code, name: p.name })),
-    lateFix: lateKind ? { afterDays: lateKind.afterDays, name: lateKind.name, points: lateKind.points.toString() } : null,
+    lateFix: lateKind ? { afterDays: lateKind.afterDays, name: lateKind.name, points: lateKind.points.toString(), perEvent: vulnKind.perEvent.toString() } : null,
+    months: posts?.rule.type === "tiers" ? posts.rule.months : 12,
     methods: VERIFICATION_METHODS,
   };
 }
@@ -574,103 +580,42 @@ export async function undoFinding(user: SessionUser, ip: string, input: TUndoFin
 
 export const MAX_IMPORT_BYTES = 1024 * 1024;
 const MAX_IMPORT_ROWS = 2000;
-const MONTHS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
 
-type Column = { header: string; field: string; width: number; note?: string };
+type Column = { header: string; field: string; width: number };
+type Sheet = { type: TFindingSheet["finding"]; name: string; columns: Column[]; help: string };
 
-/** One sheet per finding type; `field` names the finding's field each column fills. */
-const SHEETS: { type: FindingType; name: string; columns: Column[]; help: string }[] = [
-  {
-    type: "meeting",
-    name: "视频会议",
-    help: "每行一场视频会议：单位、会议日期，以及该单位在这场会议中的点名缺席/迟到次数、会场秩序问题次数、参会人员纪律问题次数（没有的填 0 或留空）。",
-    columns: [
-      { header: "单位", field: "unitCode", width: 18 },
-      { header: "会议日期", field: "date", width: 14 },
-      { header: "点名缺席迟到次数", field: "rollcall", width: 18 },
-      { header: "会场秩序问题次数", field: "venue", width: 18 },
-      { header: "参会纪律问题次数", field: "discipline", width: 18 },
-      { header: "核查方式", field: "method", width: 12 },
-      { header: "说明", field: "note", width: 30 },
-    ],
-  },
-  {
-    type: "rooms",
-    name: "会议室与人员",
-    help: "每行一个县（市、区）或部门的一次检查：缺少的高清视频会议室个数（每县应配 3 个）、会议室缺少的条件项数（每间每缺一项计 1）、是否缺分管领导或视频会议专职人员（是/否）。",
-    columns: [
-      { header: "单位", field: "unitCode", width: 18 },
-      { header: "检查日期", field: "date", width: 14 },
-      { header: "缺少高清会议室个数", field: "rooms", width: 20 },
-      { header: "会议室缺少条件项数", field: "conditions", width: 20 },
-      { header: "缺分管领导或专职人员", field: "staffing", width: 22 },
-      { header: "核查方式", field: "method", width: 12 },
-      { header: "说明", field: "note", width: 30 },
-    ],
-  },
-  {
-    type: "vulnerability",
-    name: "漏洞通报",
-    help: "每行一次漏洞通报：通报日期，以及修复反馈日期（未修复留空）。通报后超过 14 天才修复或未修复的，系统按规则再扣 1 分。",
-    columns: [
-      { header: "单位", field: "unitCode", width: 18 },
-      { header: "通报日期", field: "date", width: 14 },
-      { header: "修复反馈日期", field: "fixedDate", width: 16 },
-      { header: "核查方式", field: "method", width: 12 },
-      { header: "说明", field: "note", width: 30 },
-    ],
-  },
-  {
-    type: "outreach",
-    name: "违规外联",
-    help: "每行一次违规外联（或未安装违规外联注册器）通报：通报日期、通报次数（默认 1）。",
-    columns: [
-      { header: "单位", field: "unitCode", width: 18 },
-      { header: "通报日期", field: "date", width: 14 },
-      { header: "通报次数", field: "count", width: 12 },
-      { header: "核查方式", field: "method", width: 12 },
-      { header: "说明", field: "note", width: 30 },
-    ],
-  },
-  {
-    type: "website",
-    name: "网站抽查通报",
-    help: "每行一次部门网站抽查通报：通报级别（被国务院办公厅通报 / 被省政府办公厅通报 / 被市政府办通报）。多次通报按最严重的级别计分。",
-    columns: [
-      { header: "单位", field: "unitCode", width: 18 },
-      { header: "通报级别", field: "level", width: 22 },
-      { header: "通报日期", field: "date", width: 14 },
-      { header: "核查方式", field: "method", width: 12 },
-      { header: "说明", field: "note", width: 30 },
-    ],
-  },
-  {
-    type: "posts",
-    name: "动态信息",
-    help: "每行一个单位的一个栏目，填写 1–12 月各月在政府网站发布的条数（未统计的月份留空）。同一单位的各行按月相加后替换该单位的“动态信息”审核数据。",
-    columns: [
-      { header: "单位", field: "unitCode", width: 18 },
-      { header: "栏目", field: "column", width: 16 },
-      ...MONTHS.map((m, i) => ({ header: m, field: `monthly.${i}`, width: 7 })),
-      { header: "核查方式", field: "method", width: 12 },
-      { header: "说明", field: "note", width: 30 },
-    ],
-  },
-  {
-    type: "penalty",
-    name: "加重扣分",
-    help: "每行一项加重扣分（部门网站未更新、上报信息失实、泄密、被媒体曝光等造成不良影响的）：考核部分、扣分（折算为百分制后扣除）和理由（必填）。",
-    columns: [
-      { header: "单位", field: "unitCode", width: 18 },
-      { header: "考核部分", field: "partCode", width: 18 },
-      { header: "扣分", field: "points", width: 10 },
-      { header: "理由", field: "reason", width: 40 },
-    ],
-  },
-];
+/**
+ * The import's sheets as the edition declares them (edition.yaml monitoring.sheets), with
+ * `monthly` expanded to one column per month of 动态信息's rule and the help's
+ * placeholders filled from the rules. Sheets whose findings have no target are left out.
+ */
+function sheetsFor(ctx: AssessmentContext, opts: MonitoringOptions | null): Sheet[] {
+  const values = (type: Sheet["type"]): HelpValues =>
+    type === "vulnerability" && opts?.lateFix
+      ? { perEvent: opts.lateFix.perEvent, lateFix: opts.lateFix }
+      : type === "vulnerability"
+        ? { perEvent: vulnerabilityKind(ctx)?.perEvent.toString() }
+        : type === "website"
+          ? { levels: opts?.websiteLevels.map((l) => l.name) }
+          : type === "posts"
+            ? { months: opts?.months }
+            : {};
+  return findingSheets(ctx.edition)
+    .filter((s) => s.finding === "penalty" || (opts?.units[s.finding].length ?? 0) > 0)
+    .map((s) => ({
+      type: s.finding,
+      name: s.name,
+      help: renderHelp(s.help, values(s.finding)),
+      columns: s.columns.flatMap((c) =>
+        c.field === "monthly" ? Array.from({ length: opts?.months ?? 12 }, (_, i) => ({ header: c.header.replace("{month}", String(i + 1)), field: `monthly.${i}`, width: c.width })) : [{ header: c.header, field: c.field, width: c.width }],
+      ),
+    }));
+}
 
 export async function buildFindingsTemplate(): Promise<Buffer> {
+  const ctx = await getAssessmentContext();
   const opts = await getMonitoringOptions();
+  const SHEETS = ctx ? sheetsFor(ctx, opts) : [];
   const wb = new ExcelJS.Workbook();
   wb.creator = "电子政务绩效考核平台";
   const help = wb.addWorksheet("填写说明");
@@ -678,8 +623,9 @@ export async function buildFindingsTemplate(): Promise<Buffer> {
   help.addRow(["工作表", "填写方法"]).font = { bold: true };
   for (const s of SHEETS) help.addRow([s.name, s.help]);
   help.addRow([]);
-  help.addRow(["单位", "填写单位名称（如“三元区”“市公安局”）或单位代码，见“单位列表”。"]);
-  help.addRow(["日期", "格式 2017-10-12（也可用 Excel 日期）。"]);
+  const examples = [opts?.units.meeting.find((u) => u.group === "county"), opts?.units.penalty.find((u) => u.group === "department")].filter((u) => u !== undefined).map((u) => `“${u.name}”`);
+  help.addRow(["单位", `填写单位名称${examples.length ? `（如${examples.join("")}）` : ""}或单位代码，见“单位列表”。`]);
+  help.addRow(["日期", `格式 ${opts?.year ?? new Date().getFullYear()}-10-12（也可用 Excel 日期）。`]);
   help.addRow(["核查方式", `${VERIFICATION_METHODS.join("、")}；留空时按工作表的默认方式。`]);
   help.addRow(["导入规则", "上传后逐行检查；只要有一行有误，就不保存任何数据，并列出每处错误所在的工作表、行和列。"]);
   help.getColumn(2).alignment = { wrapText: true, vertical: "top" };
@@ -795,10 +741,11 @@ export async function importFindingsFromXlsx(user: SessionUser, ip: string, byte
     return u && u.group !== "city" ? u.code : null;
   };
   const opts = (await getMonitoringOptions())!;
+  const SHEETS = sheetsFor(ctx, opts);
   const errors: ImportRowError[] = [];
   const findings: TFinding[] = [];
   const origins: FindingOrigin[] = [];
-  const columnOf = (sheet: (typeof SHEETS)[number], field: string | null): string | null => {
+  const columnOf = (sheet: Sheet, field: string | null): string | null => {
     if (!field) return null;
     const hit = sheet.columns.find((c) => c.field === field) ?? (field === "count" ? sheet.columns.find((c) => /次数|个数|项数/.test(c.header)) : undefined) ?? (field === "monthly" ? sheet.columns.find((c) => c.field === "monthly.0") : undefined);
     return hit?.header ?? null;
@@ -844,7 +791,7 @@ export async function importFindingsFromXlsx(user: SessionUser, ip: string, byte
             return null;
           }
           const d = parseDate(t);
-          if (!d || !ZDate.safeParse(d).success) throw new CellError(field, `${label}“${t}”不是有效日期，格式如 2017-10-12`);
+          if (!d || !ZDate.safeParse(d).success) throw new CellError(field, `${label}“${t}”不是有效日期，格式如 ${ctx.year}-10-12`);
           return d;
         };
         const methodText = text("method");
@@ -879,7 +826,7 @@ export async function importFindingsFromXlsx(user: SessionUser, ip: string, byte
             const c = text("column");
             const col = c ? opts.postColumns.find((x) => x.name === c || x.code === c) : undefined;
             if (c && !col) throw new CellError("column", `栏目应为：${opts.postColumns.map((x) => x.name).join("、")}`);
-            const monthly = MONTHS.map((m, i) => int(`monthly.${i}`, `${m}发布条数`, null));
+            const monthly = Array.from({ length: opts.months }, (_, i) => int(`monthly.${i}`, `${i + 1}月发布条数`, null));
             const entry = postsByUnit.get(unitCode);
             if (entry) {
               entry.finding.columns.push({ column: col?.code ?? "", monthly });
@@ -949,16 +896,17 @@ export const ZDeadlineRecords = z.object({
 export type TDeadlineRecords = z.infer<typeof ZDeadlineRecords>;
 
 /**
- * Save the records of a working-day item as the reviewer's facts. Ratio items (7日公示)
- * take numerator/denominator from the records (on time / all); rating items (政策解读)
- * keep the reviewer's score. Either way the records are kept in the note, with due dates.
+ * Save the records of a working-day item (edition.yaml `deadlines`) in deadline_record,
+ * replacing the item's earlier ones, and the reviewer's facts they decide: ratio items
+ * (7日公示) take numerator/denominator from the records (on time / all); rating items
+ * (政策解读) keep the reviewer's score. One transaction; the records' change is audited.
  */
 export async function saveDeadlineRecords(user: SessionUser, ip: string, input: TDeadlineRecords, now = new Date()): Promise<{ result: ItemResult }> {
   const ctx = await requireContext(input.editionId);
   const leaf = ctx.compiled.leafByCode.get(input.itemCode);
   if (!leaf) throw new UserError(`未知的指标 ${input.itemCode}`, 404);
   if (!leaf.assessed.has(input.unitCode)) throw new UserError("该单位不参加此项考核", 400);
-  const workdays = leafView(leaf, []).workdays;
+  const workdays = deadlineOf(ctx.edition, leaf.code)?.workdays;
   if (!workdays) throw new UserError(`“${leaf.name}”不按工作日计算期限`, 400);
   input.records.forEach((r, i) => {
     if (r.done && r.done < r.start) throw new UserError("完成日期不能早于起始日期", 400, { [`records.${i}.done`]: "完成日期不能早于起始日期" });
@@ -976,9 +924,10 @@ export async function saveDeadlineRecords(user: SessionUser, ip: string, input: 
   } else {
     throw new UserError(`“${leaf.name}”的记录无法换算为得分`, 400);
   }
-  const note = recordsToNote(checked, workdays);
-  await getPrisma().$transaction((tx) =>
-    reviseReviewFactsInTx(
+  const factUnit = factUnitFor(ctx.compiled, leaf, input.unitCode);
+  const summary = (rows: { name: string; start: string; done: string | null; due: string | null; status?: string }[]) => rows.map((r) => ({ name: r.name, start: r.start, done: r.done, due: r.due, ...(r.status ? { status: r.status } : {}) }));
+  await getPrisma().$transaction(async (tx) => {
+    await reviseReviewFactsInTx(
       tx,
       ctx,
       user,
@@ -989,10 +938,39 @@ export async function saveDeadlineRecords(user: SessionUser, ip: string, input: 
         itemCode: input.itemCode,
         method: input.method,
         reason: input.reason,
-        revise: (base) => ({ ...(base ?? {}), notApplicable: undefined, value, note }),
+        // a note holding records in the old text form is superseded by the table (the migration copied it)
+        revise: (base) => ({ ...(base ?? {}), notApplicable: undefined, value, note: isLegacyRecordsNote(base?.note) ? undefined : base?.note }),
       },
       now,
-    ),
-  );
+    );
+    // reviseReviewFactsInTx holds the item's lock: the records are replaced under it
+    const key = { editionId: ctx.id, unitCode: factUnit, itemCode: leaf.code };
+    const before = await tx.deadlineRecord.findMany({ where: key, orderBy: { position: "asc" } });
+    await tx.deadlineRecord.deleteMany({ where: key });
+    if (checked.length) {
+      await tx.deadlineRecord.createMany({
+        data: checked.map((c, position) => ({ ...key, position, name: c.name, startDate: dayOf(c.start)!, doneDate: dayOf(c.done), dueDate: dayOf(c.due), onTime: c.onTime, workdays, updatedById: user.id, updatedAt: now })),
+      });
+    }
+    await writeAudit(tx, {
+      actor: user,
+      ip,
+      action: "review.deadline_records",
+      entityType: "deadline_record",
+      entityId: `${factUnit}:${leaf.code}`,
+      editionId: ctx.id,
+      unitCode: input.unitCode,
+      itemCode: leaf.code,
+      reason: input.reason,
+      before: before.length ? summary(before.map(recordOfRow)) : null,
+      after: { workdays, records: summary(checked) },
+    });
+  });
   return { result: await scoreStoredItem(ctx, input.unitCode, input.itemCode) };
+}
+
+const dayOf = (d: string | null): Date | null => (d ? new Date(`${d}T00:00:00Z`) : null);
+/** Notes written before deadline_record existed began with this header. */
+function isLegacyRecordsNote(note: string | undefined): boolean {
+  return typeof note === "string" && note.startsWith("【工作日期限记录】");
 }

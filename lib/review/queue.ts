@@ -11,7 +11,9 @@ import { itemsForUnit } from "../assessment/items";
 import { toDisplay } from "../engine/exact";
 import type { CompiledLeaf } from "../engine/compile";
 import { walkIndicators } from "../rules/resolve";
-import { VERIFICATION_METHODS } from "../rules/schema";
+import { VERIFICATION_METHODS, type TDeadlineItem } from "../rules/schema";
+import { deadlineOf } from "../rules/edition-data";
+import { recordOfRow } from "./deadlines";
 import type {
   EvidenceView,
   ItemStatusView,
@@ -164,8 +166,6 @@ export function formatWaiting(ms: number): string {
 
 // ---- One unit's review screen --------------------------------------------------------------
 
-const WORKDAYS = /(\d+)\s*个工作日/;
-
 /** Verification methods per leaf: its own, else the nearest ancestor's (part 1 lists them on the 二级). */
 function methodsByLeaf(ctx: AssessmentContext): Map<string, MethodName[]> {
   const out = new Map<string, MethodName[]>();
@@ -179,10 +179,10 @@ function methodsByLeaf(ctx: AssessmentContext): Map<string, MethodName[]> {
   return out;
 }
 
-export function leafView(leaf: CompiledLeaf, methods: MethodName[]): LeafView {
+/** One leaf as the review screen shows it; `deadline` is the edition's working-day deadline for it, if any. */
+export function leafView(leaf: CompiledLeaf, methods: MethodName[], deadline: TDeadlineItem | null = null): LeafView {
   const src = leaf.source;
   const text = { content: src.text?.content, requirement: src.text?.requirement, scoring: src.text?.scoring };
-  const days = WORKDAYS.exec(`${text.scoring ?? ""}\n${text.requirement ?? ""}`);
   return {
     code: leaf.code,
     name: leaf.name,
@@ -197,7 +197,8 @@ export function leafView(leaf: CompiledLeaf, methods: MethodName[]): LeafView {
     modifiers: src.modifiers ?? [],
     allowNotApplicable: leaf.allowNotApplicable,
     text,
-    workdays: days ? Number(days[1]) : null,
+    workdays: deadline?.workdays ?? null,
+    deadline: deadline ? { startLabel: deadline.startLabel, doneLabel: deadline.doneLabel } : null,
   };
 }
 
@@ -216,7 +217,7 @@ export async function getUnitReview(unitCode: string, now = new Date()): Promise
   const unit = ctx.compiled.unitByCode.get(unitCode);
   if (!unit || unit.group === "city") return null;
   const prisma = getPrisma();
-  const [{ form }, events, evidence, users, submission, penalties, finals] = await Promise.all([
+  const [{ form }, events, evidence, users, submission, penalties, finals, records] = await Promise.all([
     getUnitForm(ctx.id, unitCode, now),
     prisma.reviewEvent.findMany({ where: { editionId: ctx.id, unitCode }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
     prisma.evidence.findMany({ where: { editionId: ctx.id, unitCode, deletedAt: null }, orderBy: { uploadedAt: "asc" }, select: { id: true, itemCode: true, kind: true, title: true, fileName: true, url: true, mimeType: true } }),
@@ -224,6 +225,10 @@ export async function getUnitReview(unitCode: string, now = new Date()): Promise
     prisma.unitSubmission.findUnique({ where: { editionId_unitCode: { editionId: ctx.id, unitCode } } }),
     prisma.postPenalty.findMany({ where: { editionId: ctx.id, unitCode }, orderBy: { createdAt: "asc" } }),
     prisma.resultFinalisation.findMany({ where: { editionId: ctx.id, active: true }, select: { partCode: true } }),
+    prisma.deadlineRecord.findMany({
+      where: { editionId: ctx.id, unitCode: { in: [unitCode, ctx.compiled.city?.code ?? unitCode] }, itemCode: { in: (ctx.edition.deadlines ?? []).map((d) => d.item) } },
+      orderBy: { position: "asc" },
+    }),
   ]);
   const name = new Map(users.map((u) => [u.id, u.displayName]));
   const eventView = (e: (typeof events)[number]): ReviewEventView => ({
@@ -242,7 +247,7 @@ export async function getUnitReview(unitCode: string, now = new Date()): Promise
   });
   const methods = methodsByLeaf(ctx);
   const items: ReviewItemView[] = form.map((f) => ({
-    leaf: leafView(f.item.leaf, methods.get(f.item.leaf.code) ?? []),
+    leaf: leafView(f.item.leaf, methods.get(f.item.leaf.code) ?? [], deadlineOf(ctx.edition, f.item.leaf.code)),
     role: f.item.role,
     factUnit: f.item.factUnit,
     status: f.self?.status ?? "empty",
@@ -253,6 +258,10 @@ export async function getUnitReview(unitCode: string, now = new Date()): Promise
     result: f.result,
     events: events.filter((e) => e.itemCode === f.item.leaf.code).map(eventView),
     evidence: evidence.filter((e) => e.itemCode === f.item.leaf.code).map(evidenceView),
+    records: records.filter((r) => r.itemCode === f.item.leaf.code && r.unitCode === f.item.factUnit).map((r) => {
+      const { due: _due, ...rec } = recordOfRow(r);
+      return rec;
+    }),
   }));
   const finalParts = new Set(finals.map((f) => f.partCode));
   const state: SubmissionState = submission?.status === "submitted" ? "submitted" : submission?.status === "reviewed" ? "reviewed" : "none";

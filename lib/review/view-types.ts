@@ -70,8 +70,10 @@ export type LeafView = {
   modifiers: TModifier[];
   allowNotApplicable: boolean;
   text: { content?: string; requirement?: string; scoring?: string };
-  /** "N个工作日" in the rule's text: records are checked against that many working days */
+  /** edition.yaml `deadlines`: records are checked against that many working days (null: not a deadline item) */
   workdays: number | null;
+  /** the records table's column headings (edition.yaml `deadlines`), with workdays */
+  deadline: { startLabel: string; doneLabel: string } | null;
 };
 
 export type ReviewItemView = {
@@ -84,6 +86,8 @@ export type ReviewItemView = {
   result: ItemResult;
   events: ReviewEventView[];
   evidence: EvidenceView[];
+  /** working-day deadline records saved for this item (deadline_record), in order */
+  records: { name: string; start: string; done: string | null }[];
 };
 
 export type PenaltyView = { id: number; partCode: string; points: string; reason: string; createdAt: string; createdBy: string | null; revoked: boolean };

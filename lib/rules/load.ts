@@ -7,6 +7,7 @@ import { Document, LineCounter, parseDocument, type YAMLError } from "yaml";
 import { z } from "zod";
 import { ZEditionFile, ZPart, ZUnitsFile, type TEdition, type TPart } from "./schema";
 import { formatIssue, validateEdition, type Issue } from "./validate";
+import { checkEditionData } from "./edition-data";
 
 export type { Issue } from "./validate";
 
@@ -114,6 +115,16 @@ export function loadEditionFromDir(dir: string): LoadResult {
     sources.set(p, y.src);
     return parseWith(ZPart, y, errors);
   });
+  // the edition's demo data (optional): parsed here, checked by lib/demo against the rules
+  let demo: unknown;
+  if (manifest.demo) {
+    const demoPath = path.join(dir, manifest.demo);
+    const demoYaml = readYaml(demoPath, errors, warnings);
+    if (demoYaml) {
+      sources.set(demoPath, demoYaml.src);
+      demo = demoYaml.data;
+    }
+  }
   if (!unitsFile || parts.some((p) => p === null) || errors.length > 0) return fail();
 
   const edition: TEdition = {
@@ -125,6 +136,9 @@ export function loadEditionFromDir(dir: string): LoadResult {
     readings: manifest.readings,
     ...(manifest.evidenceMethods ? { evidenceMethods: manifest.evidenceMethods } : {}),
     ...(manifest.preview ? { preview: true } : {}),
+    ...(manifest.deadlines ? { deadlines: manifest.deadlines } : {}),
+    ...(manifest.monitoring ? { monitoring: manifest.monitoring } : {}),
+    ...(demo !== undefined ? { demo } : {}),
     parts: parts as TPart[],
     units: unitsFile.units,
     collectives: unitsFile.collectives,
@@ -135,6 +149,7 @@ export function loadEditionFromDir(dir: string): LoadResult {
     return i.line === undefined && src ? { ...i, line: lineOf(src, i.path) } : i;
   };
   errors.push(...checked.errors.map(withLine));
+  if (checked.errors.length === 0) errors.push(...checkEditionData(edition, editionPath).map(withLine));
   warnings.push(...checked.warnings.map(withLine));
   return errors.length > 0 ? fail() : { ok: true, edition, warnings };
 }

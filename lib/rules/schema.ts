@@ -279,6 +279,79 @@ export const ZUnitsFile = z
   .strict();
 export type TUnitsFile = z.infer<typeof ZUnitsFile>;
 
+// ---- Edition-level data (not rule definitions): deadlines, monitoring, its import sheets ----
+
+/**
+ * An item whose records are checked against the official holiday calendar: each record
+ * is due `workdays` working days after its start (7日公示: 7; 政策解读: 3).
+ */
+export const ZDeadlineItem = z
+  .object({
+    item: ZCode,
+    workdays: z.number().int().positive().max(60),
+    /** column headings of the review screen's records table */
+    startLabel: z.string().min(1),
+    doneLabel: z.string().min(1),
+  })
+  .strict();
+export type TDeadlineItem = z.infer<typeof ZDeadlineItem>;
+
+/** What a reviewer can record on /review/monitoring; each writes to one item (and kind). */
+export const FINDING_TARGETS = ["rollcall", "venue", "discipline", "rooms", "conditions", "staffing", "vulnerability", "outreach", "website", "posts"] as const;
+export type FindingTarget = (typeof FINDING_TARGETS)[number];
+/** Finding targets recorded as deduction events need a kind; website (choice) and posts (tiers) do not. */
+export const EVENT_TARGETS: readonly FindingTarget[] = ["rollcall", "venue", "discipline", "rooms", "conditions", "staffing", "vulnerability", "outreach"];
+
+/** The monitoring import's sheets, one per finding type, and the fields each may have as columns. */
+export const FINDING_SHEET_FIELDS = {
+  meeting: ["unitCode", "date", "rollcall", "venue", "discipline", "method", "note"],
+  rooms: ["unitCode", "date", "rooms", "conditions", "staffing", "method", "note"],
+  vulnerability: ["unitCode", "date", "fixedDate", "method", "note"],
+  outreach: ["unitCode", "date", "count", "method", "note"],
+  website: ["unitCode", "level", "date", "method", "note"],
+  posts: ["unitCode", "column", "monthly", "method", "note"],
+  penalty: ["unitCode", "partCode", "points", "reason"],
+} as const;
+export type FindingSheetType = keyof typeof FINDING_SHEET_FIELDS;
+/** Columns a sheet may leave out (the finding takes its default). */
+export const OPTIONAL_SHEET_FIELDS = ["method", "note", "date", "fixedDate"];
+
+export const ZFindingSheet = z
+  .object({
+    finding: z.enum(Object.keys(FINDING_SHEET_FIELDS) as [FindingSheetType, ...FindingSheetType[]]),
+    name: z.string().min(1).max(31), // an Excel sheet name has at most 31 characters
+    /**
+     * 填写说明 for the sheet. Placeholders are filled from the rules, so a number is stated
+     * once: {lateFix.afterDays} {lateFix.points} {lateFix.name} {perEvent} (漏洞 sheet),
+     * {levels} (网站 levels), {months} (动态信息's months).
+     */
+    help: z.string().min(1),
+    /** `monthly` expands to one column per month, its header with {month} replaced (e.g. "{month}月") */
+    columns: z.array(z.object({ field: z.string(), header: z.string().min(1), width: z.number().int().positive().max(100).default(14) }).strict()).min(1),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const allowed: readonly string[] = FINDING_SHEET_FIELDS[s.finding];
+    const seen = new Set<string>();
+    s.columns.forEach((c, i) => {
+      if (!allowed.includes(c.field)) ctx.addIssue({ code: "custom", path: ["columns", i, "field"], message: `工作表“${s.name}”不能有列“${c.field}”；可用：${allowed.join("、")}` });
+      if (seen.has(c.field)) ctx.addIssue({ code: "custom", path: ["columns", i, "field"], message: `列“${c.field}”重复` });
+      seen.add(c.field);
+    });
+    for (const f of allowed) if (!seen.has(f) && !OPTIONAL_SHEET_FIELDS.includes(f)) ctx.addIssue({ code: "custom", path: ["columns"], message: `工作表“${s.name}”缺少列“${f}”` });
+  });
+export type TFindingSheet = z.infer<typeof ZFindingSheet>;
+
+export const ZMonitoring = z
+  .object({
+    /** finding → the item (and, for events, the deduction kind) it writes to */
+    targets: z.partialRecord(z.enum(FINDING_TARGETS), z.object({ item: ZCode, kind: ZCode.optional() }).strict()),
+    /** the xlsx import's sheets, in order */
+    sheets: z.array(ZFindingSheet).default([]),
+  })
+  .strict();
+export type TMonitoring = z.infer<typeof ZMonitoring>;
+
 export const ZEditionFile = z
   .object({
     id: ZCode,
@@ -304,6 +377,12 @@ export const ZEditionFile = z
      * edition that is not a preview). Omitted: false.
      */
     preview: z.boolean().optional(),
+    /** items whose records are due a number of working days after their start */
+    deadlines: z.array(ZDeadlineItem).optional(),
+    /** monitoring findings' target items and the xlsx import's sheets */
+    monitoring: ZMonitoring.optional(),
+    /** the edition's demo data (lib/demo), relative to the edition folder */
+    demo: z.string().optional(),
   })
   .strict();
 export type TEditionFile = z.infer<typeof ZEditionFile>;
@@ -322,6 +401,12 @@ export type TEdition = {
   evidenceMethods?: (typeof VERIFICATION_METHODS)[number][];
   /** not the default edition (see ZEditionFile.preview) */
   preview?: boolean;
+  /** working-day deadline items (omitted: none) */
+  deadlines?: TDeadlineItem[];
+  /** monitoring targets and import sheets (omitted: no monitoring findings) */
+  monitoring?: TMonitoring;
+  /** the demo data file's parsed content (lib/demo/plan-data.ts checks it), when the edition has one */
+  demo?: unknown;
   parts: TPart[];
   units: TUnit[];
   collectives: { name: string; group: TUnitGroup }[];

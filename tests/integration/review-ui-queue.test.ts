@@ -156,7 +156,7 @@ describe("working-day records", () => {
   const GS7R = "p1.xxh.xypt.gs7r"; // 7个工作日内公示并推送 (city-level; 市发改委 leads)
   const ZCJD = "p2.jdhy.zcjd"; // 政策解读: 3 working days, a reviewer's rating
 
-  it("finds the working days in the rule's text", async () => {
+  it("takes the working days from the edition's deadlines (edition.yaml), not from the rule's text", async () => {
     const view = (await queue.getUnitReview("dept-fgw"))!;
     expect(view.items.find((i) => i.leaf.code === GS7R)?.leaf.workdays).toBe(7);
     expect(view.items.find((i) => i.leaf.code === ZCJD)?.leaf.workdays).toBe(3);
@@ -176,9 +176,22 @@ describe("working-day records", () => {
     const stored = await db.prisma.itemFact.findUniqueOrThrow({ where: { editionId_unitCode_itemCode_source: { editionId, unitCode: "city", itemCode: GS7R, source: "review" } } });
     const p = stored.payload as { value: { numerator: number; denominator: number; list: string[] }; note: string };
     expect(p.value).toEqual({ numerator: 2, denominator: 4, list: ["许可A（2017-09-25→2017-10-10）", "许可A（2017-06-01→2017-06-12）"] });
-    expect(p.note).toMatch(/许可B｜2017-09-25｜2017-10-11｜期限 2017-10-10｜逾期/);
-    const { recordsFromNote } = await import("@/lib/review/deadlines");
-    expect(recordsFromNote(p.note)).toEqual(records);
+    // the records are rows of their own (deadline_record), not text in the note
+    expect(p.note).toBeUndefined();
+    const rows = await db.prisma.deadlineRecord.findMany({ where: { editionId, unitCode: "city", itemCode: GS7R }, orderBy: { position: "asc" } });
+    const { recordOfRow } = await import("@/lib/review/deadlines");
+    expect(rows.map(recordOfRow)).toEqual(records.map((r, i) => ({ ...r, due: ["2017-10-10", "2017-10-10", "2017-06-12", "2017-06-12"][i] })));
+    expect(rows.map((r) => [r.onTime, r.workdays])).toEqual([[true, 7], [false, 7], [false, 7], [true, 7]]);
+    // the review screen reads them back for the item, whichever responsible unit is opened
+    const view = (await queue.getUnitReview("dept-fgw"))!;
+    expect(view.items.find((i) => i.leaf.code === GS7R)?.records).toEqual(records);
+    expect(view.items.find((i) => i.leaf.code === GS7R)?.leaf.deadline).toEqual({ startLabel: "行政决定日期", doneLabel: "公示并推送日期" });
+    // saved again with fewer records: the earlier ones are replaced, and the change is audited
+    await imp.saveDeadlineRecords(reviewer, "127.0.0.1", { editionId, unitCode: "dept-fgw", itemCode: GS7R, records: records.slice(0, 1), method: "网上核查", reason: "复核" });
+    expect(await db.prisma.deadlineRecord.count({ where: { editionId, unitCode: "city", itemCode: GS7R } })).toBe(1);
+    const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { action: "review.deadline_records", itemCode: GS7R }, orderBy: { id: "desc" } });
+    expect((audit.before as unknown[]).length).toBe(4);
+    expect((audit.after as { records: unknown[] }).records).toHaveLength(1);
   });
 
   it("shows the calendar's message instead of a date for a year it does not cover, and saves nothing", async () => {
@@ -203,7 +216,9 @@ describe("working-day records", () => {
     });
     expect(out.result.score?.exact).toBe("8");
     const stored = await db.prisma.itemFact.findUniqueOrThrow({ where: { editionId_unitCode_itemCode_source: { editionId, unitCode: "dept-fgw", itemCode: ZCJD, source: "review" } } });
-    expect((stored.payload as { note: string }).note).toMatch(/期限 2017-10-09｜按期/);
+    const rows = await db.prisma.deadlineRecord.findMany({ where: { editionId, unitCode: "dept-fgw", itemCode: ZCJD } });
+    expect(rows.map((r) => [r.dueDate?.toISOString().slice(0, 10), r.onTime, r.workdays])).toEqual([["2017-10-09", true, 3]]);
+    expect((stored.payload as { value: unknown }).value).toEqual({ score: "8" });
     await expect(imp.saveDeadlineRecords(reviewer, "127.0.0.1", { editionId, unitCode: "dept-fgw", itemCode: ZCJD, records: [], method: "网上核查", reason: "x" })).rejects.toThrow(/请填写评分/);
   });
 });

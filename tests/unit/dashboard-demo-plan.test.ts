@@ -81,3 +81,28 @@ describe("demo plan", () => {
     expect(new Set(overall.map((x) => Math.floor(x / 5))).size).toBeGreaterThan(2);
   });
 });
+
+describe("demo data of an edition", () => {
+  it("comes from the edition's demo file (rules/sanming-2017/demo.yaml): the city's facts, the reviewers' story", () => {
+    const demo = compiled.edition.demo as { cityFacts: Record<string, unknown>; review: { monitoring: { item: string }[] } };
+    const cityFill = plan.fills.find((f) => f.item in demo.cityFacts)!;
+    expect(cityFill.payload).toEqual(demo.cityFacts[cityFill.item]);
+    expect(new Set(plan.monitoring.map((m) => m.item))).toEqual(new Set(demo.review.monitoring.map((m) => m.item)));
+  });
+
+  it("is generated from the rules alone for an edition without a demo file: valid values, complete scorecards, work for every account", () => {
+    const bare = compileEdition({ ...compiled.edition, demo: undefined });
+    const p = buildDemoPlan(bare);
+    const facts: TItemFact[] = [
+      ...p.fills.map((f) => ({ ...f.payload, unit: bare.leafByCode.get(f.item)!.scope === "city" ? "city" : f.unit, item: f.item, source: "self" as const })),
+      ...p.adjustments.map((a) => ({ ...a.payload, unit: bare.leafByCode.get(a.item)!.scope === "city" ? "city" : a.unit, item: a.item, source: "review" as const })),
+    ];
+    const errors = facts.flatMap((f) => validateItemFact(bare, f, "fact").errors.map((e) => `${f.unit} ${f.item}: ${e.path} ${e.message}`));
+    expect(errors).toEqual([]);
+    const res = scoreEdition(bare, { edition: bare.id, facts });
+    expect(res.scorecards.filter((c) => c.unit.group !== "city" && c.unit.code !== p.story.notStarted).every((c) => c.complete)).toBe(true);
+    expect(p.returns.filter((r) => !r.fixed)).toHaveLength(2);
+    expect(p.returns.some((r) => r.fixed)).toBe(true);
+    expect(p.monitoring.length).toBeGreaterThan(0);
+  });
+});
