@@ -273,8 +273,7 @@ test("the reviewer imports 视频会议 monitoring findings (0.1 per absence in 
 
 // Known gap (branch edata, issue 14 §2): lib/review/import.ts maps the 漏洞通报 / 违规外联 sheets to the
 // 2017 codes p1.aq.xtaq.ld / .wgwl, which 2018 re-coded to p1.aq.wlaq.*; the import refuses the rows.
-// Unfixme once the finding → item mapping is read from the edition's YAML.
-test.fixme("the reviewer imports a 漏洞 notice for a re-coded item (7-day late fix in 2018)", async ({ browser }) => {
+test("the reviewer imports a 漏洞 notice for a re-coded item (7-day late fix in 2018)", async ({ browser }) => {
   const page = await as(browser, "reviewer");
   await page.goto("/review/monitoring");
   const file = await findingsFile(page, "漏洞通报", [{ 单位: "明溪县", 通报日期: "2018-03-01", 修复反馈日期: "2018-03-12" }], "vuln-2018.xlsx");
