@@ -271,8 +271,6 @@ test("the reviewer imports 视频会议 monitoring findings (0.1 per absence in 
   await page.context().close();
 });
 
-// Known gap (branch edata, issue 14 §2): lib/review/import.ts maps the 漏洞通报 / 违规外联 sheets to the
-// 2017 codes p1.aq.xtaq.ld / .wgwl, which 2018 re-coded to p1.aq.wlaq.*; the import refuses the rows.
 test("the reviewer imports a 漏洞 notice for a re-coded item (7-day late fix in 2018)", async ({ browser }) => {
   const page = await as(browser, "reviewer");
   await page.goto("/review/monitoring");
