@@ -11,6 +11,7 @@ const byId = new Map<number, LoadedEdition>();
 
 export async function listEditions(): Promise<(EditionRef & { current: boolean })[]> {
   return getPrisma().edition.findMany({
+    where: { status: "published" }, // drafts (lib/authoring) are not assessed
     select: { id: true, key: true, version: true, name: true, year: true, current: true },
     orderBy: [{ year: "desc" }, { key: "asc" }, { version: "desc" }],
   });
@@ -32,7 +33,7 @@ export async function getEditionById(id: number): Promise<LoadedEdition | null> 
  */
 export async function getCurrentEdition(key: string | undefined = process.env.EDITION || undefined): Promise<LoadedEdition | null> {
   const row = await getPrisma().edition.findFirst({
-    where: { current: true, ...(key ? { key } : {}) },
+    where: { current: true, status: "published", ...(key ? { key } : {}) },
     select: { id: true },
     orderBy: [{ year: "desc" }, { version: "desc" }],
   });
