@@ -71,8 +71,10 @@ export function previewDraft(source: TEdition, draft: TEdition, input: TScoringI
     if (!compiled.leafByCode.has(f.item)) continue;
     const c = count.get(f.item) ?? { ok: 0, bad: 0 };
     const r = validateItemFact(compiled, f);
-    if (r.fact && r.errors.length === 0) (kept.push(r.fact), c.ok++);
-    else c.bad++;
+    if (r.fact && r.errors.length === 0) {
+      kept.push(r.fact);
+      c.ok++;
+    } else c.bad++;
     count.set(f.item, c);
   }
   const parts = new Set(draft.parts.map((p) => p.code));

@@ -33,7 +33,12 @@ export type EditionSummary = {
 export function countItems(e: TEdition): { items: number; leaves: number } {
   let items = 0;
   let leaves = 0;
-  for (const p of e.parts) for (const { node } of walkIndicators(p.indicators)) (items++, isLeaf(node) && leaves++);
+  for (const p of e.parts) {
+    for (const { node } of walkIndicators(p.indicators)) {
+      items++;
+      if (isLeaf(node)) leaves++;
+    }
+  }
   return { items, leaves };
 }
 

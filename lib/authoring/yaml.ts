@@ -18,17 +18,17 @@ function responsibleOut(r: TResponsible[] | undefined) {
   return r?.map((x) => dropUndefined({ ...x, inferred: x.inferred ? true : undefined }));
 }
 
-function indicatorOut(n: TIndicator): TIndicator {
+function indicatorOut(n: TIndicator): Record<string, unknown> {
   return dropUndefined({
     ...n,
-    rule: n.rule ? (dropUndefined(n.rule) as TIndicator["rule"]) : undefined,
+    rule: n.rule ? dropUndefined(n.rule) : undefined,
     responsible: responsibleOut(n.responsible),
-    readings: n.readings?.map((r) => dropUndefined({ ...r, alternatives: r.alternatives.length ? r.alternatives : undefined })) as TIndicator["readings"],
+    readings: n.readings?.map((r) => dropUndefined({ ...r, alternatives: r.alternatives.length ? r.alternatives : undefined })),
     children: n.children?.map(indicatorOut),
   });
 }
 
-function columnOut(c: TColumn): TColumn {
+function columnOut(c: TColumn): Record<string, unknown> {
   return dropUndefined({ ...c, responsible: responsibleOut(c.responsible), children: c.children?.map(columnOut) });
 }
 
