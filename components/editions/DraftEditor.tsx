@@ -178,17 +178,17 @@ export function DraftEditor(props: Props) {
               <div className="grid gap-3 sm:grid-cols-3">
                 <label className="block">
                   <span className="text-sm font-medium">指标代码</span>
-                  <input className={input} value={node.code} onChange={(e) => (change(updateNode(edition, selected, (n) => ({ ...n, code: e.target.value }))), setSelected(e.target.value))} />
+                  <input className={input} aria-label="指标代码" value={node.code} onChange={(e) => (change(updateNode(edition, selected, (n) => ({ ...n, code: e.target.value }))), setSelected(e.target.value))} />
                   <FieldError issues={nodeIssues} field="code" />
                 </label>
                 <label className="block sm:col-span-2">
                   <span className="text-sm font-medium">指标名称</span>
-                  <input className={input} value={node.name} onChange={(e) => patch((n) => ({ ...n, name: e.target.value }))} />
+                  <input className={input} aria-label="指标名称" value={node.name} onChange={(e) => patch((n) => ({ ...n, name: e.target.value }))} />
                   <FieldError issues={nodeIssues} field="name" />
                 </label>
                 <label className="block">
                   <span className="text-sm font-medium">分值</span>
-                  <input className={input} inputMode="decimal" value={String(node.max)} onChange={(e) => patch((n) => ({ ...n, max: pointsIn(e.target.value) }))} />
+                  <input className={input} aria-label="分值" inputMode="decimal" value={String(node.max)} onChange={(e) => patch((n) => ({ ...n, max: pointsIn(e.target.value) }))} />
                   <FieldError issues={nodeIssues} field="max" />
                 </label>
               </div>
@@ -417,12 +417,12 @@ function EditionSettings({ edition, issues, onChange }: { edition: TEdition; iss
       <div className="grid gap-3 sm:grid-cols-3">
         <label className="block sm:col-span-2">
           <span className="text-sm font-medium">版本名称</span>
-          <input className={input} value={edition.name} onChange={(e) => onChange({ ...edition, name: e.target.value })} />
+          <input className={input} aria-label="版本名称" value={edition.name} onChange={(e) => onChange({ ...edition, name: e.target.value })} />
           <FieldError issues={top} field="name" />
         </label>
         <label className="block">
           <span className="text-sm font-medium">年度</span>
-          <input className={input} inputMode="numeric" value={String(edition.year)} onChange={(e) => onChange({ ...edition, year: Number(e.target.value) || 0 })} />
+          <input className={input} aria-label="年度" inputMode="numeric" value={String(edition.year)} onChange={(e) => onChange({ ...edition, year: Number(e.target.value) || 0 })} />
           <FieldError issues={top} field="year" />
         </label>
       </div>
