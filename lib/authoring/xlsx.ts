@@ -7,7 +7,6 @@
 import ExcelJS from "exceljs";
 import { z } from "zod";
 import { setupPrint } from "../xlsx-print";
-import { parseIssuePath } from "../rules/load";
 import { ZMethod, type TColumn, type TEdition, type TIndicator, type TPart, type TPoints, type TResponsible } from "../rules/schema";
 import { checkXlsxArchive, XlsxRejected } from "../xlsx/guard";
 import { checkEditionData } from "./schema";
@@ -21,6 +20,13 @@ const SHEET_META = "版本";
 const SHEET_COLUMNS = "网站栏目分解表";
 const SHEET_UNITS = "单位";
 const SHEET_COLLECTIVES = "集合单位";
+
+/** "indicators[0].children[2]" → ["indicators", 0, "children", 2] (as lib/rules/load.ts, without its file-system imports) */
+function parseIssuePath(p: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const m of p.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+  return out;
+}
 
 // ---------------------------------------------------------------- cells
 

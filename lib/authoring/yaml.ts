@@ -1,13 +1,8 @@
 // The edition as rules/ files (edition.yaml, units.yaml, part1.yaml…) and back. Export
 // follows the hand-written files' conventions (a part's weight and allowPostPenalty and a
 // deduction's floor are written; empty lists and inferred: false are not), so an
-// edition loaded from rules/<id> exports to the same structure. Import writes the files to
-// a temporary folder and loads them with the loader behind `npm run rules:check`.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+// edition loaded from rules/<id> exports to the same structure. Import: yaml-import.ts.
 import { stringify } from "yaml";
-import { loadEditionFromDir, type LoadResult } from "../rules/load";
 import type { TColumn, TEdition, TIndicator, TPart, TResponsible, TUnit } from "../rules/schema";
 
 export type EditionFiles = Record<string, string>;
@@ -67,20 +62,3 @@ export function exportEditionYaml(e: TEdition): EditionFiles {
   return Object.fromEntries(Object.entries(data).map(([name, v]) => [name, `# ${e.name} — exported from the 考核版本 page\n${stringify(v, { lineWidth: 0 })}`]));
 }
 
-const SAFE_NAME = /^[A-Za-z0-9_-]+\.ya?ml$/;
-
-/** Load uploaded rules/ files (name → text) with the same loader and validator as rules:check. */
-export function importEditionYaml(files: EditionFiles): LoadResult {
-  const bad = Object.keys(files).filter((n) => !SAFE_NAME.test(n));
-  if (bad.length) return { ok: false, errors: bad.map((n) => ({ file: n, path: "", message: "文件名只能是 edition.yaml、units.yaml、part1.yaml 这样的 YAML 文件" })), warnings: [] };
-  if (!files["edition.yaml"]) return { ok: false, errors: [{ file: "edition.yaml", path: "", message: "缺少 edition.yaml" }], warnings: [] };
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edition-import-"));
-  try {
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-    const r = loadEditionFromDir(dir);
-    const rel = (f: string) => path.relative(dir, f) || f;
-    return r.ok ? { ...r, warnings: r.warnings.map((i) => ({ ...i, file: rel(i.file) })) } : { ok: false, errors: r.errors.map((i) => ({ ...i, file: rel(i.file) })), warnings: r.warnings.map((i) => ({ ...i, file: rel(i.file) })) };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}

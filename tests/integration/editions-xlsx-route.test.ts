@@ -15,7 +15,7 @@ const { loadEditionOrThrow } = await import("@/lib/rules/load");
 const { getEditionRow } = await import("@/lib/authoring/store");
 
 const prisma = getPrisma();
-const who = (id: number, roles: string[]): SessionUser => ({ id, username: `ex-${roles[0]}`, displayName: "x", roles, unitCode: null, unitName: null, mustChangePassword: false });
+const who = (id: number, roles: SessionUser["roles"]): SessionUser => ({ id, username: `ex-${roles[0]}`, displayName: "x", roles, unitCode: null, unitName: null, mustChangePassword: false });
 let admin: SessionUser;
 const reviewer = who(999_101, ["reviewer"]);
 let draftId: number;

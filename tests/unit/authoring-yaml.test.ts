@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { editionToFileData, exportEditionYaml, importEditionYaml } from "@/lib/authoring/yaml";
+import { editionToFileData, exportEditionYaml } from "@/lib/authoring/yaml";
+import { importEditionYaml } from "@/lib/authoring/yaml-import";
 import { loadEditionOrThrow } from "@/lib/rules/load";
 
 const DIR = "rules/sanming-2017";
