@@ -31,8 +31,8 @@ test("admin: 复制为新年度 → edit points, a rule parameter and a new item
   const row2017 = page.locator('tr[data-edition="sanming-2017"]');
   await expect(row2017.getByText("进行中")).toBeVisible();
   await row2017.getByRole("button", { name: "复制为新年度" }).click();
-  await expect(row2017.getByLabel("新年度")).toHaveValue("2018");
-  await expect(row2017.getByLabel(/版本代码/)).toHaveValue("sanming-2018");
+  await expect(row2017.getByRole("textbox", { name: "新年度" })).toHaveValue("2018");
+  await expect(row2017.getByRole("textbox", { name: /版本代码/ })).toHaveValue("sanming-2018");
   await row2017.getByRole("button", { name: "复制为草稿" }).click();
   await expect(page).toHaveURL(/\/editions\/\d+\/edit$/, { timeout: 30_000 });
   const editUrl = page.url();
