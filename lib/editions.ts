@@ -11,6 +11,7 @@ const byId = new Map<number, LoadedEdition>();
 
 export async function listEditions(): Promise<(EditionRef & { current: boolean })[]> {
   return getPrisma().edition.findMany({
+    where: { status: "published" }, // drafts (lib/authoring) are not assessed
     select: { id: true, key: true, version: true, name: true, year: true, current: true },
     orderBy: [{ year: "desc" }, { key: "asc" }, { version: "desc" }],
   });
@@ -33,11 +34,11 @@ export async function getEditionById(id: number): Promise<LoadedEdition | null> 
  */
 export async function getCurrentEdition(key: string | undefined = process.env.EDITION || undefined): Promise<LoadedEdition | null> {
   if (key) {
-    const row = await getPrisma().edition.findFirst({ where: { current: true, key }, select: { id: true }, orderBy: [{ year: "desc" }, { version: "desc" }] });
+    const row = await getPrisma().edition.findFirst({ where: { current: true, status: "published", key }, select: { id: true }, orderBy: [{ year: "desc" }, { version: "desc" }] });
     return row ? getEditionById(row.id) : null;
   }
   const rows = await getPrisma().$queryRaw<{ id: number }[]>`
-    SELECT id FROM edition WHERE current
+    SELECT id FROM edition WHERE current AND status = 'published'
     ORDER BY coalesce((data->>'preview')::boolean, false), year DESC, version DESC
     LIMIT 1`;
   return rows[0] ? getEditionById(rows[0].id) : null;

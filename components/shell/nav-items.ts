@@ -9,6 +9,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/review", label: "审核", action: "review:read", description: "审核佐证材料，录入监测发现的扣分，调整得分并说明理由。" },
   { href: "/dashboard", label: "排名看板", action: "dashboard:read", description: "按市直部门、县（市、区）分组查看排名、得分构成和失分原因。" },
   { href: "/scorecards", label: "记分卡", action: "dashboard:read", description: "逐个单位查看记分卡：每项指标的得分、计算过程、佐证材料与审核记录，可打印或导出。" },
+  { href: "/readings", label: "口径敏感性", action: "dashboard:read", description: "查看每个有歧义的口径若改用备选方案，哪些单位的总分和排名会变化。" },
+  { href: "/editions", label: "考核版本", action: "editions:read", description: "各年度考核指标体系：复制为新年度、编辑草稿、对比差异、试算、发布，导入导出 Excel。" },
   { href: "/admin", label: "管理", action: "admin:users", description: "管理用户与单位，设置填报期限和单位延期，重新开放已定稿的考核结果。" },
   { href: "/audit", label: "审计日志", action: "audit:read", description: "查看每一次数据、得分、状态和定稿变更的记录（谁、何时、从何处、改前改后、理由），可导出。" },
 ];

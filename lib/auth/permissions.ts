@@ -24,14 +24,15 @@ export const ACTIONS = [
   "admin:users", // 管理
   "admin:units",
   "admin:editions",
+  "editions:read", // 考核版本 list, diff and 试算 (read-only for reviewers)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
   filler: ["indicators:read", "self:read", "self:write", "evidence:read", "results:read", "appeal:write"],
-  reviewer: ["indicators:read", "evidence:read", "review:read", "review:write", "dashboard:read", "results:read", "audit:read"],
+  reviewer: ["indicators:read", "evidence:read", "review:read", "review:write", "dashboard:read", "results:read", "audit:read", "editions:read"],
   leader: ["indicators:read", "evidence:read", "dashboard:read", "results:read"],
-  admin: ["indicators:read", "admin:users", "admin:units", "admin:editions", "audit:read"],
+  admin: ["indicators:read", "admin:users", "admin:units", "admin:editions", "audit:read", "editions:read"],
 };
 
 /** Actions that touch one unit's data: a filler may do them for their own unit only. */

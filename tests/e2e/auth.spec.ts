@@ -2,13 +2,13 @@ import { expect, test } from "@playwright/test";
 import { signIn, signOut, type DemoUser } from "./support/auth";
 
 const NAV: Record<DemoUser, string[]> = {
-  admin: ["指标体系", "管理", "审计日志"],
-  reviewer: ["指标体系", "审核", "排名看板", "审计日志"],
-  leader: ["指标体系", "排名看板"],
+  admin: ["指标体系", "考核版本", "管理", "审计日志"],
+  reviewer: ["指标体系", "审核", "排名看板", "口径敏感性", "考核版本", "审计日志"],
+  leader: ["指标体系", "排名看板", "口径敏感性"],
   dept: ["指标体系", "自评填报"],
   county: ["指标体系", "自评填报"],
 };
-const ALL = ["指标体系", "自评填报", "审核", "排名看板", "管理", "审计日志"];
+const ALL = ["指标体系", "自评填报", "审核", "排名看板", "口径敏感性", "考核版本", "管理", "审计日志"];
 
 for (const [user, labels] of Object.entries(NAV) as [DemoUser, string[]][]) {
   test(`${user} signs in and sees only its navigation`, async ({ page }) => {

@@ -55,6 +55,13 @@ export const MATRIX: Record<string, Entry> = {
   "/admin/users/import/upload": { url: "/admin/users/import/upload", method: "POST", body: "", allowed: ["admin"] },
   "/admin/units": { url: "/admin/units", allowed: ["admin"] },
   "/admin/units/[code]": { url: "/admin/units/county-sanyuan", allowed: ["admin"] },
+  "/editions": { url: "/editions", allowed: ["admin", "reviewer"], marker: "考核版本列表" },
+  "/editions/[id]": { url: "/editions/1", allowed: ["admin", "reviewer"], marker: "导出" },
+  "/editions/[id]/edit": { url: "/editions/1/edit", allowed: ["admin"], marker: "指标树" },
+  "/editions/[id]/preview": { url: "/editions/1/preview", allowed: ["admin", "reviewer"] },
+  "/readings": { url: "/readings", allowed: ["reviewer", "leader"], marker: "备选方案" },
+  "/api/editions/[id]/xlsx": { url: "/api/editions/1/xlsx", allowed: ["admin", "reviewer"] },
+  "/api/editions/[id]/yaml/[file]": { url: "/api/editions/1/yaml/edition.yaml", allowed: ["admin", "reviewer"] },
   "/api/health": { url: "/api/health", allowed: WHO, public: true },
   "/api/submissions": {
     url: "/api/submissions",

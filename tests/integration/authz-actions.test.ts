@@ -78,6 +78,12 @@ const MATRIX: Record<string, Entry> = {
   "app/review/monitoring/actions.ts#undoFindingAction": { allowed: ["reviewer"], input: { editionId: 999_999, id: "1", unitCode: "own-unit", reason: "误录" } },
   "app/review/monitoring/actions.ts#importFindingsAction": { allowed: ["reviewer"], input: new FormData() },
   "app/review/finalise/actions.ts#finalisePartAction": { allowed: ["reviewer"], input: { editionId: 999_999, partCode: "p1", acceptRemaining: false } },
+  // 考核版本 (admin:editions): edition 999999 does not exist, so allowed callers get 404/400 and nothing is written
+  "app/editions/actions.ts#copyEditionAction": { allowed: ["admin"], input: { sourceId: 999_999, key: "matrix-2018", year: 2018, name: "x" } },
+  "app/editions/actions.ts#newVersionAction": { allowed: ["admin"], input: { editionId: 999_999 } },
+  "app/editions/actions.ts#saveDraftAction": { allowed: ["admin"], input: { id: 999_999, expectedRevision: 0, data: {} } },
+  "app/editions/actions.ts#publishDraftAction": { allowed: ["admin"], input: { id: 999_999, expectedRevision: 0 } },
+  "app/editions/actions.ts#deleteDraftAction": { allowed: ["admin"], input: { id: 999_999, expectedRevision: 0 } },
   "app/review/reopen/actions.ts#reopenPartAction": { allowed: ["admin"], input: { editionId: 999_999, partCode: "p1", reason: "发现录入错误" } },
 };
 

@@ -18,6 +18,11 @@ describe("permissions table", () => {
     ["admin", "admin:users", true],
     ["admin", "review:write", false], // admins do not edit scores
     ["admin", "self:write", false],
+    ["admin", "editions:read", true],
+    ["reviewer", "editions:read", true], // read-only: no admin:editions
+    ["reviewer", "admin:editions", false],
+    ["leader", "editions:read", false],
+    ["filler", "editions:read", false],
   ] as const)("%s → %s: %s", (role, action, allowed) => {
     expect(can([role], action)).toBe(allowed);
   });

@@ -1,0 +1,64 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ComparisonTable } from "@/components/editions/ComparisonTable";
+import { PageTitle } from "@/components/shell/PageTitle";
+import { requirePage } from "@/lib/auth/guard";
+import { loadEditionFacts } from "@/lib/authoring/facts";
+import { previewDraft } from "@/lib/authoring/preview";
+import { getEditionRow } from "@/lib/authoring/store";
+
+export const metadata = { title: "试算" };
+export const dynamic = "force-dynamic";
+
+const STATUS = { mapped: "有对应数据", "no-facts": "上年无数据", new: "新增指标，无对应数据", incompatible: "上年数据与新规则不符，未计入" } as const;
+
+export default async function PreviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id: raw } = await params;
+  await requirePage("editions:read", { from: `/editions/${raw}/preview` });
+  const id = Number(raw);
+  const row = Number.isInteger(id) && id > 0 ? await getEditionRow(id) : null;
+  if (!row) notFound();
+  const source = row.sourceEditionId ? await getEditionRow(row.sourceEditionId) : null;
+  if (!source) {
+    return (
+      <section>
+        <PageTitle title="试算" />
+        <p>该版本不是从其他版本复制而来，没有可用于试算的上年数据。</p>
+      </section>
+    );
+  }
+  const input = await loadEditionFacts(source.id, source.key);
+  const p = previewDraft(source.edition, row.edition, input);
+  const unmapped = p.items.filter((i) => i.status !== "mapped");
+  return (
+    <section>
+      <PageTitle title={`试算：${row.edition.name}`} subtitle={`用“${source.edition.name}”已录入的数据（按指标代码对应）按本版本计分，与原版本得分、排名比较。`} />
+      <p className="mb-4">
+        <Link href={`/editions/${id}`} className="underline">
+          ← 返回版本
+        </Link>
+      </p>
+      {input.facts.length === 0 ? <p className="mb-4 rounded border border-amber-300 bg-amber-50 p-3">来源版本尚无录入数据，试算结果均为空。</p> : null}
+      <p className="mb-4">
+        已对应 {p.mappedFacts} 条数据；{p.droppedFacts} 条数据在本版本中没有对应指标或与新规则不符，未计入。
+      </p>
+      <ComparisonTable rows={p.units} beforeLabel="原版本" afterLabel="本版本" caption="各单位总分与排名（分组排名）" />
+      <section className="mt-8" aria-labelledby="unmapped">
+        <h2 id="unmapped" className="mb-2 text-xl font-bold">
+          没有对应数据的指标（{unmapped.length}）
+        </h2>
+        {unmapped.length === 0 ? (
+          <p>所有末级指标都有对应的上年数据。</p>
+        ) : (
+          <ul className="ml-6 list-disc" data-testid="unmapped-items">
+            {unmapped.map((i) => (
+              <li key={i.code}>
+                {i.name}（{i.code}）：{STATUS[i.status]}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </section>
+  );
+}

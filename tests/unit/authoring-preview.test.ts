@@ -1,0 +1,82 @@
+// 试算 and 口径敏感性 on a tiny edition whose numbers are computed by hand.
+import { describe, expect, it } from "vitest";
+import { diffEditions } from "@/lib/authoring/diff";
+import { previewDraft, readingSensitivity } from "@/lib/authoring/preview";
+import { checkEditionData } from "@/lib/authoring/schema";
+import type { TEdition } from "@/lib/rules/schema";
+
+// 信息化 is declared 40 but its children add up to 50 (reading R1, like the seed).
+const raw = {
+  id: "tiny-2017",
+  name: "小版本",
+  year: 2017,
+  readings: { R1: "cap" },
+  parts: [
+    {
+      code: "p1",
+      name: "综合",
+      indicators: [
+        {
+          code: "xxh",
+          name: "信息化",
+          max: 40,
+          readings: [{ id: "R1", source: "40 对 50", chosen: "上限" }],
+          children: [
+            { code: "xxh.a", name: "甲", max: 30, rule: { type: "rating", max: 30 }, responsible: [{ unit: "市直各部门", role: "lead" }] },
+            { code: "xxh.b", name: "乙", max: 20, rule: { type: "rating", max: 20 }, responsible: [{ unit: "市直各部门", role: "lead" }] },
+          ],
+        },
+      ],
+    },
+  ],
+  units: [
+    { code: "d-a", name: "甲局", group: "department" },
+    { code: "d-b", name: "乙局", group: "department" },
+  ],
+  collectives: [{ name: "市直各部门", group: "department" }],
+};
+const checked = checkEditionData(raw);
+if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+const edition = checked.edition;
+
+const fact = (unit: string, item: string, score: string) => ({ unit, item, source: "review" as const, value: { score } });
+// 甲局 30 + 20 = 50, 乙局 30 + 5 = 35
+const input = { edition: "tiny-2017", facts: [fact("d-a", "xxh.a", "30"), fact("d-a", "xxh.b", "20"), fact("d-b", "xxh.a", "30"), fact("d-b", "xxh.b", "5")] };
+
+describe("口径敏感性 (what-if on readings)", () => {
+  it("R1 = sum changes 乙局's total from 87.5 to 70 (hand-computed), ranks unchanged", () => {
+    // cap: 甲 min(50,40)=40 → 100 × 40/40 = 100; 乙 min(35,40) = 35 → 87.5
+    // sum: 甲 50 → 100 × 50/50 = 100; 乙 35 → 100 × 35/50 = 70
+    const effects = readingSensitivity(edition, input);
+    const sum = effects.find((e) => e.key === "R1" && e.option === "sum")!;
+    expect(sum.changed).toEqual([
+      { unit: "d-b", name: "乙局", group: "department", before: { score: "87.5", rank: 2 }, after: { score: "70", rank: 2 }, delta: "-17.50", rankChange: 0 },
+    ]);
+    // a reading that does not touch this edition changes nobody
+    expect(effects.find((e) => e.key === "R11")?.changed ?? []).toEqual([]);
+  });
+});
+
+describe("试算 and diff of a draft", () => {
+  it("scores last year's facts under the draft by item code; new and incompatible items are flagged", () => {
+    const draft: TEdition = structuredClone({ ...edition, id: "tiny-2018", year: 2018 });
+    const xxh = draft.parts[0].indicators[0];
+    xxh.children![1] = { ...xxh.children![1], max: 10, rule: { type: "rating", max: 10 } }; // 乙 20 → 10
+    xxh.children!.push({ code: "xxh.c", name: "丙", max: 10, rule: { type: "binary", points: 10, yesLabel: "已完成" }, responsible: [{ unit: "市直各部门", role: "lead", inferred: false }] });
+    expect(checkEditionData(draft).ok).toBe(true);
+    const p = previewDraft(edition, draft, input);
+    // 甲局's 乙 score 20 is above the new max 10: that fact does not map; 乙局's 5 does
+    expect(p.items).toEqual([
+      { code: "xxh.a", name: "甲", status: "mapped", facts: 2 },
+      { code: "xxh.b", name: "乙", status: "mapped", facts: 1 },
+      { code: "xxh.c", name: "丙", status: "new", facts: 0 },
+    ]);
+    expect(p.droppedFacts).toBe(1);
+    expect(p.units.map((u) => [u.unit, u.before?.score]).sort()).toEqual([["d-a", "100"], ["d-b", "87.5"]]);
+    expect(p.units.every((u) => u.after !== null || u.before !== null)).toBe(true);
+    const d = diffEditions(edition, draft);
+    expect(d.added.map((x) => x.code)).toEqual(["xxh.c"]);
+    expect(d.changed).toEqual([{ code: "xxh.b", name: "乙", part: "综合", changes: ["分值：20 → 10", "计分规则参数 max：20 → 10"] }]);
+    expect(d.edition).toEqual(["年度：2017 → 2018"]);
+  });
+});
