@@ -3,7 +3,8 @@
 // cross-checked by the same validator as `npm run rules:check`.
 import { z } from "zod";
 import { ZReadingChoices } from "../rules/readings";
-import { ZCode, ZMethod, ZPart, ZUnitsFile, type TEdition } from "../rules/schema";
+import { checkEditionData as checkEditionReferences } from "../rules/edition-data";
+import { ZCode, ZDeadlineItem, ZMethod, ZMonitoring, ZPart, ZUnitsFile, type TEdition } from "../rules/schema";
 import { defaultEditionFiles, validateEdition, type Issue } from "../rules/validate";
 
 export const ZEditionKey = ZCode.max(64, "版本代码最长 64 个字符");
@@ -19,6 +20,11 @@ export const ZEditionData = z
     overall: z.enum(["weighted-mean"]).optional(),
     readings: ZReadingChoices.optional(),
     evidenceMethods: z.array(ZMethod).optional(),
+    preview: z.boolean().optional(),
+    deadlines: z.array(ZDeadlineItem).optional(),
+    monitoring: ZMonitoring.optional(),
+    /** the parsed demo.yaml (lib/demo checks it against the rules) */
+    demo: z.unknown().optional(),
     parts: z.array(ZPart).min(1),
   })
   .extend(ZUnitsFile.shape)
@@ -39,6 +45,7 @@ export function checkEditionData(raw: unknown): EditionCheck {
   }
   const edition = parsed.data as TEdition;
   const r = validateEdition(edition, defaultEditionFiles(edition));
+  if (r.errors.length === 0) r.errors.push(...checkEditionReferences(edition, "edition.yaml"));
   return r.errors.length > 0 ? { ok: false, errors: r.errors, warnings: r.warnings } : { ok: true, edition, warnings: r.warnings };
 }
 

@@ -6,8 +6,8 @@ import { randomUUID } from "node:crypto";
 import { UserError } from "../auth/guard";
 import { writeAudit } from "../audit";
 import { getPrisma } from "../db/client";
-import { editionChecksum } from "../rules/import";
-import { isLeaf, walkColumns, walkIndicators } from "../rules/resolve";
+import { carryYearWork, editionChecksum, insertEditionTree } from "../rules/import";
+import { isLeaf, walkIndicators } from "../rules/resolve";
 import type { TEdition } from "../rules/schema";
 import { formatIssue } from "../rules/validate";
 import { diffEditions } from "./diff";
@@ -194,9 +194,12 @@ export async function publishDraft(input: { id: number; expectedRevision: number
       const same = await tx.edition.findUnique({ where: { key_checksum: { key: row.key, checksum } }, select: { version: true } });
       if (same) throw new UserError(`内容与已发布的第${same.version}版完全相同，无需发布`, 409);
       await tx.unit.createMany({ data: edition.units.map((u) => ({ code: u.code, name: u.name, group: u.group, aliases: u.aliases })), skipDuplicates: true });
+      const superseded = await tx.edition.findFirst({ where: { key: row.key, current: true, status: "published", NOT: { id: input.id } }, select: { id: true } });
       await tx.edition.updateMany({ where: { key: row.key, NOT: { id: input.id } }, data: { current: false } });
       await tx.edition.update({ where: { id: input.id }, data: { status: "published", current: true, checksum, publishedAt: new Date() } });
-      await insertTree(tx, input.id, edition);
+      await insertEditionTree(tx, input.id, edition);
+      // 新版本 of an edition in use: the year's work follows it (lib/rules/import.ts)
+      if (superseded) await carryYearWork(tx, superseded.id, input.id);
       await writeAudit(tx, { actor: actor.user, ip: actor.ip, action: "edition.publish", entityType: "edition", entityId: input.id, editionId: input.id, after: { key: row.key, version: row.version, checksum } });
       return { id: input.id, version: row.version };
     },
@@ -214,35 +217,4 @@ export async function deleteDraft(input: { id: number; expectedRevision: number 
   });
 }
 
-type Tx = Parameters<Parameters<ReturnType<typeof getPrisma>["$transaction"]>[0]>[0];
 
-// Same rows as lib/rules/import.ts writes for an imported edition (indicator + website column).
-async function insertTree(tx: Tx, editionId: number, edition: TEdition) {
-  let position = 0;
-  const indicators = [];
-  for (const part of edition.parts) {
-    for (const { node, path } of walkIndicators(part.indicators)) {
-      indicators.push({
-        editionId,
-        partCode: part.code,
-        code: node.code,
-        parentCode: path.length ? path[path.length - 1].code : null,
-        name: node.name,
-        maxPoints: String(node.max),
-        isLeaf: isLeaf(node),
-        ruleType: node.rule?.type ?? null,
-        scope: node.scope ?? null,
-        position: position++,
-      });
-    }
-  }
-  await tx.indicator.createMany({ data: indicators });
-  const columns = [];
-  position = 0;
-  for (const part of edition.parts) {
-    for (const { node, path } of walkColumns(part.columns ?? [])) {
-      columns.push({ editionId, code: node.code, parentCode: path.length ? path[path.length - 1].code : null, name: node.name, content: node.content ?? null, isLeaf: isLeaf(node), position: position++ });
-    }
-  }
-  if (columns.length) await tx.websiteColumn.createMany({ data: columns });
-}

@@ -51,9 +51,14 @@ export function editionToFileData(e: TEdition): Record<string, unknown> {
     overall: e.overall,
     evidenceMethods: e.evidenceMethods,
     readings: e.readings && Object.keys(e.readings).length ? e.readings : undefined,
+    preview: e.preview,
+    deadlines: e.deadlines,
+    monitoring: e.monitoring,
+    demo: e.demo !== undefined ? "demo.yaml" : undefined,
   });
   const out: Record<string, unknown> = { "edition.yaml": manifest, "units.yaml": dropUndefined({ units: e.units.map(unitOut), collectives: e.collectives.length ? e.collectives : undefined }) };
   e.parts.forEach((p, i) => (out[partFiles[i]] = partOut(p)));
+  if (e.demo !== undefined) out["demo.yaml"] = e.demo;
   return out;
 }
 

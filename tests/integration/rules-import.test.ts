@@ -69,6 +69,43 @@ describe("importing an edition into PostgreSQL", () => {
     expect(current.version).toBe(2);
   });
 
+  it("the year's work follows the new version: facts and the period entered against v2 are read under v3", async () => {
+    // an upgrade that changes the edition's files (e.g. new edition.yaml fields) must not strand
+    // what the units and reviewers entered: it moves to the version that is now current
+    const v2 = await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true } });
+    const unit = edition.units.find((u) => u.group === "department")!;
+    await db.prisma.itemFact.create({ data: { editionId: v2.id, unitCode: unit.code, itemCode: "x.carry", source: "self", payload: { value: 1 } } });
+    await db.prisma.assessmentPeriod.create({ data: { editionId: v2.id, opensAt: new Date("2017-01-01"), deadline: new Date("2018-01-31") } });
+    const changed = structuredClone(edition);
+    changed.parts[0].name = "综合应用（2017第三版）";
+    const out = await importEdition(db.prisma, changed);
+    expect(out).toEqual({ key: "sanming-2017", version: 3, action: "new-version" });
+    const v3 = await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true } });
+    expect(v3.version).toBe(3);
+    expect(await db.prisma.itemFact.count({ where: { editionId: v3.id, itemCode: "x.carry" } })).toBe(1);
+    expect(await db.prisma.itemFact.count({ where: { editionId: v2.id } })).toBe(0);
+    expect(await db.prisma.assessmentPeriod.count({ where: { editionId: v3.id } })).toBe(1);
+    // v2 keeps its rules and its indicator rows (history), only the work moved
+    expect(await db.prisma.indicator.count({ where: { editionId: v2.id } })).toBeGreaterThan(0);
+  });
+
+  it("a file import never deletes or replaces an administrator's unpublished draft of the same key", async () => {
+    const draft = structuredClone(edition);
+    draft.id = "draft-carry-test";
+    draft.name = "草稿";
+    const row = await db.prisma.edition.create({
+      data: { key: draft.id, version: 1, name: draft.name, year: draft.year, checksum: "draft:test", data: JSON.parse(JSON.stringify(draft)), current: false, status: "draft" },
+    });
+    const files = structuredClone(draft);
+    files.name = "文件导入";
+    const out = await importEdition(db.prisma, files);
+    expect(out.action).toBe("created");
+    expect(out.version).toBe(2);
+    const kept = await db.prisma.edition.findUniqueOrThrow({ where: { id: row.id } });
+    expect(kept.status).toBe("draft");
+    expect(kept.name).toBe("草稿");
+  });
+
   it("never overwrites a unit an admin renamed", async () => {
     const unit = edition.units.find((u) => u.group === "county")!;
     await db.prisma.unit.update({ where: { code: unit.code }, data: { name: unit.name + "（新名）" } });
