@@ -3,7 +3,7 @@
 // One zod schema per boundary, with its inferred type beside it. Value shapes depend on
 // the leaf's rule type; validate-input.ts checks them against the edition.
 import { z } from "zod";
-import { ZName, ZNote, ZReason, ZTitle } from "../zod/text";
+import { ZNote, ZReason } from "../zod/text";
 
 export { ZDecimalInput, type TDecimalInput, ZNonNegativeDecimal, MAX_COUNT, ZMonthlyCount, ZDate, isCalendarDate, daysBetween } from "./values";
 import { ZDecimalInput } from "./values";

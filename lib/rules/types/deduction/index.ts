@@ -17,7 +17,7 @@ export type CompiledDeduction = {
 };
 
 const n = (p: string | number) => fmtPoints(pts(p));
-export const kindsOf = (r: { pools: { kinds: { code: string; name: string }[] }[] }) => r.pools.flatMap((p) => p.kinds);
+export const kindsOf = <K,>(r: { pools: { kinds: K[] }[] }): K[] => r.pools.flatMap((p) => p.kinds);
 
 type LabeledEvent = { event: TDeductionEvent; unitName?: string };
 

@@ -1,5 +1,5 @@
 // ratio: points × min(1, numerator ÷ denominator (or ÷ saturateAt)).
-import { type Exact, ONE, div, fmt, min, mul, parseExact } from "../../../engine/exact";
+import { type Exact, ONE, div, min, mul, parseExact } from "../../../engine/exact";
 import { equals, operand, shareOperand } from "../../../engine/explain";
 import { single } from "../../../offline-form/cells";
 import { fmt as fmtPoints, pts } from "../../validate";
