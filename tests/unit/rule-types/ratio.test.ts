@@ -6,7 +6,7 @@ const saturate = leafOf({ type: "ratio", points: "5", numeratorLabel: "上线事
 
 describe("ratio: points × min(1, n ÷ target)", () => {
   test.each([
-    ["21 of 24", share, { numerator: 21, denominator: 24 }, "4.375"],
+    ["21 of 24 (4.375, shown to 2 places)", share, { numerator: 21, denominator: 24 }, "4.38"],
     ["all", share, { numerator: 24, denominator: 24 }, "5"],
     ["15 of at least 30", saturate, { numerator: 15 }, "2.5"],
     ["40 of at least 30 → 1", saturate, { numerator: 40 }, "5"],
