@@ -15,7 +15,7 @@ export type ValueState = ValueDraft;
 export type FormLeaf = {
   rule: TRule;
   preconditions: { code: string; label: string }[];
-  modifiers: Pick<TModifier, "code" | "name">[];
+  modifiers: (Pick<TModifier, "code" | "name"> & { kind?: TModifier["kind"] })[];
 };
 
 /** The payload a unit stores for an item (the engine's fact without unit/item/source). */
@@ -71,6 +71,8 @@ export function buildPayload(leaf: FormLeaf, s: FormState): { payload: Payload; 
   const note = s.note.trim();
   if (s.na) {
     if (!s.naReason.trim()) errors["notApplicable.reason"] = "请填写不适用的理由";
+    const bonus = leaf.modifiers.find((m) => s.modifiers[m.code]?.on && m.kind === "bonus");
+    if (bonus) errors["notApplicable.reason"] = `标记为不适用时不能同时申报加分“${bonus.name}”：主动建设专题的部门请取消“不适用”，按实际情况填写本项`;
     return { payload: { notApplicable: { reason: s.naReason.trim() }, ...(note ? { note } : {}) }, errors };
   }
   const payload: Payload = {};

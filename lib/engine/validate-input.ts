@@ -149,6 +149,14 @@ export function validateItemFact(compiled: CompiledEdition, raw: unknown, path =
     if (!leaf.allowNotApplicable) errors.push({ path: `${path}.notApplicable`, message: `指标${leafLabel(leaf)}不允许标记为不适用` });
     if (f.value !== undefined) errors.push({ path: `${path}.notApplicable`, message: `标记为不适用时不应再填写 value` });
     if (f.override) errors.push({ path: `${path}.notApplicable`, message: `标记为不适用时不应再填写 override` });
+    // 不适用 and a bonus contradict each other (a department that builds a 专题 is involved);
+    // refused rather than dropping the bonus silently
+    for (const m of f.modifiers ?? []) {
+      const def = leaf.modifiers.get(m.code);
+      if (def?.kind === "bonus") {
+        errors.push({ path: `${path}.notApplicable`, message: `标记为不适用时不能同时申报加分“${def.name}”：主动建设专题的部门请取消“不适用”，按实际情况填写本项` });
+      }
+    }
   }
 
   let value: unknown = undefined;
