@@ -8,7 +8,6 @@ import { loadEditionOrThrow } from "@/lib/rules/load";
 import { base, formRoundTrip, sheetRoundTrip } from "./helpers";
 
 const compiled = compileEdition(loadEditionOrThrow("rules/sanming-2017"));
-const leaf = (code: string) => compiled.leafByCode.get(code)!;
 
 describe("(e) 部门网站建设: 被网络安全监管相关部门通报批评、在专项检查中被发现重大安全问题", () => {
   const bmwz = [...compiled.leafByCode.values()].find((l) => l.name === "部门网站建设" && l.rule.type === "choice")!;
