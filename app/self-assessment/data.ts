@@ -1,7 +1,7 @@
 import "server-only";
 // What the 自评填报 pages read: the current edition, the unit's items with their facts,
 // scores and locks, and the period with the unit's extension.
-import type { ItemRow, LeafView, LockView, PeriodInfo, ScoreView, StoredView } from "@/components/self-assessment/types";
+import type { ItemPageData, ItemRow, LockView, PeriodInfo } from "@/components/self-assessment/types";
 import { getAssessmentContext } from "@/lib/assessment/context";
 import { getUnitForm } from "@/lib/assessment/facts";
 import { formatShanghai } from "@/lib/assessment/locks";
@@ -68,22 +68,7 @@ export async function loadUnitPage(unitCode: string, now = new Date()): Promise<
   };
 }
 
-export type ItemPageData =
-  | { kind: "no-edition" }
-  | { kind: "not-found" }
-  | {
-      kind: "ok";
-      edition: { id: number; name: string };
-      unit: { code: string; name: string };
-      period: PeriodInfo | null;
-      leaf: LeafView;
-      row: ItemRow;
-      stored: StoredView | null;
-      score: ScoreView;
-      lock: LockView;
-      /** this unit only views a city-level item its lead units keep */
-      viewOnly: boolean;
-    };
+export type { ItemPageData };
 
 export async function loadItemPage(unitCode: string, itemCode: string, now = new Date()): Promise<ItemPageData> {
   const ctx = await getAssessmentContext();

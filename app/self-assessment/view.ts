@@ -6,8 +6,8 @@ import { isMissing, unitEntersValue, type FormItem, type StoredFact } from "@/li
 import type { UnitItem } from "@/lib/assessment/items";
 import type { SummaryItemInput } from "@/lib/assessment/submit-summary";
 import type { LockState } from "@/lib/assessment/locks";
-import { toDisplay, type CompiledEdition, type ItemResult } from "@/lib/engine";
-import { describeRule } from "@/lib/rules/describe";
+import type { CompiledEdition, ItemResult } from "@/lib/engine";
+import { buildItemView } from "@/lib/assessment/item-view";
 
 export function scoreView(r: ItemResult): ScoreView {
   return {
@@ -38,27 +38,10 @@ export function storedView(s: StoredFact | null): StoredView | null {
   };
 }
 
+/** The item as the unit's page shows it: the one item view (lib/assessment/item-view.ts). */
 export function leafView(compiled: CompiledEdition, item: UnitItem): LeafView {
-  const leaf = item.leaf;
-  const src = leaf.source;
-  return {
-    code: leaf.code,
-    name: leaf.name,
-    pathNames: leaf.pathNames,
-    partName: compiled.partByCode.get(leaf.partCode)?.name ?? "",
-    max: toDisplay(leaf.max),
-    rule: src.rule!,
-    preconditions: src.preconditions ?? [],
-    modifiers: src.modifiers ?? [],
-    allowNotApplicable: leaf.allowNotApplicable,
-    optIn: leaf.applicability === "opt-in",
-    cityLevel: leaf.scope === "city",
-    description: describeRule(src),
-    scoringText: src.text?.scoring ?? null,
-    requirementText: src.text?.requirement ?? src.text?.content ?? null,
-    methods: src.methods ?? [],
-    readings: leaf.readings.map((r) => ({ id: r.id, source: r.source, chosen: r.chosen })),
-  };
+  const { partCode: _partCode, ...view } = buildItemView(compiled, item.leaf);
+  return view;
 }
 
 export function itemStatus(f: Pick<FormItem, "self">): ItemStatus {

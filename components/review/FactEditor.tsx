@@ -3,7 +3,8 @@
 // reviewer edits the inputs, or sets the score within the item's range (override).
 // Every field shows its own error beside it.
 import type { TRule } from "@/lib/rules/schema";
-import { emptyEvent, type Draft, type ValueDraft } from "./fact-draft";
+import { emptyEvent, type Draft, type ValueDraft } from "@/lib/review/fact-draft";
+import { rowId } from "@/lib/rules/types/kit";
 import type { LeafView } from "@/lib/review/view-types";
 import { errorProps, FieldError, secondaryButton, smallInput, type FieldErrors } from "./ui";
 
@@ -128,25 +129,25 @@ function ValueEditor({ id, rule, value, onChange, errors }: { id: string; rule: 
       return (
         <div className="space-y-2">
           <p className="text-sm text-slate-600">逐个填写所计{label}的名称（按去重后的非空名称计数）。</p>
-          {value.items.map((item, i) => (
-            <div key={i} className="flex items-center gap-2">
+          {value.rows.map((row, i) => (
+            <div key={row.id} className="flex items-center gap-2">
               <label htmlFor={`${id}-item-${i}`} className="w-20 shrink-0 text-sm">
                 {label} {i + 1}
               </label>
               <input
                 id={`${id}-item-${i}`}
-                value={item}
-                onChange={(e) => onChange({ ...value, items: value.items.map((x, j) => (j === i ? e.target.value : x)) })}
+                value={row.name}
+                onChange={(e) => onChange({ ...value, rows: value.rows.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })}
                 className={`${smallInput} flex-1`}
                 {...errorProps(`${id}-item-${i}`, errors, `value.items.${i}`)}
               />
-              <button type="button" className="text-sm text-red-700 underline" onClick={() => onChange({ ...value, items: value.items.filter((_, j) => j !== i) })} aria-label={`删除${label} ${i + 1}`}>
+              <button type="button" className="text-sm text-red-700 underline" onClick={() => onChange({ ...value, rows: value.rows.filter((_, j) => j !== i) })} aria-label={`删除${label} ${i + 1}`}>
                 删除
               </button>
             </div>
           ))}
           {(() => {
-            const names = value.items.map((x) => x.trim()).filter(Boolean);
+            const names = value.rows.map((x) => x.name.trim()).filter(Boolean);
             const dups = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
             return dups.length ? (
               <p className="text-sm text-amber-800" role="status">
@@ -154,7 +155,7 @@ function ValueEditor({ id, rule, value, onChange, errors }: { id: string; rule: 
               </p>
             ) : null;
           })()}
-          <button type="button" className={secondaryButton} onClick={() => onChange({ ...value, items: [...value.items, ""] })}>
+          <button type="button" className={secondaryButton} onClick={() => onChange({ ...value, rows: [...value.rows, { id: rowId(), name: "" }] })}>
             添加{label}
           </button>
         </div>
@@ -164,7 +165,7 @@ function ValueEditor({ id, rule, value, onChange, errors }: { id: string; rule: 
       return (
         <div className="space-y-2">
           <label className="flex items-center gap-2">
-            <input type="checkbox" checked={value.yes} onChange={(e) => onChange({ ...value, yes: e.target.checked })} />
+            <input type="checkbox" checked={value.yes === "yes"} onChange={(e) => onChange({ ...value, yes: e.target.checked ? "yes" : "no" })} />
             {rule.type === "binary" ? rule.yesLabel : "达到要求"}
           </label>
           <div className="grid gap-2 sm:grid-cols-2">
@@ -205,7 +206,7 @@ function ValueEditor({ id, rule, value, onChange, errors }: { id: string; rule: 
             <label htmlFor={`${id}-list`} className="block text-sm font-medium">
               分子所计对象清单（可选，每行一个；填写时个数须等于分子）
             </label>
-            <textarea id={`${id}-list`} rows={3} value={value.list} onChange={(e) => onChange({ ...value, list: e.target.value })} className={`${smallInput} w-full`} {...errorProps(`${id}-list`, errors, "value.list")} />
+            <textarea id={`${id}-list`} rows={3} value={value.list.map((r) => r.name).join("\n")} onChange={(e) => onChange({ ...value, list: e.target.value.split("\n").map((name) => ({ id: rowId(), name })) })} className={`${smallInput} w-full`} {...errorProps(`${id}-list`, errors, "value.list")} />
             <FieldError id={`${id}-list`} message={errors["value.list"]} />
           </div>
         </div>
@@ -221,7 +222,7 @@ function ValueEditor({ id, rule, value, onChange, errors }: { id: string; rule: 
             const set = (patch: Partial<typeof e>) => onChange({ ...value, events: value.events.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
             const fid = `${id}-ev-${i}`;
             return (
-              <fieldset key={i} className="grid gap-2 rounded border border-slate-200 p-2 sm:grid-cols-[1fr_6rem_10rem_10rem_auto]">
+              <fieldset key={e.id} className="grid gap-2 rounded border border-slate-200 p-2 sm:grid-cols-[1fr_6rem_10rem_10rem_auto]">
                 <legend className="sr-only">扣分事项 {i + 1}</legend>
                 <div>
                   <label htmlFor={`${fid}-kind`} className="block text-sm">
@@ -282,8 +283,8 @@ function ValueEditor({ id, rule, value, onChange, errors }: { id: string; rule: 
         </div>
       );
     }
-    case "tiers-monthly":
-      return (
+    case "tiers":
+      return value.mode === "monthly" ? (
         <div>
           <p className="mb-2 text-sm text-slate-600">{rule.type === "tiers" ? rule.measureLabel : ""}：每月数量，未统计的月份留空。</p>
           <div className="grid grid-cols-3 gap-2 sm:grid-cols-6">
@@ -305,9 +306,7 @@ function ValueEditor({ id, rule, value, onChange, errors }: { id: string; rule: 
             ))}
           </div>
         </div>
-      );
-    case "tiers-value":
-      return (
+      ) : (
         <div>
           <label htmlFor={`${id}-tv`} className="block text-sm font-medium">
             {rule.type === "tiers" ? rule.measureLabel : "数值"}
@@ -342,7 +341,7 @@ function ValueEditor({ id, rule, value, onChange, errors }: { id: string; rule: 
           <label htmlFor={`${id}-score`} className="block text-sm font-medium">
             评分（0～{rule.type === "rating" ? String(rule.max) : ""}）
           </label>
-          <input id={`${id}-score`} inputMode="decimal" value={value.score} onChange={(e) => onChange({ ...value, score: e.target.value })} className={`${smallInput} w-40`} {...errorProps(`${id}-score`, errors, "value.score")} />
+          <input id={`${id}-score`} inputMode="decimal" value={value.score ?? ""} onChange={(e) => onChange({ ...value, score: e.target.value })} className={`${smallInput} w-40`} {...errorProps(`${id}-score`, errors, "value.score")} />
           <FieldError id={`${id}-score`} message={errors["value.score"]} />
         </div>
       );
@@ -350,7 +349,7 @@ function ValueEditor({ id, rule, value, onChange, errors }: { id: string; rule: 
       return (
         <div className="space-y-2">
           <label className="flex items-center gap-2">
-            <input type="checkbox" checked={value.triggered} onChange={(e) => onChange({ ...value, triggered: e.target.checked })} />
+            <input type="checkbox" checked={value.triggered === "yes"} onChange={(e) => onChange({ ...value, triggered: e.target.checked ? "yes" : "no" })} />
             触发否决：{rule.type === "veto" ? rule.condition : ""}
           </label>
           <label htmlFor={`${id}-veto`} className="block text-sm font-medium">

@@ -10,7 +10,7 @@ import { acceptItemAction, adjustItemAction, previewAdjustmentAction, returnItem
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { DeadlineRecordsEditor, type RecordsDraft } from "./DeadlineRecordsEditor";
 import { EvidenceSection } from "./EvidenceSection";
-import { draftFromPayload, editorErrorKey, payloadFromDraft, RULE_TYPE_LABELS, type Draft } from "./fact-draft";
+import { draftFromPayload, editorErrorKey, payloadFromDraft, RULE_TYPE_LABELS, type Draft } from "@/lib/review/fact-draft";
 import { FactEditor } from "./FactEditor";
 import { EVENT_LABELS, ITEM_STATUS_LABELS, type LeafView, type PayloadView, type ReviewItemView } from "@/lib/review/view-types";
 import { Badge, errorProps, FieldError, formatTime, inputClass, linkClass, NETWORK_ERROR, primaryButton, secondaryButton, StatusMessage, type FieldErrors, type Status } from "./ui";

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { previewItemAction, saveItemAction } from "@/app/self-assessment/actions";
 import { Dialog } from "./Dialog";
 import { described, FieldError, fieldId } from "./fields";
-import { buildPayload, canonical, describePayload, initialFormState, modifierErrorKey, type FieldErrors, type FormState, type ValueState } from "./form-state";
+import { buildPayload, canonical, describePayload, initialFormState, modifierErrorKey, type FieldErrors, type FormState, type ValueState } from "@/lib/assessment/form-state";
 import { ScorePanel } from "./ScorePanel";
 import type { ConflictView, LeafView, LockView, ScoreView, StoredView } from "./types";
 import { inputClass, primaryButton, secondaryButton } from "./ui";

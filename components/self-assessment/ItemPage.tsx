@@ -1,7 +1,7 @@
 // One item of 我的填报: where it sits in the tree, its rule in plain Chinese, the lock
 // reason when it cannot be edited, the form, and the evidence.
 import Link from "next/link";
-import type { ItemPageData } from "@/app/self-assessment/data";
+import type { ItemPageData } from "./types";
 import { EvidencePanel } from "@/components/evidence/EvidencePanel";
 import { PageTitle } from "@/components/shell/PageTitle";
 import { Countdown } from "./Countdown";

@@ -3,7 +3,7 @@
 // (count), yes/no with a reference (binary), numerator/denominator (ratio), a table of
 // events (deduction), monthly or single numbers (tiers), levels (choice), and a read-only
 // note for reviewer-rated items (rating).
-import { deductionKinds, duplicateRows, monthsOf, rowId, type EventRow, type Row, type ValueState, type YesNo } from "./form-state";
+import { deductionKinds, duplicateRows, monthsOf, rowId, type EventRow, type Row, type ValueState, type YesNo } from "@/lib/assessment/form-state";
 import { described, FieldError, type ErrorLookup } from "./fields";
 import type { LeafView } from "./types";
 import { inputClass, linkButton, secondaryButton, smallInputClass } from "./ui";
@@ -11,6 +11,13 @@ import { inputClass, linkButton, secondaryButton, smallInputClass } from "./ui";
 type Props<S extends ValueState["type"]> = {
   leaf: LeafView;
   state: Extract<ValueState, { type: S }>;
+  onChange: (next: ValueState) => void;
+  err: ErrorLookup;
+};
+
+type TierProps<M extends "monthly" | "value"> = {
+  leaf: LeafView;
+  state: Extract<ValueState, { type: "tiers"; mode: M }>;
   onChange: (next: ValueState) => void;
   err: ErrorLookup;
 };
@@ -27,10 +34,12 @@ export function ValueFields({ leaf, state, onChange, err }: { leaf: LeafView; st
       return <RatioFields leaf={leaf} state={state} onChange={onChange} err={err} />;
     case "deduction":
       return <DeductionFields leaf={leaf} state={state} onChange={onChange} err={err} />;
-    case "tiersMonthly":
-      return <MonthlyFields leaf={leaf} state={state} onChange={onChange} err={err} />;
-    case "tiersValue":
-      return <TierValueField leaf={leaf} state={state} onChange={onChange} err={err} />;
+    case "tiers":
+      return state.mode === "monthly" ? (
+        <MonthlyFields leaf={leaf} state={state} onChange={onChange} err={err} />
+      ) : (
+        <TierValueField leaf={leaf} state={state} onChange={onChange} err={err} />
+      );
     case "choice":
       return <ChoiceFields leaf={leaf} state={state} onChange={onChange} err={err} />;
     case "rating":
@@ -350,7 +359,7 @@ function DeductionFields({ leaf, state, onChange, err }: Props<"deduction">) {
   );
 }
 
-function MonthlyFields({ leaf, state, onChange, err }: Props<"tiersMonthly">) {
+function MonthlyFields({ leaf, state, onChange, err }: TierProps<"monthly">) {
   if (leaf.rule.type !== "tiers") return null;
   const months = monthsOf(leaf);
   return (
@@ -385,7 +394,7 @@ function MonthlyFields({ leaf, state, onChange, err }: Props<"tiersMonthly">) {
   );
 }
 
-function TierValueField({ leaf, state, onChange, err }: Props<"tiersValue">) {
+function TierValueField({ leaf, state, onChange, err }: TierProps<"value">) {
   if (leaf.rule.type !== "tiers") return null;
   return (
     <div className="max-w-xs">

@@ -110,3 +110,21 @@ export type PeriodInfo = {
   extension: { untilText: string; reason: string } | null;
   state: "not-open" | "open" | "closed";
 };
+
+/** What the unit's item page renders (loaded by app/self-assessment/data.ts). */
+export type ItemPageData =
+  | { kind: "no-edition" }
+  | { kind: "not-found" }
+  | {
+      kind: "ok";
+      edition: { id: number; name: string };
+      unit: { code: string; name: string };
+      period: PeriodInfo | null;
+      leaf: LeafView;
+      row: ItemRow;
+      stored: StoredView | null;
+      score: ScoreView;
+      lock: LockView;
+      /** this unit only views a city-level item its lead units keep */
+      viewOnly: boolean;
+    };

@@ -5,39 +5,18 @@ import { type ReadingChoices, type ReadingOverrides, recordsReading, resolveRead
 import { assessedUnits, buildUnitIndex } from "../rules/resolve";
 import type { TEdition, TIndicator, TPart, TReading, TRule, TUnit, TUnitGroup } from "../rules/schema";
 import { type Exact, parseExact, sum } from "./exact";
+import { ruleType } from "../rules/types";
+import type { CompiledBinary } from "../rules/types/binary";
+import type { CompiledChoice } from "../rules/types/choice";
+import type { CompiledCount } from "../rules/types/count";
+import type { CompiledDeduction } from "../rules/types/deduction";
+import type { CompiledRating } from "../rules/types/rating";
+import type { CompiledRatio } from "../rules/types/ratio";
+import type { CompiledTiers } from "../rules/types/tiers";
+import type { CompiledVeto } from "../rules/types/veto";
 
-export type CompiledRule =
-  | { type: "count"; pointsPer: Exact; cap: Exact; itemLabel: string; verb?: string }
-  | { type: "binary"; points: Exact; yesLabel: string; referenceLabel?: string }
-  | { type: "ratio"; points: Exact; numeratorLabel: string; denominatorLabel?: string; saturateAt?: number }
-  | {
-      type: "deduction";
-      start: Exact;
-      floor: Exact;
-      pools: {
-        code: string;
-        name?: string;
-        cap: Exact;
-        kinds: { code: string; name: string; perEvent: Exact; eventUnit: string; lateFix?: { afterDays: number; points: Exact; name: string } }[];
-      }[];
-    }
-  | {
-      type: "tiers";
-      measure: "value" | "monthlyAverage";
-      measureLabel: string;
-      months: number;
-      tiers: { min: Exact; points: Exact }[];
-      otherwise: Exact;
-    }
-  | {
-      type: "choice";
-      levels: { code: string; name: string; points: Exact }[];
-      combine: "highest" | "lowest";
-      noneLabel: string;
-      nonePoints: Exact;
-    }
-  | { type: "rating"; max: Exact; step?: Exact }
-  | { type: "veto"; condition: string };
+/** A rule with its numbers parsed; each type's shape is declared in its module (lib/rules/types/<type>). */
+export type CompiledRule = CompiledCount | CompiledBinary | CompiledRatio | CompiledDeduction | CompiledTiers | CompiledChoice | CompiledRating | CompiledVeto;
 
 /** The reading options that shape one leaf (from the compiled edition's choices). */
 export type LeafReadingOptions = {
@@ -151,60 +130,7 @@ export class EditionCompileError extends Error {
 }
 
 function compileRule(rule: TRule): CompiledRule {
-  switch (rule.type) {
-    case "count":
-      return { type: "count", pointsPer: parseExact(rule.pointsPer), cap: parseExact(rule.cap), itemLabel: rule.itemLabel, verb: rule.verb };
-    case "binary":
-      return { type: "binary", points: parseExact(rule.points), yesLabel: rule.yesLabel, referenceLabel: rule.referenceLabel };
-    case "ratio":
-      return {
-        type: "ratio",
-        points: parseExact(rule.points),
-        numeratorLabel: rule.numeratorLabel,
-        denominatorLabel: rule.denominatorLabel,
-        saturateAt: rule.saturateAt,
-      };
-    case "deduction":
-      return {
-        type: "deduction",
-        start: parseExact(rule.start),
-        floor: parseExact(rule.floor ?? 0),
-        pools: rule.pools.map((p) => ({
-          code: p.code,
-          name: p.name,
-          cap: parseExact(p.cap),
-          kinds: p.kinds.map((k) => ({
-            code: k.code,
-            name: k.name,
-            perEvent: parseExact(k.perEvent),
-            eventUnit: k.eventUnit ?? "次",
-            lateFix: k.lateFix ? { afterDays: k.lateFix.afterDays, points: parseExact(k.lateFix.points), name: k.lateFix.name } : undefined,
-          })),
-        })),
-      };
-    case "tiers":
-      return {
-        type: "tiers",
-        measure: rule.measure,
-        measureLabel: rule.measureLabel,
-        months: rule.months ?? 12,
-        // ordered high → low regardless of how the data lists them
-        tiers: rule.tiers.map((t) => ({ min: parseExact(t.min), points: parseExact(t.points) })).sort((a, b) => b.min.compare(a.min)),
-        otherwise: parseExact(rule.otherwise),
-      };
-    case "choice":
-      return {
-        type: "choice",
-        levels: rule.levels.map((l) => ({ code: l.code, name: l.name, points: parseExact(l.points) })),
-        combine: rule.combine,
-        noneLabel: rule.noneLabel,
-        nonePoints: parseExact(rule.nonePoints),
-      };
-    case "rating":
-      return { type: "rating", max: parseExact(rule.max), step: rule.step !== undefined ? parseExact(rule.step) : undefined };
-    case "veto":
-      return { type: "veto", condition: rule.condition };
-  }
+  return ruleType(rule).compile(rule);
 }
 
 /** Compile an edition once; pass the result to scoreEdition/scoreItem for speed. */

@@ -4,22 +4,9 @@ import type { z } from "zod";
 import type { CompiledEdition, CompiledLeaf } from "./compile";
 import { leafConcernsUnit } from "./compile";
 import { fmt, parseExact, add } from "./exact";
-import {
-  ZBinaryValue,
-  ZChoiceValue,
-  ZCountValue,
-  ZDeductionValue,
-  ZItemFactEnvelope,
-  ZPostPenalty,
-  ZRatingValue,
-  ZRatioValue,
-  ZTiersMonthlyValue,
-  ZTiersPlainValue,
-  ZVetoValue,
-  daysBetween,
-  type TItemFact,
-  type TScoringInput,
-} from "./facts";
+import { ZItemFactEnvelope, ZPostPenalty, type TItemFact, type TScoringInput } from "./facts";
+import { ruleType } from "../rules/types";
+import { listCodes } from "../rules/types/kit";
 
 export type InputIssue = { path: string; message: string };
 export type InputValidation =
@@ -105,134 +92,17 @@ function safeParse<T extends z.ZodType>(schema: T, data: unknown, prefix: (strin
 
 // ---- Rule-aware checks ----------------------------------------------------------------------
 
-const RULE_SHAPES: Record<string, string> = {
-  count: `计数型，value 应为 { "items": ["名称", …] }`,
-  binary: `是否型，value 应为 { "yes": true 或 false, "reference"?: "文号", "date"?: "YYYY-MM-DD" }`,
-  ratio: `比例型，value 应为 { "numerator": 非负整数, "denominator": 正整数 }`,
-  deduction: `扣分型，value 应为 { "events": [{ "kind": "扣分类型代码", "count": 次数 }] }`,
-  tiersMonthly: `分档型（按月均），value 应为 { "monthly": [每月数量，共 N 个] }`,
-  tiersValue: `分档型，value 应为 { "value": 数值 }`,
-  choice: `选择型，value 应为 { "levels": ["级别代码", …] }`,
-  rating: `评分型，value 应为 { "score": "分数" }`,
-  veto: `否决型，value 应为 { "triggered": true 或 false, "reason"?: "说明" }`,
-};
-
-function listCodes(entries: { code: string; name?: string }[], limit = 12): string {
-  const shown = entries.slice(0, limit).map((e) => (e.name ? `${e.code}（${e.name}）` : e.code));
-  return shown.join("、") + (entries.length > limit ? ` 等 ${entries.length} 个` : "");
-}
-
 function valueSchemaFor(leaf: CompiledLeaf): { schema: z.ZodType; shape: string } {
-  const r = leaf.rule;
-  switch (r.type) {
-    case "count":
-      return { schema: ZCountValue, shape: RULE_SHAPES.count };
-    case "binary":
-      return { schema: ZBinaryValue, shape: RULE_SHAPES.binary };
-    case "ratio":
-      return { schema: ZRatioValue, shape: RULE_SHAPES.ratio };
-    case "deduction":
-      return { schema: ZDeductionValue, shape: RULE_SHAPES.deduction };
-    case "tiers":
-      return r.measure === "monthlyAverage"
-        ? { schema: ZTiersMonthlyValue, shape: RULE_SHAPES.tiersMonthly.replace("N", String(r.months)) }
-        : { schema: ZTiersPlainValue, shape: RULE_SHAPES.tiersValue };
-    case "choice":
-      return { schema: ZChoiceValue, shape: RULE_SHAPES.choice };
-    case "rating":
-      return { schema: ZRatingValue, shape: RULE_SHAPES.rating };
-    case "veto":
-      return { schema: ZVetoValue, shape: RULE_SHAPES.veto };
-  }
+  return ruleType(leaf.rule).valueSchema(leaf.rule);
 }
 
 function leafLabel(leaf: CompiledLeaf): string {
   return `“${leaf.name}”（${leaf.code}）`;
 }
 
-/** Checks of one value against its leaf's rule; the value has the right shape already. */
+/** Checks of one value against its leaf's rule (the rule type's module); the value has the right shape already. */
 function checkValue(leaf: CompiledLeaf, value: unknown, p: string, errors: InputIssue[], warnings: InputIssue[], year: number): void {
-  const r = leaf.rule;
-  switch (r.type) {
-    case "count": {
-      const v = value as { items: string[] };
-      const seen = new Set<string>();
-      v.items.forEach((name, i) => {
-        const t = name.trim();
-        if (!t) warnings.push({ path: `${p}.items[${i}]`, message: `空名称不计数` });
-        else if (seen.has(t)) warnings.push({ path: `${p}.items[${i}]`, message: `“${t}”重复，只计一次` });
-        seen.add(t);
-      });
-      return;
-    }
-    case "ratio": {
-      const v = value as { numerator: number; denominator?: number; list?: string[] };
-      if (r.saturateAt === undefined && v.denominator === undefined) {
-        errors.push({ path: `${p}.denominator`, message: `缺少必填字段：本项按比例计分，须填写${r.denominatorLabel ?? "分母"}` });
-      }
-      if (v.denominator !== undefined && v.numerator > v.denominator) {
-        errors.push({ path: `${p}.numerator`, message: `分子 ${v.numerator} 大于分母 ${v.denominator}` });
-      }
-      if (v.list) {
-        const distinct = new Set(v.list.map((s) => s.trim()).filter(Boolean)).size;
-        if (distinct !== v.numerator) errors.push({ path: `${p}.list`, message: `清单中有 ${distinct} 个不同名称，与分子 ${v.numerator} 不一致` });
-      }
-      return;
-    }
-    case "deduction": {
-      const v = value as { events: { kind: string; date?: string; fixedDate?: string | null }[] };
-      const kinds = r.pools.flatMap((pool) => pool.kinds);
-      v.events.forEach((e, i) => {
-        const ep = `${p}.events[${i}]`;
-        const kind = kinds.find((k) => k.code === e.kind);
-        if (!kind) {
-          errors.push({ path: `${ep}.kind`, message: `未知的扣分类型 “${e.kind}”，应为 ${listCodes(kinds)}` });
-          return;
-        }
-        // an event belongs to the assessment year; a fix may come up to the end of the next one
-        if (e.date && !e.date.startsWith(`${year}-`)) {
-          errors.push({ path: `${ep}.date`, message: `日期 ${e.date} 不在考核年度内，应在 ${year}-01-01 至 ${year}-12-31 之间` });
-        }
-        if (typeof e.fixedDate === "string" && e.fixedDate > `${year + 1}-12-31`) {
-          errors.push({ path: `${ep}.fixedDate`, message: `整改日期 ${e.fixedDate} 超出范围，应不晚于 ${year + 1}-12-31` });
-        }
-        if (typeof e.fixedDate === "string") {
-          if (!kind.lateFix) errors.push({ path: `${ep}.fixedDate`, message: `扣分类型“${kind.name}”不涉及整改期限，不应填写整改日期` });
-          else if (!e.date) errors.push({ path: `${ep}.date`, message: `填写了整改日期时须填写通报日期（YYYY-MM-DD）` });
-          else if (daysBetween(e.date, e.fixedDate) < 0) errors.push({ path: `${ep}.fixedDate`, message: `整改日期 ${e.fixedDate} 早于通报日期 ${e.date}` });
-        }
-      });
-      return;
-    }
-    case "tiers": {
-      if (r.measure === "monthlyAverage") {
-        const v = value as { monthly: unknown[] };
-        if (v.monthly.length !== r.months) {
-          errors.push({ path: `${p}.monthly`, message: `应有 ${r.months} 个月的数据（未填的月份写 null），实际 ${v.monthly.length} 个` });
-        }
-      }
-      return;
-    }
-    case "choice": {
-      const v = value as { levels: string[] };
-      v.levels.forEach((c, i) => {
-        if (!r.levels.some((l) => l.code === c)) errors.push({ path: `${p}.levels[${i}]`, message: `未知的级别 “${c}”，应为 ${listCodes(r.levels)}` });
-      });
-      return;
-    }
-    case "rating": {
-      const v = value as { score: string | number };
-      const s = parseExact(v.score);
-      const top = r.max.compare(leaf.max) < 0 ? r.max : leaf.max;
-      if (s.compare(top) > 0) errors.push({ path: `${p}.score`, message: `评分 ${fmt(s)} 超过满分 ${fmt(top)} 分` });
-      if (r.step && r.step.n !== 0n && s.div(r.step).d !== 1n) {
-        errors.push({ path: `${p}.score`, message: `评分应为 ${fmt(r.step)} 的整数倍` });
-      }
-      return;
-    }
-    default:
-      return;
-  }
+  ruleType(leaf.rule).check(leaf.rule, value, { leaf, path: p, errors, warnings, year });
 }
 
 function unitHint(compiled: CompiledEdition, code: string): string {
@@ -279,6 +149,14 @@ export function validateItemFact(compiled: CompiledEdition, raw: unknown, path =
     if (!leaf.allowNotApplicable) errors.push({ path: `${path}.notApplicable`, message: `指标${leafLabel(leaf)}不允许标记为不适用` });
     if (f.value !== undefined) errors.push({ path: `${path}.notApplicable`, message: `标记为不适用时不应再填写 value` });
     if (f.override) errors.push({ path: `${path}.notApplicable`, message: `标记为不适用时不应再填写 override` });
+    // 不适用 and a bonus contradict each other (a department that builds a 专题 is involved);
+    // refused rather than dropping the bonus silently
+    for (const m of f.modifiers ?? []) {
+      const def = leaf.modifiers.get(m.code);
+      if (def?.kind === "bonus") {
+        errors.push({ path: `${path}.notApplicable`, message: `标记为不适用时不能同时申报加分“${def.name}”：主动建设专题的部门请取消“不适用”，按实际情况填写本项` });
+      }
+    }
   }
 
   let value: unknown = undefined;

@@ -5,8 +5,9 @@
 // Each item is a block of rows. A row is one thing to fill in ("是否达到要求", "第3月"…) with
 // its input in column G; deduction events are the exception: one row per event, with the
 // kind in G, count in H, date in I, fix date in J and a note in K.
-import type { CompiledLeaf, CompiledRule } from "../engine/compile";
-import { isCalendarDate } from "../engine/facts";
+import type { CompiledLeaf } from "../engine/compile";
+import { isCalendarDate } from "../engine/values";
+import { ruleType } from "../rules/types";
 
 /** What the item stores for a unit: the engine's fact minus unit/item/source. */
 export type Payload = {
@@ -17,33 +18,8 @@ export type Payload = {
   note?: string;
 };
 
-export type Col = "G" | "H" | "I" | "J" | "K";
-export const INPUT_COLS: Col[] = ["G", "H", "I", "J", "K"];
-
-/** A cell's value after reading (formulas resolved to their result, rich text joined). */
-export type Cell = string | number | boolean | Date | null;
-export type RowCells = Partial<Record<Col, Cell>>;
-
-type Parse = "yesno" | "hasEvents" | "text" | "lines" | "decimal" | "int" | "posint" | "date" | "kind";
-export type Input = { col: Col; parse: Parse; list?: string[] };
-export type FieldDef = { key: string; label: string; inputs: Input[] };
-
-export const YES = "是";
-export const NO = "否";
-const YES_NO = [YES, NO];
-const HAS_EVENTS = ["有", "无"];
-
-type DeductionRule = Extract<CompiledRule, { type: "deduction" }>;
-const kindsOf = (r: DeductionRule) => r.pools.flatMap((p) => p.kinds);
-
-const single = (key: string, label: string, parse: Parse, list?: string[]): FieldDef => ({ key, label, inputs: [{ col: "G", parse, list }] });
-
-function valueRows(leaf: CompiledLeaf): number {
-  const r = leaf.rule;
-  if (r.type !== "count") return 0;
-  const perCap = r.pointsPer.n === 0n ? 0 : Math.ceil(Number(r.cap.div(r.pointsPer).valueOf()));
-  return Math.min(Math.max(perCap, 1), 30);
-}
+export { INPUT_COLS, NO, YES, type Cell, type Col, type FieldDef, type Input, type RowCells } from "./cells";
+import { INPUT_COLS, NO, YES, YES_NO, single, yesNoCell, type Cell, type Col, type FieldDef, type Parse, type RowCells, type SheetReader } from "./cells";
 
 /**
  * What the unit may enter beyond notes: `value: false` for items whose value is not the
@@ -61,59 +37,7 @@ export function itemFields(leaf: CompiledLeaf, current: Payload | null, opts: La
     out.push(single("na", "本项不适用（是/否）", "yesno", YES_NO), single("na.reason", "不适用的理由", "text"));
   }
   for (const p of leaf.preconditions) out.push(single(`cond.${p.code}`, `前提：${p.label}（是/否）`, "yesno", YES_NO));
-  if (opts.value) switch (r.type) {
-    case "count": {
-      const stored = Array.isArray(v?.items) ? (v.items as unknown[]).length : 0;
-      const n = Math.max(valueRows(leaf) + 2, stored + 2);
-      out.push(single("hasItems", `有无${r.verb ?? ""}${r.itemLabel}（有/无）`, "hasEvents", HAS_EVENTS));
-      for (let i = 0; i < n; i++) out.push(single(`items.${i}`, `${r.itemLabel}名称 ${i + 1}`, "text"));
-      break;
-    }
-    case "binary":
-      out.push(single("yes", `${r.yesLabel}（是/否）`, "yesno", YES_NO));
-      out.push(single("reference", r.referenceLabel ?? "依据（文号、名称等）", "text"));
-      out.push(single("date", "日期（YYYY-MM-DD）", "date"));
-      break;
-    case "ratio":
-      out.push(single("numerator", `${r.numeratorLabel}（整数）`, "int"));
-      out.push(single("denominator", `${r.denominatorLabel ?? "分母"}（整数${r.saturateAt !== undefined ? "，可不填" : ""}）`, "posint"));
-      out.push(single("list", "名称清单（可选，每行一个）", "lines"));
-      break;
-    case "deduction": {
-      const stored = Array.isArray(v?.events) ? (v.events as unknown[]).length : 0;
-      out.push(single("hasEvents", "本年度有无扣分事项（有/无）", "hasEvents", HAS_EVENTS));
-      const names = kindsOf(r).map((k) => k.name);
-      for (let i = 0; i < Math.max(5, stored + 3); i++) {
-        out.push({
-          key: `events.${i}`,
-          label: `扣分事项 ${i + 1}`,
-          inputs: [
-            { col: "G", parse: "kind", list: names },
-            { col: "H", parse: "posint" },
-            { col: "I", parse: "date" },
-            { col: "J", parse: "date" },
-            { col: "K", parse: "text" },
-          ],
-        });
-      }
-      break;
-    }
-    case "tiers":
-      if (r.measure === "monthlyAverage") {
-        for (let m = 0; m < r.months; m++) out.push(single(`monthly.${m}`, `第 ${m + 1} 月${r.measureLabel}`, "decimal"));
-      } else out.push(single("value", r.measureLabel, "decimal"));
-      break;
-    case "choice":
-      for (const l of r.levels) out.push(single(`level.${l.code}`, `${l.name}（是/否）`, "yesno", YES_NO));
-      break;
-    case "rating":
-      out.push(single("score", `评分（0～${r.max.compare(leaf.max) < 0 ? r.max.toString() : leaf.max.toString()}）`, "decimal"));
-      break;
-    case "veto":
-      out.push(single("triggered", `${r.condition}（是/否）`, "yesno", YES_NO));
-      out.push(single("reason", "说明", "text"));
-      break;
-  }
+  if (opts.value) out.push(...ruleType(r).sheet.fields(leaf, r, v));
   for (const m of leaf.modifiers.values()) {
     out.push(single(`mod.${m.code}`, `${m.kind === "bonus" ? "加分" : "扣分"}：${m.name}（是/否）`, "yesno", YES_NO));
     out.push(single(`mod.${m.code}.reason`, `${m.kind === "bonus" ? "加分" : "扣分"}理由`, "text"));
@@ -124,19 +48,11 @@ export function itemFields(leaf: CompiledLeaf, current: Payload | null, opts: La
 
 // ---- payload → cells ------------------------------------------------------------------
 
-/** Decimals as numbers when a number shows them exactly, else as text. */
-function decimalCell(d: unknown): Cell {
-  if (d === null || d === undefined) return null;
-  const s = String(d);
-  const n = Number(s);
-  return Number.isFinite(n) && String(n) === s ? n : s;
-}
-
 export function payloadToRows(leaf: CompiledLeaf, payload: Payload | null): Map<string, RowCells> {
   const rows = new Map<string, RowCells>();
   if (!payload) return rows;
   const put = (key: string, cells: RowCells) => rows.set(key, cells);
-  const yn = (b: boolean | undefined) => (b === undefined ? null : b ? YES : NO);
+  const yn = yesNoCell;
   if (payload.notApplicable) {
     put("na", { G: YES });
     put("na.reason", { G: payload.notApplicable.reason });
@@ -149,48 +65,7 @@ export function payloadToRows(leaf: CompiledLeaf, payload: Payload | null): Map<
   if (payload.note) put("note", { G: payload.note });
   const v = payload.value as Record<string, unknown> | undefined;
   if (v === undefined) return rows;
-  const r = leaf.rule;
-  switch (r.type) {
-    case "count":
-      put("hasItems", { G: (v.items as string[]).length > 0 ? "有" : "无" });
-      (v.items as string[]).forEach((name, i) => put(`items.${i}`, { G: name }));
-      break;
-    case "binary":
-      put("yes", { G: yn(v.yes as boolean) });
-      if (v.reference) put("reference", { G: v.reference as string });
-      if (v.date) put("date", { G: v.date as string });
-      break;
-    case "ratio":
-      put("numerator", { G: v.numerator as number });
-      if (v.denominator !== undefined) put("denominator", { G: v.denominator as number });
-      if (Array.isArray(v.list)) put("list", { G: (v.list as string[]).join("\n") });
-      break;
-    case "deduction": {
-      const events = v.events as { kind: string; count?: number; date?: string; fixedDate?: string | null; note?: string }[];
-      put("hasEvents", { G: events.length > 0 ? "有" : "无" });
-      const names = new Map(kindsOf(r).map((k) => [k.code, k.name]));
-      events.forEach((e, i) =>
-        put(`events.${i}`, { G: names.get(e.kind) ?? e.kind, H: e.count ?? null, I: e.date ?? null, J: e.fixedDate ?? null, K: e.note ?? null }),
-      );
-      break;
-    }
-    case "tiers":
-      if (Array.isArray(v.monthly)) (v.monthly as unknown[]).forEach((x, m) => put(`monthly.${m}`, { G: decimalCell(x) }));
-      else put("value", { G: decimalCell(v.value) });
-      break;
-    case "choice": {
-      const chosen = new Set(v.levels as string[]);
-      for (const l of r.levels) put(`level.${l.code}`, { G: chosen.has(l.code) ? YES : NO });
-      break;
-    }
-    case "rating":
-      put("score", { G: decimalCell(v.score) });
-      break;
-    case "veto":
-      put("triggered", { G: yn(v.triggered as boolean) });
-      if (v.reason) put("reason", { G: v.reason as string });
-      break;
-  }
+  ruleType(leaf.rule).sheet.toRows(leaf.rule, v, put);
   return rows;
 }
 
@@ -296,123 +171,16 @@ export function rowsToPayload(leaf: CompiledLeaf, fields: FieldDef[], rows: Map<
   const first = fields[0]?.key ?? "note";
 
   const payload: Payload = {};
-  const r = leaf.rule;
-  let value: Record<string, unknown> | undefined;
-  let valueKey = first;
-  switch (r.type) {
-    case "count": {
-      const keys = fields.filter((f) => f.key.startsWith("items.")).map((f) => f.key);
-      valueKey = "hasItems";
-      const items: string[] = [];
-      for (const k of keys) {
-        const name = get<string>(k);
-        if (name) {
-          at.push([`value.items[${items.length}]`, { key: k, col: "G" }]);
-          items.push(name);
-        }
-      }
-      const any = has("hasItems") ? get<boolean>("hasItems") : undefined;
-      if (any === false && items.length > 0) required("hasItems", `选择了“无”，但下方填写了${r.itemLabel}名称`);
-      else if (any === true && items.length === 0) required("hasItems", `选择了“有”，请在下方填写${r.itemLabel}名称`);
-      else if (any !== undefined || items.length > 0) value = { items };
-      break;
-    }
-    case "binary": {
-      valueKey = "yes";
-      at.push(["value.yes", { key: "yes", col: "G" }], ["value.reference", { key: "reference", col: "G" }], ["value.date", { key: "date", col: "G" }]);
-      if (has("yes") || has("reference") || has("date")) {
-        const yes = get<boolean>("yes");
-        if (!has("yes")) required("yes", "请填写“是”或“否”");
-        const reference = get<string>("reference");
-        const date = get<string>("date");
-        value = { yes, ...(reference ? { reference } : {}), ...(date ? { date } : {}) };
-      }
-      break;
-    }
-    case "ratio": {
-      valueKey = "numerator";
-      at.push(["value.numerator", { key: "numerator", col: "G" }], ["value.denominator", { key: "denominator", col: "G" }], ["value.list", { key: "list", col: "G" }]);
-      if (has("numerator") || has("denominator") || has("list")) {
-        const numerator = get<number>("numerator");
-        if (!has("numerator")) required("numerator", `请填写${r.numeratorLabel}`);
-        const denominator = get<number>("denominator");
-        const list = get<string[]>("list");
-        value = { numerator, ...(denominator !== undefined ? { denominator } : {}), ...(list && list.length ? { list } : {}) };
-      }
-      break;
-    }
-    case "deduction": {
-      valueKey = "hasEvents";
-      at.push(["value.events", { key: "hasEvents", col: "G" }]);
-      const kinds = kindsOf(r);
-      const events: Record<string, unknown>[] = [];
-      for (const f of fields.filter((f) => f.key.startsWith("events."))) {
-        if (!anyIn(f.key)) continue;
-        const i = events.length;
-        at.push(
-          [`value.events[${i}]`, { key: f.key, col: "G" }],
-          [`value.events[${i}].kind`, { key: f.key, col: "G" }],
-          [`value.events[${i}].count`, { key: f.key, col: "H" }],
-          [`value.events[${i}].date`, { key: f.key, col: "I" }],
-          [`value.events[${i}].fixedDate`, { key: f.key, col: "J" }],
-          [`value.events[${i}].note`, { key: f.key, col: "K" }],
-        );
-        const name = get<string>(f.key, "G");
-        let kind: string | undefined;
-        if (!has(f.key, "G")) required(f.key, "请选择扣分类型");
-        else {
-          kind = kinds.find((k) => k.name === name || k.code === name)?.code;
-          if (!kind) required(f.key, `未知的扣分类型“${name}”，请从下拉列表中选择：${kinds.map((k) => k.name).join("、")}`);
-        }
-        const count = get<number>(f.key, "H");
-        const date = get<string>(f.key, "I");
-        const fixedDate = get<string>(f.key, "J");
-        const note = get<string>(f.key, "K");
-        events.push({ kind, ...(count !== undefined ? { count } : {}), ...(date ? { date } : {}), ...(fixedDate ? { fixedDate } : {}), ...(note ? { note } : {}) });
-      }
-      const any = has("hasEvents") ? get<boolean>("hasEvents") : undefined;
-      if (any === false && events.length > 0) required("hasEvents", "选择了“无”，但下方填写了扣分事项");
-      else if (any === true && events.length === 0) required("hasEvents", "选择了“有”，请在下方填写扣分事项");
-      else if (any !== undefined || events.length > 0) value = { events };
-      break;
-    }
-    case "tiers":
-      if (r.measure === "monthlyAverage") {
-        valueKey = "monthly.0";
-        const keys = fields.filter((f) => f.key.startsWith("monthly.")).map((f) => f.key);
-        keys.forEach((k, m) => at.push([`value.monthly[${m}]`, { key: k, col: "G" }]));
-        if (keys.some((k) => has(k))) value = { monthly: keys.map((k) => get<string>(k) ?? null) };
-      } else {
-        valueKey = "value";
-        at.push(["value.value", { key: "value", col: "G" }]);
-        if (has("value")) value = { value: get<string>("value") };
-      }
-      break;
-    case "choice": {
-      valueKey = `level.${r.levels[0].code}`;
-      if (r.levels.some((l) => has(`level.${l.code}`))) {
-        const levels = r.levels.filter((l) => get<boolean>(`level.${l.code}`) === true).map((l) => l.code);
-        levels.forEach((code, i) => at.push([`value.levels[${i}]`, { key: `level.${code}`, col: "G" }]));
-        value = { levels };
-      }
-      break;
-    }
-    case "rating":
-      valueKey = "score";
-      at.push(["value.score", { key: "score", col: "G" }]);
-      if (has("score")) value = { score: get<string>("score") };
-      break;
-    case "veto":
-      valueKey = "triggered";
-      at.push(["value.triggered", { key: "triggered", col: "G" }], ["value.reason", { key: "reason", col: "G" }]);
-      if (has("triggered") || has("reason")) {
-        const triggered = get<boolean>("triggered");
-        if (!has("triggered")) required("triggered", "请填写“是”或“否”");
-        const reason = get<string>("reason");
-        value = { triggered, ...(reason ? { reason } : {}) };
-      }
-      break;
-  }
+  const reader: SheetReader = {
+    fields,
+    has,
+    anyIn,
+    get,
+    required,
+    at: (path, key, col = "G") => void at.push([path, { key, col }]),
+  };
+  const { value, valueKey: ruleValueKey } = ruleType(leaf.rule).sheet.fromRows(leaf.rule, reader);
+  const valueKey = byKey.has(ruleValueKey) ? ruleValueKey : first;
   at.push(["value", { key: valueKey, col: "G" }]);
   if (value) payload.value = value;
 
@@ -488,8 +256,9 @@ export function fieldsFromKeys(leaf: CompiledLeaf, keys: string[], opts: LayoutO
       fields.push(known);
       continue;
     }
-    const m = /^(items|events)\.(\d{1,3})$/.exec(key);
-    const template = m ? base.get(`${m[1]}.0`) : undefined;
+    const m = /^([a-z]+)\.(\d{1,3})$/.exec(key);
+    const lists = ruleType(leaf.rule).sheet.lists ?? [];
+    const template = m && lists.includes(m[1]) ? base.get(`${m[1]}.0`) : undefined;
     if (!m || !template) {
       unknown.push(key);
       continue;

@@ -7,6 +7,7 @@ import { writeAudit } from "../audit";
 import { UserError } from "../auth/guard";
 import type { SessionUser } from "../auth/session";
 import { scoreItem, validateItemFact, type ItemResult, type TItemFact } from "../engine";
+import type { TDeductionEvent } from "../engine/facts";
 import type { Prisma } from "../generated/prisma/client";
 import { VERIFICATION_METHODS } from "../rules/schema";
 import { requireContext, type FactPayload } from "../assessment/facts";
@@ -171,7 +172,7 @@ export type MonitoringInput = {
   itemCode: string;
   method: Method;
   reason: string;
-  events: NonNullable<Extract<TItemFact["value"], { events: unknown }>>["events"];
+  events: TDeductionEvent[];
 };
 
 /** The payload the reviewer's facts start from: their own, else the unit's (so nothing the unit entered is lost). */

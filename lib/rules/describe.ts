@@ -4,6 +4,7 @@ import { DEFAULT_READINGS, recordsReading, resolveReadingChoices } from "./readi
 import { isLeaf, walkColumns, walkIndicators } from "./resolve";
 import type { TEdition, TIndicator, TPoints, TRule, TUnitGroup } from "./schema";
 import { fmt, pts, sumPoints } from "./validate";
+import { ruleType } from "./types";
 
 const n = (p: TPoints) => fmt(pts(p));
 
@@ -33,47 +34,7 @@ export function describeRule(leaf: TIndicator, readings?: TEdition["readings"]):
 }
 
 export function describeRuleBody(rule: TRule): string {
-  switch (rule.type) {
-    case "count":
-      return `每${rule.verb ?? ""}1个${rule.itemLabel}得${n(rule.pointsPer)}分，本项最高${n(rule.cap)}分`;
-    case "binary":
-      return `${rule.yesLabel}的，得${n(rule.points)}分；否则不得分${rule.referenceLabel ? `（需提供${rule.referenceLabel}）` : ""}`;
-    case "ratio":
-      if (rule.saturateAt !== undefined) {
-        return `按${rule.numeratorLabel}的比例计分，达到${rule.saturateAt}个即得满分${n(rule.points)}分，不足的按 ${n(rule.points)}分 × 实际数 ÷ ${rule.saturateAt} 计分`;
-      }
-      return `按比例计分：得分 = ${n(rule.points)}分 × ${rule.numeratorLabel} ÷ ${rule.denominatorLabel ?? "总数"}，全部达到即得满分${n(rule.points)}分`;
-    case "deduction": {
-      const start = pts(rule.start);
-      const pools = rule.pools.map((pool) => {
-        const kinds = pool.kinds.map((k) => {
-          const base = `${k.name}每${k.eventUnit ?? "次"}扣${n(k.perEvent)}分`;
-          return k.lateFix ? `${base}，另外${k.lateFix.name}（超过${k.lateFix.afterDays}天）的每次再扣${n(k.lateFix.points)}分` : base;
-        });
-        const cap = pts(pool.cap);
-        const capNote = kinds.length > 1 || cap.compare(start) < 0 ? `（${kinds.length > 1 ? "以上合计" : "此项"}最多扣${fmt(cap)}分）` : "";
-        return `${kinds.join("，")}${capNote}`;
-      });
-      const floor = pts(rule.floor);
-      const end = floor.compare(0) === 0 ? "扣完为止" : `最低${fmt(floor)}分`;
-      return `本项${fmt(start)}分，${pools.join("；")}，${end}`;
-    }
-    case "tiers": {
-      const measure = rule.measure === "monthlyAverage" ? `${rule.measureLabel}的月平均值（全年按${rule.months ?? 12}个月计）` : rule.measureLabel;
-      const tiers = rule.tiers.map((t) => `达到${n(t.min)}及以上得${n(t.points)}分`);
-      const lowest = rule.tiers[rule.tiers.length - 1];
-      return `按${measure}分档计分：${tiers.join("；")}；低于${n(lowest.min)}得${n(rule.otherwise)}分`;
-    }
-    case "choice": {
-      const levels = rule.levels.map((l) => `${l.name}得${n(l.points)}分`).join("；");
-      const combine = rule.combine === "highest" ? "同时有多项时按得分最高者计" : "同时有多项时按得分最低者计";
-      return `按级别计分：${levels}；${combine}；${rule.noneLabel}得${n(rule.nonePoints)}分`;
-    }
-    case "rating":
-      return `审核员在0–${n(rule.max)}分之间评分${rule.step !== undefined ? `（步长${n(rule.step)}分）` : ""}`;
-    case "veto":
-      return `单项否决：${rule.condition}的，本部分考核不合格（不论得分多少）`;
-  }
+  return ruleType(rule).describeRule(rule);
 }
 
 export type PartSummary = { code: string; name: string; declaredMax: string; sumOfLeafMax: string; leafCount: number };

@@ -5,16 +5,18 @@
 import { z } from "zod";
 import { ZReadingChoices } from "./readings";
 
-/** A non-negative decimal written as a string ("0.05") or an integer (4). */
-export const ZPoints = z.union([
-  z.string().regex(/^\d+(\.\d+)?$/, "应为非负小数，例如 \"0.05\""),
-  z.number().int().nonnegative(),
-]);
-export type TPoints = z.infer<typeof ZPoints>;
+import { ZCode, ZPoints, type TPoints } from "./primitives";
+import { ZBinaryRule } from "./types/binary/schema";
+import { ZChoiceRule } from "./types/choice/schema";
+import { ZCountRule } from "./types/count/schema";
+import { ZDeductionKind, ZDeductionPool, ZDeductionRule } from "./types/deduction/schema";
+import { ZRatingRule } from "./types/rating/schema";
+import { ZRatioRule } from "./types/ratio/schema";
+import { ZTiersRule } from "./types/tiers/schema";
+import { ZVetoRule } from "./types/veto/schema";
 
-export const ZCode = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "代码只能包含字母、数字、点、下划线和连字符");
+export { ZCode, ZPoints, type TPoints };
+export { ZBinaryRule, ZChoiceRule, ZCountRule, ZDeductionKind, ZDeductionPool, ZDeductionRule, ZRatingRule, ZRatioRule, ZTiersRule, ZVetoRule };
 
 export const VERIFICATION_METHODS = ["自评上报", "网上核查", "现场检查", "在线监测", "日常监察"] as const;
 export const ZMethod = z.enum(VERIFICATION_METHODS);
@@ -42,91 +44,7 @@ export const ZPrecondition = z.object({ code: ZCode, label: z.string() });
 
 // ---- Rule types -------------------------------------------------------------------
 
-/** 每建成1个平台得0.5分，本项最高4分 */
-export const ZCountRule = z.object({
-  type: z.literal("count"),
-  pointsPer: ZPoints,
-  cap: ZPoints,
-  itemLabel: z.string(), // what is counted, e.g. "平台"
-  verb: z.string().optional(), // how an item comes to count, for display: "建成" → "每建成1个平台"
-});
-
-/** 10 or 0 (数据中心整合, 技术方案, 知识库). */
-export const ZBinaryRule = z.object({
-  type: z.literal("binary"),
-  points: ZPoints,
-  yesLabel: z.string(), // e.g. "已正式印发实施方案"
-  referenceLabel: z.string().optional(), // e.g. "印发文号"
-});
-
-/** points × min(1, numerator / target); target is the denominator or a fixed saturation number. */
-export const ZRatioRule = z.object({
-  type: z.literal("ratio"),
-  points: ZPoints,
-  numeratorLabel: z.string(),
-  denominatorLabel: z.string().optional(),
-  saturateAt: z.number().int().positive().optional(), // "不少于30个" → 30; absent → the denominator
-});
-
-export const ZDeductionKind = z.object({
-  code: ZCode,
-  name: z.string(),
-  perEvent: ZPoints,
-  /** measure word for one event, for display: "次" (default), "个", "项" */
-  eventUnit: z.string().optional(),
-  /** 漏洞: a second charge when the fix came more than `afterDays` days after the notice, or never. */
-  lateFix: z.object({ afterDays: z.number().int().positive(), points: ZPoints, name: z.string() }).optional(),
-});
-
-export const ZDeductionPool = z.object({
-  code: ZCode,
-  name: z.string().optional(),
-  cap: ZPoints, // the most this pool can take away
-  kinds: z.array(ZDeductionKind).min(1),
-});
-
-/** Start at `start`, subtract per event, each pool capped, never below `floor`. */
-export const ZDeductionRule = z.object({
-  type: z.literal("deduction"),
-  start: ZPoints,
-  floor: ZPoints.default(0),
-  pools: z.array(ZDeductionPool).min(1),
-});
-
-/** Tiers over a number: the first tier whose `min` the measure reaches; else `otherwise`. */
-export const ZTiersRule = z.object({
-  type: z.literal("tiers"),
-  measure: z.enum(["value", "monthlyAverage"]),
-  measureLabel: z.string(),
-  months: z.number().int().positive().optional(), // for monthlyAverage, default 12
-  tiers: z.array(z.object({ min: ZPoints, points: ZPoints })).min(1), // ordered high → low
-  otherwise: ZPoints, // below the lowest tier
-});
-
-/** Choose among levels (在线访谈 正职/副职/其他; 网站通报 级别). */
-export const ZChoiceRule = z.object({
-  type: z.literal("choice"),
-  levels: z.array(z.object({ code: ZCode, name: z.string(), points: ZPoints })).min(1),
-  /** several selected levels: the best (highest points) or the worst (lowest points) counts */
-  combine: z.enum(["highest", "lowest"]),
-  /** points when no level is selected (no interview → 0; no 通报 → 20) */
-  noneLabel: z.string(),
-  nonePoints: ZPoints,
-});
-
-/** A reviewer's rating within 0..max, no rubric in the seed. */
-export const ZRatingRule = z.object({
-  type: z.literal("rating"),
-  max: ZPoints,
-  step: ZPoints.optional(), // e.g. "0.5"
-});
-
-/** 单项否决: a unit that triggers it fails the part whatever its points. */
-export const ZVetoRule = z.object({
-  type: z.literal("veto"),
-  condition: z.string(), // what triggers the veto
-});
-
+// Rule types: the parameter schema of each lives in its module, lib/rules/types/<type>/schema.ts.
 export const ZRule = z.discriminatedUnion("type", [
   ZCountRule,
   ZBinaryRule,

@@ -3,7 +3,7 @@
 // the engine accepts, and errors are keyed by the same paths the server uses. Pure: no
 // database.
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildPayload, describePayload, initialFormState, type FormState, type ValueState } from "@/components/self-assessment/form-state";
+import { buildPayload, describePayload, initialFormState, type FormState, type ValueState } from "@/lib/assessment/form-state";
 import type { LeafView } from "@/components/self-assessment/types";
 import { compileEdition, scoreItem, validateItemFact, type CompiledEdition } from "@/lib/engine";
 import { loadEditionOrThrow } from "@/lib/rules/load";

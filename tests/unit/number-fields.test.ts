@@ -2,9 +2,9 @@
 // and absurd values with a message naming the field (which month); the engine's validator
 // (every API and import path) refuses them too, and event dates outside the assessment year.
 import { describe, expect, test } from "vitest";
-import { buildPayload, initialFormState, normaliseNumber } from "../../components/self-assessment/form-state";
+import { buildPayload, initialFormState, normaliseNumber } from "../../lib/assessment/form-state";
 import type { LeafView } from "../../components/self-assessment/types";
-import { draftFromPayload, payloadFromDraft } from "../../components/review/fact-draft";
+import { draftFromPayload, payloadFromDraft } from "../../lib/review/fact-draft";
 import { compileEdition, validateItemFact } from "../../lib/engine";
 import { loadEditionOrThrow } from "../../lib/rules/load";
 
@@ -14,7 +14,7 @@ const dtxx = { code: "p2.zwgk.dtxx", rule: rawRule("p2.zwgk.dtxx"), modifiers: [
 
 function monthlyForm(values: string[]) {
   const s = initialFormState(dtxx, null);
-  return buildPayload(dtxx, { ...s, value: { type: "tiersMonthly", monthly: values } });
+  return buildPayload(dtxx, { ...s, value: { type: "tiers", mode: "monthly", monthly: values } });
 }
 
 describe("unit form: number fields", () => {
@@ -39,7 +39,7 @@ describe("reviewer's draft: the same rules", () => {
   test("full-width digits accepted, 8.5 posts refused with the month", () => {
     const d = draftFromPayload(r, { value: { monthly: Array(12).fill("8") } }, []);
     const monthly = ["１２", "8.5", ...Array(10).fill("8")];
-    const out = payloadFromDraft(r, { ...d, value: { type: "tiers-monthly", monthly } }, "15");
+    const out = payloadFromDraft(r, { ...d, value: { type: "tiers", mode: "monthly", monthly } }, "15");
     expect(out.errors).toEqual({ "value.monthly.1": "2月发布信息条数应为整数，不能有小数" });
     expect((out.payload.value as { monthly: string[] }).monthly[0]).toBe("12");
   });

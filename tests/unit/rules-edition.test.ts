@@ -430,7 +430,7 @@ describe("part 2 scoring table", () => {
   it("互动交流知识库 7/0 and 部门网站建设: worst 通报 level governs, all departments (R12)", () => {
     expect(ruleOf("p2.hdlm.zsk", "binary").points).toBe(7);
     const r = ruleOf("p2.bmwz", "choice");
-    expect(r.levels.map((l) => `${l.name}${l.points}`)).toEqual(["被国务院办公厅通报0", "被省政府办公厅通报0", "被市政府办通报10"]);
+    expect(r.levels.map((l) => `${l.name}${l.points}`)).toEqual(["被国务院办公厅通报0", "被省政府办公厅通报0", "被市政府办通报10", "被网络安全监管相关部门通报批评、在专项检查中被发现重大安全问题0"]);
     expect([r.combine, r.noneLabel, r.nonePoints]).toEqual(["lowest", "未被通报", 20]);
     expect(ind("p2.bmwz").applicability).toBe("all-departments");
   });

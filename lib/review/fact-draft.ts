@@ -1,0 +1,82 @@
+// The reviewer's editable copy of an item's facts and its conversion to and from the
+// stored payload. The value part goes through the rule type's module (the same codec,
+// draft shape and error keys as the unit's 填报 form); only what is the reviewer's
+// (override, one reason per action) is here. Pure, so the editor stays a thin view.
+import type { TRule } from "../rules/schema";
+import { RULE_TYPE_LABELS, ruleType, type ValueDraft } from "../rules/types";
+import { DECIMAL, normaliseNumber, rowId, type EventRow } from "../rules/types/kit";
+import type { PayloadView } from "./view-types";
+
+export { RULE_TYPE_LABELS, type ValueDraft };
+
+export type Draft = {
+  value: ValueDraft;
+  naOn: boolean;
+  naReason: string;
+  conditions: Record<string, boolean>;
+  modifiers: Record<string, { on: boolean; reason: string }>;
+  overrideOn: boolean;
+  overrideScore: string;
+  overrideReason: string;
+  note: string;
+};
+
+export function emptyEvent(rule: Extract<TRule, { type: "deduction" }>): EventRow {
+  return { id: rowId(), kind: rule.pools[0]?.kinds[0]?.code ?? "", count: "1", date: "", fixedDate: "", note: "" };
+}
+
+export function draftFromPayload(rule: TRule, payload: PayloadView | null | undefined, modifiers: { code: string }[]): Draft {
+  const p = payload ?? {};
+  return {
+    value: ruleType(rule).form.initial(rule, p.value),
+    naOn: Boolean(p.notApplicable),
+    naReason: p.notApplicable?.reason ?? "",
+    conditions: { ...(p.conditions ?? {}) },
+    modifiers: Object.fromEntries(modifiers.map((m) => [m.code, { on: Boolean(p.modifiers?.some((x) => x.code === m.code)), reason: p.modifiers?.find((x) => x.code === m.code)?.reason ?? "" }])),
+    overrideOn: Boolean(p.override),
+    overrideScore: p.override ? String(p.override.score) : "",
+    overrideReason: p.override?.reason ?? "",
+    note: p.note ?? "",
+  };
+}
+
+/** The payload to send, or field errors (keyed like the engine's paths) for what cannot be sent. */
+export function payloadFromDraft(rule: TRule, d: Draft, overrideMax: string, actionReason?: string): { payload: PayloadView; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const payload: PayloadView = {};
+  if (d.naOn) {
+    if (!d.naReason.trim()) errors["notApplicable.reason"] = "请填写不适用的理由";
+    payload.notApplicable = { reason: d.naReason.trim() };
+  } else {
+    const value = ruleType(rule).form.build(rule, d.value, errors, { role: "review", overrideOn: d.overrideOn });
+    if (value !== undefined) payload.value = value;
+  }
+  const conditions = Object.entries(d.conditions);
+  if (conditions.length) payload.conditions = Object.fromEntries(conditions);
+  const mods = Object.entries(d.modifiers).filter(([, m]) => m.on);
+  mods.forEach(([code, m]) => {
+    if (!m.reason.trim()) errors[`modifiers.${code}`] = "请填写理由";
+  });
+  if (mods.length) payload.modifiers = mods.map(([code, m]) => ({ code, reason: m.reason.trim() }));
+  if (d.overrideOn) {
+    const s = normaliseNumber(d.overrideScore);
+    if (!DECIMAL.test(s)) errors["override.score"] = `请填写 0～${overrideMax} 之间的分数`;
+    else if (Number(s) > Number(overrideMax)) errors["override.score"] = `核定得分超出允许范围 0～${overrideMax} 分`;
+    // one action, one reason: the adjustment's 调整理由 is the override's reason
+    const reason = (actionReason ?? d.overrideReason).trim();
+    if (!reason && actionReason === undefined) errors["override.reason"] = "核定得分须写明理由";
+    payload.override = { score: s, reason };
+  }
+  if (d.note.trim()) payload.note = d.note.trim();
+  return { payload, errors };
+}
+
+/** Engine paths ("modifiers.1.reason") → the editor's keys ("modifiers.<code>"). */
+export function editorErrorKey(path: string, d: Draft): string {
+  const m = /^modifiers\.(\d+)/.exec(path);
+  if (m) {
+    const on = Object.entries(d.modifiers).filter(([, x]) => x.on);
+    return on[Number(m[1])] ? `modifiers.${on[Number(m[1])][0]}` : path;
+  }
+  return path;
+}
