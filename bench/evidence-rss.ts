@@ -27,6 +27,7 @@ async function main() {
     const pid = app.proc.pid!;
     const editionId = await openPeriod(db.url);
     const cookie = await sessionCookie(app.base, "county");
+    let mark = () => {};
     const roundTrip = async (file: Buffer) => {
       const form = new FormData();
       form.set("editionId", String(editionId));
@@ -37,6 +38,7 @@ async function main() {
       const up = await fetch(`${app.base}/api/evidence`, { method: "POST", body: form, headers: { cookie } });
       if (up.status !== 201) throw new Error(`upload: ${up.status} ${await up.text()}`);
       const t1 = performance.now();
+      mark();
       const { evidence } = (await up.json()) as { evidence: { id: string } };
       const down = await fetch(`${app.base}/api/evidence/${evidence.id}`, { headers: { cookie } });
       let got = 0;
@@ -52,12 +54,16 @@ async function main() {
     const baseline = rssOf(pid);
     let peak = baseline;
     const timer = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 20);
+    let uploadPeak = 0;
+    mark = () => {
+      uploadPeak = Math.max(peak, rssOf(pid));
+    };
     const times = await roundTrip(big);
     clearInterval(timer);
     peak = Math.max(peak, rssOf(pid));
     const fmt = (b: number) => `${(b / MB).toFixed(1)} MB`;
     console.log(`file ${fmt(big.length)}: upload ${times.uploadMs.toFixed(0)} ms, download ${times.downloadMs.toFixed(0)} ms`);
-    console.log(`worker RSS: baseline ${fmt(baseline)}, peak ${fmt(peak)}, growth ${fmt(peak - baseline)}`);
+    console.log(`worker RSS: baseline ${fmt(baseline)}, peak ${fmt(peak)}, growth ${fmt(peak - baseline)} (by the end of the upload ${fmt(uploadPeak - baseline)})`);
   } finally {
     await stopApp(app);
     await db.stop();

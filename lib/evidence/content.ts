@@ -3,13 +3,15 @@ import "server-only";
 // transaction, chunk by chunk as the request streams in, so memory holds one chunk at a
 // time and a failure anywhere (size limit, refused type, lost connection, killed process)
 // rolls back every chunk with the row. Reading fetches one chunk per query and checks the
-// sha-256 and size recorded at upload before the last byte goes out.
+// sha-256 and size recorded at upload before the last byte goes out. Chunks go through
+// plain `pg`, which sends a Buffer as a binary parameter (Prisma would copy it through
+// base64 several times: see withPrismaOn in lib/db/prisma.ts).
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { fileTypeFromTokenizer } from "file-type";
 import { fromWebStream } from "strtok3";
-import { getPrisma } from "../db/client";
-import type { Prisma } from "../generated/prisma/client";
+import type pg from "pg";
+import { getDb } from "../db/client";
 import { CHUNK_BYTES, rechunk } from "./chunks";
 import { judgeFileType, type Sniffed } from "./policy";
 
@@ -23,7 +25,7 @@ export class ContentIntegrityError extends Error {
 }
 
 /** Streams `source` into chunks of evidence `id` (in `tx`); stops with TooLarge once past `max` bytes. */
-export async function writeContent(tx: Prisma.TransactionClient, id: string, source: AsyncIterable<Uint8Array>, max: number): Promise<{ size: number; sha256: string }> {
+export async function writeContent(tx: pg.PoolClient, id: string, source: AsyncIterable<Uint8Array>, max: number): Promise<{ size: number; sha256: string }> {
   const hash = createHash("sha256");
   let size = 0;
   async function* counted() {
@@ -36,17 +38,21 @@ export async function writeContent(tx: Prisma.TransactionClient, id: string, sou
   }
   let seq = 0;
   for await (const chunk of rechunk(counted(), CHUNK_BYTES)) {
-    await tx.$executeRaw`INSERT INTO evidence_chunk (evidence_id, seq, data) VALUES (${id}, ${seq}, ${chunk})`;
+    await tx.query(`INSERT INTO evidence_chunk (evidence_id, seq, data) VALUES ($1, $2, $3)`, [id, seq, chunk]);
     seq++;
   }
   return { size, sha256: hash.digest("hex") };
 }
 
-async function* chunksOf(db: Prisma.TransactionClient, id: string): AsyncGenerator<Uint8Array, void, void> {
+type Queryable = Pick<pg.Pool, "query"> | pg.PoolClient;
+
+
+async function* chunksOf(db: Queryable, id: string): AsyncGenerator<Uint8Array, void, void> {
   for (let seq = 0; ; seq++) {
-    const rows = await db.$queryRaw<{ data: Uint8Array }[]>`SELECT data FROM evidence_chunk WHERE evidence_id = ${id} AND seq = ${seq}`;
-    if (!rows.length) return;
-    yield rows[0].data;
+    // (results come as hex text, which pg decodes; pg's binary mode is per connection)
+    const r: pg.QueryResult<{ data: Buffer }> = await db.query(`SELECT data FROM evidence_chunk WHERE evidence_id = $1 AND seq = $2`, [id, seq]);
+    if (!r.rows.length) return;
+    yield r.rows[0].data;
   }
 }
 
@@ -55,7 +61,7 @@ async function* chunksOf(db: Prisma.TransactionClient, id: string): AsyncGenerat
  * what it needs. It is told the size, as fileTypeFromFile was: some checks (PNG's chunks)
  * judge differently on a stream of unknown length.
  */
-export async function sniffContent(tx: Prisma.TransactionClient, id: string, size: number, fileName: string): Promise<Sniffed> {
+export async function sniffContent(tx: pg.PoolClient, id: string, size: number, fileName: string): Promise<Sniffed> {
   const stream = Readable.from(chunksOf(tx, id), { objectMode: false });
   try {
     const tokenizer = fromWebStream(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { fileInfo: { size } });
@@ -73,8 +79,7 @@ export async function sniffContent(tx: Prisma.TransactionClient, id: string, siz
  * chunk, so a client never receives a complete-looking corrupt file.
  */
 export async function openContent(row: { id: string; sizeBytes: number | null; sha256: string | null }): Promise<Readable | null> {
-  const prisma = getPrisma();
-  const it = chunksOf(prisma, row.id);
+  const it = chunksOf(getDb().pool, row.id);
   const first = await it.next();
   if (first.done) return null;
   async function* verified() {

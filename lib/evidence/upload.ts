@@ -8,7 +8,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { writeAudit } from "../audit";
 import type { SessionUser } from "../auth/session";
-import { getPrisma } from "../db/client";
+import { getDb } from "../db/client";
+import { withPrismaOn } from "../db/prisma";
 import { lockWritableItem, requireWritableItem, toDbDate, toEvidence } from "./evidence";
 import { sniffContent, TooLarge, writeContent } from "./content";
 import { MultipartError, type FilePart } from "./multipart";
@@ -42,10 +43,12 @@ class Refusal extends Error {
 }
 
 /**
- * The upload's transaction may last as long as the transfer (a 20 MB file over a slow link):
- * it holds one pooled connection meanwhile, but takes its locks only at the end.
+ * The upload's transaction lasts as long as the transfer (a 20 MB file over a slow link): it
+ * holds one pooled connection meanwhile, but takes its locks only at the end. A client that
+ * stalls for 2 minutes has its transaction ended by the server; a lock wait is bounded as
+ * in SERIAL_TX.
  */
-const UPLOAD_TX = { maxWait: 10_000, timeout: 10 * 60_000 } as const;
+const UPLOAD_TX_SETTINGS = `SET LOCAL idle_in_transaction_session_timeout = '120s'; SET LOCAL lock_timeout = '30s'`;
 
 export async function storeUploadedEvidence(
   user: SessionUser,
@@ -73,11 +76,15 @@ export async function storeUploadedEvidence(
   if (!file.fileName.trim()) return refuse(400, "请选择要上传的文件");
 
   const id = randomUUID();
+  const client = await getDb().pool.connect();
+  let broken: Error | undefined;
   try {
-    const row = await getPrisma().$transaction(async (tx) => {
+    await client.query("BEGIN");
+    await client.query(UPLOAD_TX_SETTINGS);
+    const row = await (async () => {
       let size: number, sha256: string;
       try {
-        ({ size, sha256 } = await writeContent(tx, id, file.body, max));
+        ({ size, sha256 } = await writeContent(client, id, file.body, max));
       } catch (e) {
         if (e instanceof TooLarge) throw new Refusal(413, tooLargeMessage());
         if (e instanceof MultipartError) throw new Refusal(400, e.message);
@@ -86,49 +93,55 @@ export async function storeUploadedEvidence(
       if (size === 0) throw new Refusal(400, "文件为空，请选择有内容的文件");
 
       let fileName = sanitiseFileName(file.fileName);
-      const type = await sniffContent(tx, id, size, fileName);
+      const type = await sniffContent(client, id, size, fileName);
       if (!type.ok) throw new Refusal(400, type.message);
       if (!extensionOf(fileName)) fileName = sanitiseFileName(`${fileName}.${type.ext}`);
 
-      // the form may have been submitted or finalised while the file arrived
-      await lockWritableItem(tx, ctx, fields.unitCode, item);
-      const created = await tx.evidence.create({
-        data: {
-          id,
-          editionId: ctx.id,
+      return withPrismaOn(client, async (tx) => {
+        // the form may have been submitted or finalised while the file arrived
+        await lockWritableItem(tx, ctx, fields.unitCode, item);
+        const created = await tx.evidence.create({
+          data: {
+            id,
+            editionId: ctx.id,
+            unitCode: fields.unitCode,
+            itemCode: fields.itemCode,
+            kind: "file",
+            fileName,
+            mimeType: type.mimeType,
+            sizeBytes: size,
+            sha256,
+            storageKey: newStorageKey(ctx.id, id),
+            title: fields.title ?? null,
+            coversFrom: toDbDate(fields.coversFrom),
+            coversTo: toDbDate(fields.coversTo),
+            uploadedById: user.id,
+            uploadedAt: now,
+          },
+          select: { id: true, itemCode: true, kind: true, title: true, fileName: true, mimeType: true, sizeBytes: true, url: true, coversFrom: true, coversTo: true, uploadedAt: true, uploadedById: true },
+        });
+        await writeAudit(tx, {
+          actor: user,
+          ip,
+          action: "evidence.upload",
+          entityType: "evidence",
+          entityId: id,
           unitCode: fields.unitCode,
+          editionId: ctx.id,
           itemCode: fields.itemCode,
-          kind: "file",
-          fileName,
-          mimeType: type.mimeType,
-          sizeBytes: size,
-          sha256,
-          storageKey: newStorageKey(ctx.id, id),
-          title: fields.title ?? null,
-          coversFrom: toDbDate(fields.coversFrom),
-          coversTo: toDbDate(fields.coversTo),
-          uploadedById: user.id,
-          uploadedAt: now,
-        },
-        select: { id: true, itemCode: true, kind: true, title: true, fileName: true, mimeType: true, sizeBytes: true, url: true, coversFrom: true, coversTo: true, uploadedAt: true, uploadedById: true },
+          after: { kind: "file", fileName, mimeType: type.mimeType, sizeBytes: size, sha256, title: fields.title ?? null, coversFrom: fields.coversFrom ?? null, coversTo: fields.coversTo ?? null },
+        });
+        return created;
       });
-      await writeAudit(tx, {
-        actor: user,
-        ip,
-        action: "evidence.upload",
-        entityType: "evidence",
-        entityId: id,
-        unitCode: fields.unitCode,
-        editionId: ctx.id,
-        itemCode: fields.itemCode,
-        after: { kind: "file", fileName, mimeType: type.mimeType, sizeBytes: size, sha256, title: fields.title ?? null, coversFrom: fields.coversFrom ?? null, coversTo: fields.coversTo ?? null },
-      });
-      return created;
-    }, UPLOAD_TX);
+    })();
+    await client.query("COMMIT");
     return { ok: true, evidence: toEvidence(row, user.displayName) };
   } catch (e) {
+    await client.query("ROLLBACK").catch((re: Error) => (broken = re));
     if (e instanceof Refusal) return refuse(e.status, e.message);
     await request.cancel();
     throw e;
+  } finally {
+    client.release(broken); // a connection that could not roll back is discarded
   }
 }
