@@ -2,6 +2,9 @@
 // sessions: 排名看板, a scorecard, draft saves and submits at 10 / 50 / 200 connections.
 // Afterwards every acknowledged save is checked in the database (zero lost writes).
 // Options: --units 100  --duration 10  --connections 10,50,200
+//   --nginx 1,2   instead: Debian's nginx (scripts/nginx/egov.conf.template) in front of 1,
+//                 then 2 instances (WEB_CONCURRENCY=1 each) on the same database; saves and
+//                 排名看板 at --connections (default 50), one row per instance count.
 import type autocannon from "autocannon";
 import { spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
@@ -17,6 +20,7 @@ import { loadSynthetic } from "../lib/synthetic/load";
 import { syntheticDataset } from "../lib/synthetic/generate";
 import { freePort } from "../tests/setup/pg";
 import { measure, round, treeCpuMs, type Measured } from "./measure";
+import { startNginx, stopNginx } from "../tests/e2e/support/nginx";
 import { sessionCookie } from "../tests/e2e/support/server";
 
 const arg = (n: string, d: string) => {
@@ -25,7 +29,8 @@ const arg = (n: string, d: string) => {
 };
 const UNITS = Number(arg("--units", "100"));
 const DURATION = Number(arg("--duration", "10"));
-const CONNECTIONS = arg("--connections", "10,50,200").split(",").map(Number);
+const NGINX = process.argv.includes("--nginx") ? arg("--nginx", "1,2").split(",").map(Number) : null;
+const CONNECTIONS = arg("--connections", NGINX ? "50" : "10,50,200").split(",").map(Number);
 const PASSWORD = "Bench-pass-2017";
 
 type Row = { scenario: string; connections: number } & Measured;
@@ -61,7 +66,7 @@ async function main() {
       ],
     });
     // per-unit deduction items each unit can save to (slots for the save scenario)
-    const slots: { unit: string; filler: number; item: string; kind: string; version: number; busy: boolean }[] = [];
+    const slots: Slot[] = [];
     const facts = await handle.prisma.itemFact.findMany({ where: { editionId: gen.editionId, source: "self" }, select: { unitCode: true, itemCode: true, version: true } });
     const versionOf = new Map(facts.map((f) => [`${f.unitCode}|${f.itemCode}`, f.version]));
     fillerUnits.forEach((u, i) => {
@@ -71,6 +76,11 @@ async function main() {
       }
     });
     await handle.close();
+
+    if (NGINX) {
+      await benchThroughNginx(db.url, gen, fillerUnits, compiled.units.find((u) => u.group === "county")!.code, slots);
+      return;
+    }
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -209,6 +219,111 @@ async function main() {
     await db.stop();
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+type Slot = { unit: string; filler: number; item: string; kind: string; version: number; busy: boolean };
+
+function startInstance(url: string, port: number, editionKey: string) {
+  return spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", EDITION: editionKey, DEMO_ACCOUNTS: "0", DEMO_DATA: "0", NODE_ENV: "production", DB_POOL_MAX: "20", WEB_CONCURRENCY: "1", TRUSTED_PROXIES: "127.0.0.1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+async function healthy(baseUrl: string) {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).status === 200) return;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${baseUrl} did not start`);
+}
+
+/** The same saves and 排名看板 through nginx, with 1 and then 2 instances behind it. */
+async function benchThroughNginx(url: string, gen: { editionId: number; editionKey: string }, fillerUnits: string[], _county: string, slots: Slot[]) {
+  const out: Row[] = [];
+  for (const n of NGINX!) {
+    const ports = await Promise.all(Array.from({ length: n }, () => freePort()));
+    const apps = ports.map((p) => startInstance(url, p, gen.editionKey));
+    try {
+      await Promise.all(ports.map((p) => healthy(`http://127.0.0.1:${p}`)));
+      const lb = await startNginx(ports);
+      try {
+        const reviewer = await sessionCookie(lb.base, "bench-reviewer", PASSWORD);
+        const cookies: string[] = [];
+        for (let i = 0; i < fillerUnits.length; i++) cookies.push(await sessionCookie(lb.base, `bench-f${i}`, PASSWORD));
+        for (let i = 0; i < 2 * n; i++) await (await fetch(`${lb.base}/dashboard`, { headers: { cookie: reviewer } })).text(); // every instance warm
+        for (const connections of CONNECTIONS) {
+          out.push({ scenario: `排名看板 GET /dashboard（nginx + ${n} 个实例）`, connections, ...(await measure({ url: `${lb.base}/dashboard`, connections, duration: DURATION, headers: { cookie: reviewer } }, undefined)) });
+          const c = new pg.Client({ connectionString: url });
+          await c.connect();
+          const stored = await c.query<{ k: string; version: number }>(`SELECT concat(unit_code, '|', item_code) AS k, version FROM item_fact WHERE edition_id = $1 AND source = 'self'`, [gen.editionId]);
+          await c.end();
+          const nowVersion = new Map(stored.rows.map((r) => [r.k, r.version]));
+          for (const s of slots) {
+            s.version = nowVersion.get(`${s.unit}|${s.item}`) ?? 0;
+            s.busy = false;
+          }
+          let counter = 0;
+          type Ctx = { slot?: Slot };
+          out.push({
+            scenario: `保存草稿 POST /api/facts（nginx + ${n} 个实例）`,
+            connections,
+            ...(await measure(
+              {
+                url: `${lb.base}/api/facts`,
+                connections,
+                duration: DURATION,
+                requests: [
+                  {
+                    method: "POST",
+                    setupRequest: (req, context) => {
+                      const ctx = context as Ctx;
+                      let s = slots[counter++ % slots.length];
+                      for (let k = 0; s.busy && k < slots.length; k++) s = slots[counter++ % slots.length];
+                      s.busy = true;
+                      ctx.slot = s;
+                      return {
+                        ...req,
+                        headers: { "content-type": "application/json", cookie: cookies[s.filler] },
+                        body: JSON.stringify({ editionId: gen.editionId, unitCode: s.unit, itemCode: s.item, expectedVersion: s.version, payload: { value: { events: [{ kind: s.kind, count: 1 + (counter % 5), date: "2017-06-01" }] } } }),
+                      };
+                    },
+                    onResponse: (status, body, context) => {
+                      const s = (context as Ctx).slot;
+                      if (!s) return;
+                      s.busy = false;
+                      try {
+                        const b = JSON.parse(body) as { version?: number; current?: { version: number } };
+                        if (status === 200 && b.version) s.version = b.version;
+                        else if (status === 409 && b.current) s.version = b.current.version;
+                      } catch {
+                        /* counted as non-2xx */
+                      }
+                    },
+                  },
+                ],
+              },
+              undefined,
+            )),
+          });
+        }
+      } finally {
+        await stopNginx(lb);
+      }
+    } finally {
+      for (const a of apps) a.kill("SIGTERM");
+      await Promise.all(apps.map((a) => new Promise((r) => (a.exitCode !== null ? r(null) : a.once("exit", r)))));
+    }
+  }
+  console.log(`\n机器：${os.cpus().length} 核 ${os.cpus()[0]?.model ?? ""}，Node ${process.version}，${new Date().toISOString()}`);
+  console.log(`数据：${UNITS} 个单位；每场景 ${DURATION} s；经 nginx 轮询，每实例 WEB_CONCURRENCY=1\n`);
+  console.log("| 场景 | 连接数 | 请求/秒 | p50 ms | p95 ms | p99 ms | 错误 | 非2xx | 请求数 |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const r of out) console.log(`| ${r.scenario} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.requests} |`);
 }
 
 main().catch((e) => {

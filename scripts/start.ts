@@ -11,6 +11,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 import { createRequire } from "node:module";
 import { resolveDbTarget } from "../lib/db/config";
+import { moveLegacyEvidenceFiles } from "../lib/evidence/legacy-files";
+import { legacyEvidenceDir } from "../lib/evidence/storage";
 import { startEmbedded, type EmbeddedHandle } from "../lib/db/embedded";
 import { migrate, MigrationError } from "../lib/db/migrate";
 import { seed } from "../lib/seed";
@@ -169,6 +171,8 @@ async function main() {
   const m = await migrate(url, { log });
   log(`[start] 数据库迁移完成：共 ${m.total} 个，本次应用 ${m.applied.length} 个`);
   const { authSecret } = await seed(url, { log });
+  // evidence files from before they lived in the database: moved in once, then never read
+  await moveLegacyEvidenceFiles(url, legacyEvidenceDir(), { log });
   process.env.NEXTAUTH_SECRET = authSecret;
   process.env.AUTH_TRUST_HOST ??= "true"; // next-auth takes the origin from the request's Host
 

@@ -1,6 +1,9 @@
 // Application-level backup and restore: every table (PostgreSQL COPY text format, exact
-// for every type) plus the evidence files, in one .tar.gz with a manifest. Used because
-// the embedded PostgreSQL 18 package ships no pg_dump and Debian's client is older.
+// for every type) in one .tar.gz with a manifest. Evidence files are rows of
+// evidence_chunk, so the database is everything. Used because the embedded PostgreSQL 18
+// package ships no pg_dump and Debian's client is older. Backups of format /1 (from before
+// evidence moved into the database) still restore: their files go back to
+// DATA_DIR/evidence, and the next start moves them in.
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
 import fs from "node:fs/promises";
@@ -13,14 +16,16 @@ import * as tar from "tar";
 import { MIGRATIONS_TABLE } from "../db/constants";
 import { migrate, readMigrations } from "../db/migrate";
 
-export const BACKUP_FORMAT = "egov-assessment-backup/1";
+export const BACKUP_FORMAT = "egov-assessment-backup/2";
+const LEGACY_FORMAT = "egov-assessment-backup/1";
 
 export type Manifest = {
   format: string;
   createdAt: string;
   migrations: string[];
   tables: { name: string; rows: number; sha256: string }[];
-  evidence: { key: string; bytes: number; sha256: string }[];
+  /** format /1 only: evidence files beside the tables */
+  evidence?: { key: string; bytes: number; sha256: string }[];
 };
 
 /** Tables in an order that satisfies foreign keys (parents first). */
@@ -53,19 +58,7 @@ async function sha256File(file: string): Promise<string> {
   return h.digest("hex");
 }
 
-async function walkFiles(dir: string, base = dir): Promise<string[]> {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const e of await fs.readdir(dir, { withFileTypes: true })) {
-    if (e.name.startsWith(".")) continue; // upload staging and temp files are not evidence
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walkFiles(p, base)));
-    else if (e.isFile() && !e.name.endsWith(".tmp")) out.push(path.relative(base, p));
-  }
-  return out.sort();
-}
-
-export async function createBackup(opts: { url: string; evidenceDir: string; outFile: string; log?: (m: string) => void }): Promise<Manifest> {
+export async function createBackup(opts: { url: string; outFile: string; log?: (m: string) => void }): Promise<Manifest> {
   const log = opts.log ?? (() => {});
   const work = await fs.mkdtemp(path.join(os.tmpdir(), "egov-backup-"));
   const client = new pg.Client({ connectionString: opts.url });
@@ -85,19 +78,10 @@ export async function createBackup(opts: { url: string; evidenceDir: string; out
       log(`[backup] ${name}: ${rows} 行`);
     }
     await client.query("COMMIT");
-    const evidence: Manifest["evidence"] = [];
-    for (const key of await walkFiles(opts.evidenceDir)) {
-      const src = path.join(opts.evidenceDir, key);
-      const dst = path.join(work, "evidence", key);
-      await fs.mkdir(path.dirname(dst), { recursive: true });
-      await fs.copyFile(src, dst);
-      evidence.push({ key, bytes: (await fs.stat(dst)).size, sha256: await sha256File(dst) });
-    }
-    log(`[backup] 佐证材料文件: ${evidence.length} 个`);
-    const manifest: Manifest = { format: BACKUP_FORMAT, createdAt: new Date().toISOString(), migrations, tables, evidence };
+    const manifest: Manifest = { format: BACKUP_FORMAT, createdAt: new Date().toISOString(), migrations, tables };
     await fs.writeFile(path.join(work, "manifest.json"), JSON.stringify(manifest, null, 2));
     await fs.mkdir(path.dirname(path.resolve(opts.outFile)), { recursive: true });
-    await tar.create({ gzip: true, file: opts.outFile, cwd: work, portable: true }, ["manifest.json", "db", ...(evidence.length ? ["evidence"] : [])]);
+    await tar.create({ gzip: true, file: opts.outFile, cwd: work, portable: true }, ["manifest.json", "db"]);
     return manifest;
   } finally {
     await client.end().catch(() => {});
@@ -114,9 +98,10 @@ export class RestoreError extends Error {
 
 /**
  * Restores into a database that has no application data yet (a fresh one, or `force` to
- * drop everything first), then the evidence files into `evidenceDir`.
+ * drop everything first). A format /1 backup's evidence files go to `evidenceDir` (the old
+ * DATA_DIR/evidence), from where the next start moves them into the database.
  */
-export async function restoreBackup(opts: { url: string; evidenceDir: string; file: string; force?: boolean; log?: (m: string) => void }): Promise<Manifest> {
+export async function restoreBackup(opts: { url: string; evidenceDir?: string; file: string; force?: boolean; log?: (m: string) => void }): Promise<Manifest> {
   const log = opts.log ?? (() => {});
   if (!existsSync(opts.file)) throw new RestoreError(`找不到备份文件：${opts.file}`);
   const work = await fs.mkdtemp(path.join(os.tmpdir(), "egov-restore-"));
@@ -132,14 +117,16 @@ export async function restoreBackup(opts: { url: string; evidenceDir: string; fi
     } catch {
       throw new RestoreError("备份文件缺少 manifest.json，不是本系统的备份");
     }
-    if (manifest.format !== BACKUP_FORMAT) throw new RestoreError(`不支持的备份格式：${manifest.format}`);
+    if (manifest.format !== BACKUP_FORMAT && manifest.format !== LEGACY_FORMAT) throw new RestoreError(`不支持的备份格式：${manifest.format}`);
     const known = readMigrations().map((m) => m.name);
     const unknown = manifest.migrations.filter((m) => !known.includes(m));
     if (unknown.length) throw new RestoreError(`备份来自更新的版本（包含未知迁移 ${unknown.join(", ")}），请先升级程序`);
     for (const t of manifest.tables) {
       if ((await sha256File(path.join(work, "db", `${t.name}.copy`))) !== t.sha256) throw new RestoreError(`备份文件中 ${t.name} 的数据校验失败`);
     }
-    for (const e of manifest.evidence) {
+    const legacyFiles = manifest.evidence ?? [];
+    if (legacyFiles.length && !opts.evidenceDir) throw new RestoreError("该备份（旧格式）含佐证材料文件，需要指定 evidenceDir");
+    for (const e of legacyFiles) {
       if ((await sha256File(path.join(work, "evidence", e.key))) !== e.sha256) throw new RestoreError(`备份文件中佐证材料 ${e.key} 校验失败`);
     }
 
@@ -187,12 +174,12 @@ export async function restoreBackup(opts: { url: string; evidenceDir: string; fi
     } finally {
       await c.end();
     }
-    for (const e of manifest.evidence) {
-      const dst = path.join(opts.evidenceDir, e.key);
+    for (const e of legacyFiles) {
+      const dst = path.join(opts.evidenceDir!, e.key);
       await fs.mkdir(path.dirname(dst), { recursive: true });
       await fs.copyFile(path.join(work, "evidence", e.key), dst);
     }
-    log(`[restore] 佐证材料文件: ${manifest.evidence.length} 个`);
+    if (legacyFiles.length) log(`[restore] 旧格式备份的佐证材料文件 ${legacyFiles.length} 个已放回 ${opts.evidenceDir}，下次启动时迁入数据库`);
     return manifest;
   } finally {
     await fs.rm(work, { recursive: true, force: true });

@@ -189,11 +189,11 @@ export async function deleteEvidence(user: SessionUser, ip: string, id: string, 
   return { id };
 }
 
-/** What the download route needs (including the storage key, which never leaves the server). */
+/** What the download route needs (including the checksum the content is verified against). */
 export async function getEvidenceFile(id: string) {
   if (!UUID.test(id)) return null;
   return getPrisma().evidence.findFirst({
     where: { id, deletedAt: null },
-    select: { id: true, kind: true, fileName: true, mimeType: true, sizeBytes: true, storageKey: true },
+    select: { id: true, kind: true, fileName: true, mimeType: true, sizeBytes: true, sha256: true },
   });
 }

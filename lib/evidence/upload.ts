@@ -1,24 +1,21 @@
 import "server-only";
 // Receiving an evidence file: the item and lock are checked before any of the file is read;
-// the bytes are then staged to a local temp file while counting (the size limit stops the
-// transfer as soon as it is passed) and hashing; the content is sniffed; only a complete,
-// accepted file is handed to storage, and the row and its audit entry are written in one
-// transaction. Whatever happens, the staged file is removed.
-import { createHash, randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
-import path from "node:path";
-import { pipeline } from "node:stream/promises";
+// then, in ONE database transaction, the bytes stream into evidence_chunk rows while being
+// counted (the size limit stops the transfer as soon as it is passed) and hashed, the
+// content is sniffed from what was written, the lock is checked again and the row and its
+// audit entry are written. Any refusal or failure (including a dropped connection or a
+// killed process) rolls the chunks back with it: an interrupted upload leaves no row.
+import { randomUUID } from "node:crypto";
 import { writeAudit } from "../audit";
 import type { SessionUser } from "../auth/session";
-import { SERIAL_TX } from "../assessment/serial";
-import { getPrisma } from "../db/client";
+import { getDb } from "../db/client";
+import { withPrismaOn } from "../db/prisma";
 import { lockWritableItem, requireWritableItem, toDbDate, toEvidence } from "./evidence";
+import { sniffContent, TooLarge, writeContent } from "./content";
+import { MultipartError, type FilePart } from "./multipart";
 import { extensionOf, sanitiseFileName } from "./policy";
-import { sniffFile } from "./sniff";
-import type { FilePart } from "./multipart";
 import type { TEvidence, TUploadFields } from "./schemas";
-import { evidenceRoot, getEvidenceStorage, newStorageKey } from "./storage";
+import { newStorageKey } from "./storage";
 
 const DEFAULT_MAX_MB = 20;
 /** Room for the multipart framing and text fields around the file. */
@@ -35,7 +32,23 @@ export function tooLargeMessage(env: NodeJS.ProcessEnv = process.env): string {
 
 export type UploadOutcome = { ok: true; evidence: TEvidence } | { ok: false; status: 400 | 413; error: string };
 
-class TooLarge extends Error {}
+/** A refusal decided inside the transaction; thrown to roll it back. */
+class Refusal extends Error {
+  constructor(
+    readonly status: 400 | 413,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The upload's transaction lasts as long as the transfer (a 20 MB file over a slow link): it
+ * holds one pooled connection meanwhile, but takes its locks only at the end. A client that
+ * stalls for 2 minutes has its transaction ended by the server; a lock wait is bounded as
+ * in SERIAL_TX.
+ */
+const UPLOAD_TX_SETTINGS = `SET LOCAL idle_in_transaction_session_timeout = '120s'; SET LOCAL lock_timeout = '30s'`;
 
 export async function storeUploadedEvidence(
   user: SessionUser,
@@ -62,43 +75,29 @@ export async function storeUploadedEvidence(
   if (request.declaredLength !== null && request.declaredLength > max + FORM_OVERHEAD) return refuse(413, tooLargeMessage());
   if (!file.fileName.trim()) return refuse(400, "请选择要上传的文件");
 
-  const staging = path.join(evidenceRoot(), ".staging");
-  await mkdir(staging, { recursive: true });
-  const temp = path.join(staging, randomUUID());
-  const hash = createHash("sha256");
-  let size = 0;
+  const id = randomUUID();
+  const client = await getDb().pool.connect();
+  let broken: Error | undefined;
   try {
-    try {
-      await pipeline(
-        file.body,
-        async function* (source: AsyncIterable<Uint8Array>) {
-          for await (const chunk of source) {
-            size += chunk.byteLength;
-            if (size > max) throw new TooLarge();
-            hash.update(chunk);
-            yield chunk;
-          }
-        },
-        createWriteStream(temp, { flags: "wx", mode: 0o600 }),
-      );
-    } catch (e) {
-      if (e instanceof TooLarge) return await refuse(413, tooLargeMessage());
-      throw e;
-    }
-    if (size === 0) return await refuse(400, "文件为空，请选择有内容的文件");
+    await client.query("BEGIN");
+    await client.query(UPLOAD_TX_SETTINGS);
+    const row = await (async () => {
+      let size: number, sha256: string;
+      try {
+        ({ size, sha256 } = await writeContent(client, id, file.body, max));
+      } catch (e) {
+        if (e instanceof TooLarge) throw new Refusal(413, tooLargeMessage());
+        if (e instanceof MultipartError) throw new Refusal(400, e.message);
+        throw e;
+      }
+      if (size === 0) throw new Refusal(400, "文件为空，请选择有内容的文件");
 
-    let fileName = sanitiseFileName(file.fileName);
-    const type = await sniffFile(temp, fileName);
-    if (!type.ok) return await refuse(400, type.message);
-    if (!extensionOf(fileName)) fileName = sanitiseFileName(`${fileName}.${type.ext}`);
+      let fileName = sanitiseFileName(file.fileName);
+      const type = await sniffContent(client, id, size, fileName);
+      if (!type.ok) throw new Refusal(400, type.message);
+      if (!extensionOf(fileName)) fileName = sanitiseFileName(`${fileName}.${type.ext}`);
 
-    const id = randomUUID();
-    const storageKey = newStorageKey(ctx.id, id);
-    const storage = getEvidenceStorage();
-    await storage.put(storageKey, createReadStream(temp));
-    const sha256 = hash.digest("hex");
-    try {
-      const row = await getPrisma().$transaction(async (tx) => {
+      return withPrismaOn(client, async (tx) => {
         // the form may have been submitted or finalised while the file arrived
         await lockWritableItem(tx, ctx, fields.unitCode, item);
         const created = await tx.evidence.create({
@@ -112,7 +111,7 @@ export async function storeUploadedEvidence(
             mimeType: type.mimeType,
             sizeBytes: size,
             sha256,
-            storageKey,
+            storageKey: newStorageKey(ctx.id, id),
             title: fields.title ?? null,
             coversFrom: toDbDate(fields.coversFrom),
             coversTo: toDbDate(fields.coversTo),
@@ -133,13 +132,16 @@ export async function storeUploadedEvidence(
           after: { kind: "file", fileName, mimeType: type.mimeType, sizeBytes: size, sha256, title: fields.title ?? null, coversFrom: fields.coversFrom ?? null, coversTo: fields.coversTo ?? null },
         });
         return created;
-      }, SERIAL_TX);
-      return { ok: true, evidence: toEvidence(row, user.displayName) };
-    } catch (e) {
-      await storage.delete(storageKey).catch(() => {});
-      throw e;
-    }
+      });
+    })();
+    await client.query("COMMIT");
+    return { ok: true, evidence: toEvidence(row, user.displayName) };
+  } catch (e) {
+    await client.query("ROLLBACK").catch((re: Error) => (broken = re));
+    if (e instanceof Refusal) return refuse(e.status, e.message);
+    await request.cancel();
+    throw e;
   } finally {
-    await rm(temp, { force: true }).catch(() => {});
+    client.release(broken); // a connection that could not roll back is discarded
   }
 }

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -37,7 +38,8 @@ async function snapshot(url: string): Promise<Record<string, string[]>> {
 }
 
 let sourceUrl: string;
-let evidenceDir: string;
+const EVIDENCE_ID = "00000000-0000-4000-8000-000000000001";
+const PDF = Buffer.from("%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n\u0000\u00ff", "latin1");
 let backupFile: string;
 const tmp = mkdtempSync(path.join(os.tmpdir(), "egov-bk-test-"));
 cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
@@ -53,29 +55,31 @@ beforeAll(async () => {
     const user = await db.prisma.user.create({ data: { username: "bk", displayName: "备份测试", passwordHash: "$argon2id$x", roles: ["filler", "reviewer"], unitCode: "county-sanyuan" } });
     await db.prisma.itemFact.create({ data: { editionId: edition.id, unitCode: "county-sanyuan", itemCode: "p1.xxh.sphy.tsdm", source: "self", payload: { value: { events: [{ kind: "qxcd", count: 7, note: "含“引号”与换行\n第二行\t制表" }] } }, version: 3, updatedById: user.id } });
     await db.prisma.postPenalty.create({ data: { editionId: edition.id, unitCode: "dept-szb", partCode: "p2", points: "1.25", reason: "网站信息失实" } });
-    await db.prisma.evidence.create({ data: { id: "00000000-0000-4000-8000-000000000001", editionId: edition.id, unitCode: "county-sanyuan", itemCode: "p1.xxh.sphy.tsdm", kind: "file", fileName: "会议记录.pdf", storageKey: `${edition.id}/00000000-0000-4000-8000-000000000001`, coversFrom: new Date("2017-01-01"), coversTo: new Date("2017-12-31") } });
+    await db.prisma.evidence.create({ data: { id: EVIDENCE_ID, editionId: edition.id, unitCode: "county-sanyuan", itemCode: "p1.xxh.sphy.tsdm", kind: "file", fileName: "会议记录.pdf", sizeBytes: PDF.length, sha256: createHash("sha256").update(PDF).digest("hex"), storageKey: `${edition.id}/${EVIDENCE_ID}`, coversFrom: new Date("2017-01-01"), coversTo: new Date("2017-12-31") } });
+    // the file's content is rows (two chunks, one of them binary), so the database is the whole backup
+    await db.prisma.evidenceChunk.createMany({ data: [ { evidenceId: EVIDENCE_ID, seq: 0, data: PDF.subarray(0, 20) }, { evidenceId: EVIDENCE_ID, seq: 1, data: PDF.subarray(20) } ] });
     await writeAudit(db.prisma, { actor: user, ip: "10.0.0.9", action: "fact.self.save", entityType: "item_fact", before: null, after: { n: 1 }, reason: "备份测试" });
   } finally {
     await db.close();
   }
-  evidenceDir = path.join(tmp, "evidence-src");
-  mkdirSync(path.join(evidenceDir, "1"), { recursive: true });
-  writeFileSync(path.join(evidenceDir, "1", "00000000-0000-4000-8000-000000000001"), Buffer.from("%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n", "latin1"));
   backupFile = path.join(tmp, "backup.tar.gz");
 });
 
 describe("backup and restore", () => {
-  it("a round trip reproduces every edition, fact, evidence file, review and audit row exactly", async () => {
-    const m = await createBackup({ url: sourceUrl, evidenceDir, outFile: backupFile });
+  it("a round trip reproduces every edition, fact, evidence file, review and audit row exactly, from the database alone", async () => {
+    const m = await createBackup({ url: sourceUrl, outFile: backupFile });
     expect(m.tables.find((t) => t.name === "audit_log")?.rows).toBe(1);
-    expect(m.evidence).toHaveLength(1);
+    expect(m.tables.find((t) => t.name === "evidence_chunk")?.rows).toBe(2);
+    expect(m.evidence).toBeUndefined();
 
     const target = await fresh();
-    const restoredEvidence = path.join(tmp, "evidence-dst");
-    await restoreBackup({ url: target.url, file: backupFile, evidenceDir: restoredEvidence });
+    await restoreBackup({ url: target.url, file: backupFile });
     expect(await snapshot(target.url)).toEqual(await snapshot(sourceUrl));
-    const key = path.join("1", "00000000-0000-4000-8000-000000000001");
-    expect(readFileSync(path.join(restoredEvidence, key))).toEqual(readFileSync(path.join(evidenceDir, key)));
+    const c = new pg.Client({ connectionString: target.url });
+    await c.connect();
+    const bytes = (await c.query(`SELECT data FROM evidence_chunk WHERE evidence_id = $1 ORDER BY seq`, [EVIDENCE_ID])).rows.map((r) => r.data as Buffer);
+    await c.end();
+    expect(Buffer.concat(bytes).equals(PDF)).toBe(true);
 
     // sequences continue after restored ids: a new audit row gets a fresh id
     const db = createDb(target.url, 1);
@@ -87,11 +91,11 @@ describe("backup and restore", () => {
   });
 
   it("refuses to restore over a database with data unless forced, and refuses a corrupt file", async () => {
-    await expect(restoreBackup({ url: sourceUrl, file: backupFile, evidenceDir: path.join(tmp, "e3") })).rejects.toThrow(/目标数据库不为空/);
+    await expect(restoreBackup({ url: sourceUrl, file: backupFile })).rejects.toThrow(/目标数据库不为空/);
     const bad = path.join(tmp, "bad.tar.gz");
     writeFileSync(bad, readFileSync(backupFile).subarray(0, 200));
     const target = await fresh();
-    const err = await restoreBackup({ url: target.url, file: bad, evidenceDir: path.join(tmp, "e4") }).catch((e) => e);
+    const err = await restoreBackup({ url: target.url, file: bad }).catch((e) => e);
     expect(err).toBeInstanceOf(RestoreError);
     expect(err.message).toMatch(/损坏|不是本系统的备份/);
   });

@@ -1,8 +1,8 @@
-// Evidence upload, download and links against real PostgreSQL and a temp DATA_DIR: content
+// Evidence upload, download and links against real PostgreSQL (contents in evidence_chunk) and a temp DATA_DIR that stays empty: content
 // sniffing (a real PDF in, an .exe named .pdf out), the size limit while streaming, the
 // unit check on downloads, the lock, soft deletion, and the audit trail.
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -68,18 +68,23 @@ async function post(user: SessionUser, req: Request) {
   return { status: res.status, body: (await res.json()) as { error?: string; evidence?: { id: string; fileName: string; sizeBytes: number } } };
 }
 
-function storedFiles(): string[] {
-  const root = path.join(dataDir, "evidence");
-  if (!existsSync(root)) return [];
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const n of readdirSync(d, { withFileTypes: true })) {
-      if (n.isDirectory()) walk(path.join(d, n.name));
-      else out.push(path.relative(root, path.join(d, n.name)));
-    }
-  };
-  walk(root);
-  return out.sort();
+/** Files whose content is in the database (evidence_chunk), as `<editionId>/<id>`, for this file's unit. */
+async function storedFiles(): Promise<string[]> {
+  const rows = await db.pool.query<{ key: string }>(
+    `SELECT DISTINCT e.edition_id || '/' || e.id AS key FROM evidence_chunk c JOIN evidence e ON e.id = c.evidence_id WHERE e.unit_code = $1 AND e.deleted_at IS NULL ORDER BY 1`,
+    [OWN],
+  );
+  return rows.rows.map((r) => r.key);
+}
+
+async function storedContent(id: string): Promise<Buffer> {
+  const rows = await db.pool.query<{ data: Buffer }>(`SELECT data FROM evidence_chunk WHERE evidence_id = $1 ORDER BY seq`, [id]);
+  return Buffer.concat(rows.rows.map((r) => r.data));
+}
+
+/** Nothing of an upload is ever written under DATA_DIR. */
+function dataDirFiles(): string[] {
+  return existsSync(dataDir) ? readdirSync(dataDir, { recursive: true }).map(String) : [];
 }
 
 async function openPeriod(deadline = new Date(Date.now() + 30 * 86_400_000)) {
@@ -139,8 +144,9 @@ describe("evidence upload", () => {
     const row = await db.prisma.evidence.findUniqueOrThrow({ where: { id: pdfId } });
     expect(row.sha256).toBe(createHash("sha256").update(pdf).digest("hex"));
     expect(row.storageKey).toBe(`${editionId}/${pdfId}`);
-    expect(readFileSync(path.join(dataDir, "evidence", String(editionId), pdfId)).equals(pdf)).toBe(true);
-    expect(storedFiles()).toEqual([`${editionId}/${pdfId}`]); // no temp files left behind
+    expect((await storedContent(pdfId)).equals(pdf)).toBe(true);
+    expect(await storedFiles()).toEqual([`${editionId}/${pdfId}`]);
+    expect(dataDirFiles()).toEqual([]); // no staging or temp files on disk
     const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { action: "evidence.upload", entityId: pdfId } });
     expect(audit).toMatchObject({ actorId: filler.id, unitCode: OWN, itemCode: ITEM, editionId });
   });
@@ -156,7 +162,6 @@ describe("evidence upload", () => {
     expect(doc.status).toBe(201);
     expect(doc.body.evidence).toMatchObject({ mimeType: "application/msword" });
     for (const id of [xlsx.body.evidence!.id, doc.body.evidence!.id]) await db.prisma.evidence.update({ where: { id }, data: { deletedAt: new Date() } });
-    for (const id of [xlsx.body.evidence!.id, doc.body.evidence!.id]) rmSync(path.join(dataDir, "evidence", String(editionId), id));
   });
 
   it("refuses an .exe renamed to .pdf by its content (400) and stores nothing", async () => {
@@ -165,7 +170,7 @@ describe("evidence upload", () => {
     expect(r.status).toBe(400);
     expect(r.body.error).toMatch(/^文件内容与扩展名不符或类型不允许：检测到Windows 可执行程序（exe）/);
     expect(await db.prisma.evidence.count()).toBe(before);
-    expect(storedFiles()).toEqual([`${editionId}/${pdfId}`]);
+    expect(await storedFiles()).toEqual([`${editionId}/${pdfId}`]);
   });
 
   it("refuses a PNG named .pdf (content and extension disagree)", async () => {
@@ -182,7 +187,7 @@ describe("evidence upload", () => {
     expect(r.status).toBe(413);
     expect(r.body.error).toBe("文件超过 1 MB 的上限，请压缩或拆分后再上传");
     expect(await db.prisma.evidence.count()).toBe(before);
-    expect(storedFiles()).toEqual([`${editionId}/${pdfId}`]);
+    expect(await storedFiles()).toEqual([`${editionId}/${pdfId}`]);
   });
 
   it("refuses another unit's 填报员 (403) before reading the file", async () => {
@@ -278,7 +283,7 @@ describe("evidence upload", () => {
       expect(await runAs(filler, () => actions.deleteEvidenceAction({ id: pdfId }))).toEqual({ ok: true, data: { id: pdfId } });
       const row = await db.prisma.evidence.findUniqueOrThrow({ where: { id: pdfId } });
       expect(row.deletedAt).toBeInstanceOf(Date);
-      expect(storedFiles()).toContain(`${editionId}/${pdfId}`);
+      expect((await storedContent(pdfId)).equals(pdf)).toBe(true);
       const list = await runAs(filler, () => actions.listEvidenceAction({ editionId, unitCode: OWN, itemCode: ITEM }));
       expect(list.ok && list.data.evidence.map((e) => e.kind)).toEqual(["link"]);
       expect((await runAs(reviewer, () => download.GET(new Request(`http://localhost/api/evidence/${pdfId}`), idParams(pdfId)))).status).toBe(404);

@@ -1,12 +1,13 @@
 // GET /api/evidence/[id]: the file (evidence:read on the unit that owns it). The unit is
 // looked up first, so a 填报员 of another unit gets 403 whether or not the id exists.
 // ?inline=1 shows PDFs and images in the browser (previews); everything else downloads.
+// The content comes from PostgreSQL (lib/evidence/content.ts), so any instance serves it.
 import { Readable } from "node:stream";
 import { z } from "zod";
 import { defineRoute } from "@/lib/auth/guard";
 import { getEvidenceFile, getEvidenceUnit } from "@/lib/evidence/evidence";
 import { contentDisposition, isPreviewable } from "@/lib/evidence/policy";
-import { getEvidenceStorage, StorageNotFoundError } from "@/lib/evidence/storage";
+import { openContent } from "@/lib/evidence/content";
 
 export const dynamic = "force-dynamic";
 
@@ -32,15 +33,14 @@ export const GET = defineRoute(
   async ({ input }) => {
     const row = await getEvidenceFile(input.id);
     if (!row) return Response.json({ error: "找不到该佐证材料，可能已被删除" }, { status: 404 });
-    if (row.kind !== "file" || !row.storageKey) return Response.json({ error: "该佐证材料是链接，没有可下载的文件" }, { status: 404 });
-    let stream: Readable;
-    try {
-      stream = await getEvidenceStorage().get(row.storageKey);
-    } catch (e) {
-      if (!(e instanceof StorageNotFoundError)) throw e;
-      console.error(`[evidence.download] ${e.message}`);
+    if (row.kind !== "file") return Response.json({ error: "该佐证材料是链接，没有可下载的文件" }, { status: 404 });
+    // streamed from the database chunk by chunk; a size or sha-256 mismatch aborts the body
+    const stream = await openContent(row);
+    if (!stream) {
+      console.error(`[evidence.download] evidence ${row.id} has no stored content`);
       return Response.json({ error: "文件已丢失，请联系管理员" }, { status: 404 });
     }
+    stream.on("error", (e) => console.error(`[evidence.download] ${e.message}`));
     const mime = row.mimeType ?? "application/octet-stream";
     const inline = input.inline && isPreviewable(mime);
     const headers: Record<string, string> = {
