@@ -82,11 +82,13 @@ async function main() {
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    // --cpu-prof is refused in NODE_OPTIONS: a flag of the server's own node
+    const profile = CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF}`] : [];
+    app = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], {
       env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), HOST: "127.0.0.1", EDITION: gen.editionKey, DEMO_ACCOUNTS: "0", DEMO_DATA: "0", NODE_ENV: "production", DB_POOL_MAX: "20",
         ...(PAGE_CACHE ? {} : { PAGE_CACHE: "0" }),
         // one web worker when profiling, so one profile holds every request
-        ...(CPU_PROF ? { WEB_CONCURRENCY: "1", NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${CPU_PROF}`.trim() } : {}) },
+        ...(CPU_PROF ? { WEB_CONCURRENCY: "1" } : {}) },
       stdio: ["ignore", "ignore", "inherit"],
     });
     serverPid = app.pid;

@@ -9,13 +9,14 @@ export const ZLoadScenario = z.object({
   route: z.string().regex(/^(GET|POST) \//),
   connections: z.number().int().positive(),
   rps: z.number().nonnegative(),
-  p50: z.number(),
-  p95: z.number(),
-  p99: z.number(),
+  /** null when the scenario got no response at all */
+  p50: z.number().nullable(),
+  p95: z.number().nullable(),
+  p99: z.number().nullable(),
   errors: z.number().int().nonnegative(),
   non2xx: z.number().int().nonnegative(),
   requests: z.number().int().nonnegative(),
-  cpuMsPerRequest: z.number(),
+  cpuMsPerRequest: z.number().nullable(),
 });
 export type TLoadScenario = z.infer<typeof ZLoadScenario>;
 
@@ -41,8 +42,9 @@ export type TLoadReport = z.infer<typeof ZLoadReport>;
 
 export type Row = { scenario: string; route: string; connections: number } & Measured;
 
-const ratio = (a: number | undefined, b: number | undefined) =>
-  a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) && b > 0 ? Math.round((a / b) * 100) / 100 : null;
+const ratio = (a: number | null | undefined, b: number | null | undefined) =>
+  typeof a === "number" && typeof b === "number" && Number.isFinite(a) && Number.isFinite(b) && b > 0 ? Math.round((a / b) * 100) / 100 : null;
+const finite = (x: number) => (Number.isFinite(x) ? x : null);
 
 export function loadReport(input: {
   rows: Row[];
@@ -56,14 +58,14 @@ export function loadReport(input: {
     name: r.scenario,
     route: r.route,
     connections: r.connections,
-    rps: r.rps,
-    p50: r.p50,
-    p95: r.p95,
-    p99: r.p99,
+    rps: finite(r.rps) ?? 0,
+    p50: finite(r.p50),
+    p95: finite(r.p95),
+    p99: finite(r.p99),
     errors: r.errors,
     non2xx: r.non2xx,
     requests: r.requests,
-    cpuMsPerRequest: r.cpuMs,
+    cpuMsPerRequest: finite(r.cpuMs),
   }));
   const at = (route: string, c: number) => scenarios.find((s) => s.route === route && s.connections === c);
   const submit = scenarios.find((s) => s.route === "POST /api/submissions");

@@ -30,3 +30,12 @@ describe("bench:load --json report", () => {
     expect(r.ratios[0].saveCpuOverHealthCpu).toBeNull();
   });
 });
+
+describe("bench:load --json with a scenario that got no response", () => {
+  it("reports null percentiles instead of failing", () => {
+    const dead: Row = { scenario: "参照：健康检查", route: "GET /api/health", connections: 50, requests: 0, rps: 0, p50: NaN, p95: NaN, p99: NaN, max: NaN, non2xx: 0, errors: 50, cpuMs: NaN };
+    const r = loadReport({ rows: [dead], units: 100, durationSeconds: 5, pageCache: false, lostWrites: { acknowledged: 0, audited: 0, lost: 0 }, machine });
+    expect(r.scenarios[0]).toMatchObject({ p50: null, p95: null, p99: null, cpuMsPerRequest: null });
+    expect(r.ratios[0].saveCpuOverHealthCpu).toBeNull();
+  });
+});
