@@ -6,15 +6,45 @@ import { freePort } from "./tests/setup/pg";
 
 // The app under test runs from the production build with its own embedded PostgreSQL in
 // a throwaway data directory, so every run starts from a clean database.
-// Ports are picked once in the main process and inherited by the workers (which
-// re-evaluate this file), so parallel runs on one machine do not collide.
-process.env.E2E_PORT ??= String(await freePort());
-process.env.E2E_PG_PORT ??= String(await freePort());
-const port = Number(process.env.E2E_PORT);
-const pgPort = Number(process.env.E2E_PG_PORT);
-const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), "egov-e2e-"));
-chmodSync(dataDir, 0o755);
-process.env.E2E_DATA_DIR = dataDir; // workers re-evaluate this file: keep one directory
+//
+// Isolation: each Playwright worker slot (TEST_PARALLEL_INDEX) has a server of its own —
+// its own port, data directory and embedded PostgreSQL — so spec files run in parallel
+// without sharing state, and a spec sees exactly what it saw when the suite was serial:
+// one clean server whose other users are the specs before it in the same slot.
+// Ports and directories are picked once in the main process and inherited by the workers
+// (which re-evaluate this file and pick their slot's values into E2E_PORT, E2E_PG_PORT and
+// E2E_DATA_DIR, the variables the specs read).
+const WORKERS = Math.max(1, Math.min(Number(process.env.E2E_WORKERS ?? 2) || 1, 4));
+
+async function distinctPorts(n: number, taken: Set<number>): Promise<number[]> {
+  const out: number[] = [];
+  while (out.length < n) {
+    const p = await freePort();
+    if (!taken.has(p)) {
+      taken.add(p);
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+if (!process.env.E2E_SLOTS) {
+  const taken = new Set<number>();
+  const ports = await distinctPorts(WORKERS, taken);
+  const pgPorts = await distinctPorts(WORKERS, taken);
+  const slots = ports.map((port, i) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "egov-e2e-"));
+    chmodSync(dir, 0o755);
+    return { port, pgPort: pgPorts[i], dataDir: dir };
+  });
+  process.env.E2E_SLOTS = JSON.stringify(slots); // workers re-evaluate this file: keep these
+}
+type Slot = { port: number; pgPort: number; dataDir: string };
+const slots = JSON.parse(process.env.E2E_SLOTS) as Slot[];
+const mine = slots[Number(process.env.TEST_PARALLEL_INDEX ?? 0) % slots.length];
+process.env.E2E_PORT = String(mine.port);
+process.env.E2E_PG_PORT = String(mine.pgPort);
+process.env.E2E_DATA_DIR = mine.dataDir;
 
 /** Demo accounts (admin, reviewer, leader, dept, county) get this password in tests. */
 export const DEMO_PASSWORD = "Demo-pass-2017";
@@ -32,34 +62,38 @@ export const CHROMIUM_ARGS = [
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results",
-  timeout: 60_000,
-  workers: 1,
+  // generous: the suite must stay green with a load average of 4 beside it (2 cores)
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  workers: WORKERS,
   fullyParallel: false,
   reporter: [["list"]],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: `http://127.0.0.1:${mine.port}`,
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",
     viewport: { width: 1280, height: 720 },
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
+    navigationTimeout: 60_000,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
-  webServer: {
+  webServer: slots.map((s) => ({
     command: "node --import tsx scripts/start.ts",
-    url: `http://127.0.0.1:${port}/api/health`,
+    url: `http://127.0.0.1:${s.port}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
-    stdout: "pipe",
+    stdout: "pipe" as const,
     env: {
-      PORT: String(port),
+      PORT: String(s.port),
       HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      EMBEDDED_PG_PORT: String(pgPort),
+      DATA_DIR: s.dataDir,
+      EMBEDDED_PG_PORT: String(s.pgPort),
       DATABASE_URL: "",
       NEXT_TELEMETRY_DISABLED: "1",
       DEMO_PASSWORD,
-      DEMO_DATA: "0", // the shared e2e server starts clean; tests/e2e/dashboard.spec.ts loads demo data on its own server
+      DEMO_DATA: "0", // the shared e2e servers start clean; tests/e2e/dashboard.spec.ts loads demo data on its own server
+      WEB_CONCURRENCY: "1", // one web process per slot: the slots already use both cores
     },
-  },
+  })),
 });

@@ -10,6 +10,9 @@ const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Test files run in parallel, two at a time by default (2-core machines). Integration
+    // files each get their worker's own database (tests/setup/global-db.ts + worker-db.ts).
+    maxWorkers: Number(process.env.VITEST_MAX_WORKERS ?? 2) || 2,
     projects: [
       {
         resolve: { alias },
@@ -21,9 +24,9 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           globalSetup: ["tests/setup/global-db.ts"],
+          setupFiles: ["tests/setup/worker-db.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -5,6 +5,9 @@
 //   --nginx 1,2   instead: Debian's nginx (scripts/nginx/egov.conf.template) in front of 1,
 //                 then 2 instances (WEB_CONCURRENCY=1 each) on the same database; saves and
 //                 排名看板 at --connections (default 50), one row per instance count.
+//   --json           last line: one JSON object (bench/report.ts) with every scenario and the ratios
+//   --no-page-cache  the server renders every page (PAGE_CACHE=0): the uncached cost
+//   --cpu-prof DIR   the web worker writes a V8 CPU profile into DIR when it stops
 import type autocannon from "autocannon";
 import { spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
@@ -19,8 +22,9 @@ import { loadEditionOrThrow } from "../lib/rules/load";
 import { loadSynthetic } from "../lib/synthetic/load";
 import { syntheticDataset } from "../lib/synthetic/generate";
 import { freePort } from "../tests/setup/pg";
-import { measure, round, treeCpuMs, type Measured } from "./measure";
+import { measure, round, treeCpuMs } from "./measure";
 import { startNginx, stopNginx } from "../tests/e2e/support/nginx";
+import { loadReport, type Row } from "./report";
 import { sessionCookie } from "../tests/e2e/support/server";
 
 const arg = (n: string, d: string) => {
@@ -31,16 +35,20 @@ const UNITS = Number(arg("--units", "100"));
 const DURATION = Number(arg("--duration", "10"));
 const NGINX = process.argv.includes("--nginx") ? arg("--nginx", "1,2").split(",").map(Number) : null;
 const CONNECTIONS = arg("--connections", NGINX ? "50" : "10,50,200").split(",").map(Number);
+const JSON_OUT = process.argv.includes("--json");
+const PAGE_CACHE = !process.argv.includes("--no-page-cache");
+const CPU_PROF = process.argv.includes("--cpu-prof") ? path.resolve(arg("--cpu-prof", "bench-profiles")) : undefined;
 const PASSWORD = "Bench-pass-2017";
 
-type Row = { scenario: string; connections: number } & Measured;
 const rows: Row[] = [];
 
 let serverPid: number | undefined;
 
-async function record(scenario: string, connections: number, opts: autocannon.Options): Promise<void> {
-  rows.push({ scenario, connections, ...(await measure(opts, serverPid)) });
+async function record(scenario: string, route: string, connections: number, opts: autocannon.Options): Promise<void> {
+  rows.push({ scenario, route, connections, ...(await measure(opts, serverPid)) });
 }
+
+let jsonLine: string | undefined;
 
 async function main() {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "egov-load-"));
@@ -84,8 +92,13 @@ async function main() {
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-      env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), HOST: "127.0.0.1", EDITION: gen.editionKey, DEMO_ACCOUNTS: "0", DEMO_DATA: "0", NODE_ENV: "production", DB_POOL_MAX: "20" },
+    // --cpu-prof is refused in NODE_OPTIONS: a flag of the server's own node
+    const profile = CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF}`] : [];
+    app = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], {
+      env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), HOST: "127.0.0.1", EDITION: gen.editionKey, DEMO_ACCOUNTS: "0", DEMO_DATA: "0", NODE_ENV: "production", DB_POOL_MAX: "20",
+        ...(PAGE_CACHE ? {} : { PAGE_CACHE: "0" }),
+        // one web worker when profiling, so one profile holds every request
+        ...(CPU_PROF ? { WEB_CONCURRENCY: "1" } : {}) },
       stdio: ["ignore", "ignore", "inherit"],
     });
     serverPid = app.pid;
@@ -108,7 +121,7 @@ async function main() {
     const acked: { unit: string; item: string; version: number; count: number }[] = [];
     for (const connections of CONNECTIONS) {
       for (const [scenario, p] of [["排名看板 GET /dashboard", "/dashboard"], ["单位得分卡 GET /scorecards/…", `/scorecards/${someCounty}`]] as const) {
-        await record(scenario, connections, { url: baseUrl + p, connections, duration: DURATION, headers: { cookie: reviewer } });
+        await record(scenario, p === "/dashboard" ? "GET /dashboard" : "GET /scorecards/[unitCode]", connections, { url: baseUrl + p, connections, duration: DURATION, headers: { cookie: reviewer } });
       }
       let counter = 0;
       type Ctx = { slot?: (typeof slots)[number]; count?: number };
@@ -120,7 +133,7 @@ async function main() {
       await check.end();
       const nowVersion = new Map(stored.rows.map((r) => [r.k, r.version]));
       for (const s of slots) s.version = nowVersion.get(`${s.unit}|${s.item}`) ?? 0;
-      await record("保存草稿 POST /api/facts", connections, {
+      await record("保存草稿 POST /api/facts", "POST /api/facts", connections, {
         url: `${baseUrl}/api/facts`,
         connections,
         duration: DURATION,
@@ -161,8 +174,8 @@ async function main() {
       });
       for (const s of slots) s.busy = false;
       // reference: what the HTTP stack costs at least (a static file; the health check's one query)
-      await record("参照：静态文件 GET /robots.txt", connections, { url: `${baseUrl}/robots.txt`, connections, duration: DURATION });
-      await record("参照：健康检查 GET /api/health", connections, { url: `${baseUrl}/api/health`, connections, duration: DURATION });
+      await record("参照：静态文件 GET /robots.txt", "GET /robots.txt", connections, { url: `${baseUrl}/robots.txt`, connections, duration: DURATION });
+      await record("参照：健康检查 GET /api/health", "GET /api/health", connections, { url: `${baseUrl}/api/health`, connections, duration: DURATION });
     }
 
     // submits: one per unit, all at once, at the largest connection count
@@ -184,7 +197,7 @@ async function main() {
     );
     submitLat.sort((a, b) => a - b);
     const q = (p: number) => submitLat[Math.min(submitLat.length - 1, Math.floor((p / 100) * submitLat.length))];
-    rows.push({ scenario: "提交自评 POST /api/submissions（每单位一次）", connections: Math.min(Math.max(...CONNECTIONS), fillerUnits.length), rps: Math.round((submitLat.length / (Date.now() - t0)) * 1000), p50: q(50), p95: q(95), p99: q(99), max: submitLat[submitLat.length - 1] ?? NaN, errors: submitErrors, non2xx: 0, requests: submitLat.length, cpuMs: round((treeCpuMs(serverPid) - submitCpu0) / Math.max(1, submitLat.length)) });
+    rows.push({ scenario: "提交自评 POST /api/submissions（每单位一次）", route: "POST /api/submissions", connections: Math.min(Math.max(...CONNECTIONS), fillerUnits.length), rps: Math.round((submitLat.length / (Date.now() - t0)) * 1000), p50: q(50), p95: q(95), p99: q(99), max: submitLat[submitLat.length - 1] ?? NaN, errors: submitErrors, non2xx: 0, requests: submitLat.length, cpuMs: round((treeCpuMs(serverPid) - submitCpu0) / Math.max(1, submitLat.length)) });
 
     // zero lost writes: every version a save acknowledged is in the database, with one audit row each
     const c = new pg.Client({ connectionString: db.url });
@@ -213,12 +226,29 @@ async function main() {
     console.log("（应用 CPU：Web 进程树的用户 + 系统 CPU 时间 ÷ 请求数，不含 PostgreSQL 和 autocannon）");
     console.log(`\n写入核对：${checked} 次已确认的保存（2xx ${saves} 次，含 409 冲突外），审计记录 ${audit.rows[0].n} 条；丢失 ${lost} 个已确认的写入`);
     if (lost > 0) process.exitCode = 1;
+    if (JSON_OUT) {
+      const cpus = os.cpus();
+      const report = loadReport({
+        rows,
+        units: UNITS,
+        durationSeconds: DURATION,
+        pageCache: PAGE_CACHE,
+        lostWrites: { acknowledged: checked, audited: audit.rows[0].n as number, lost },
+        machine: { cpus: cpus.length, model: cpus[0]?.model ?? "", node: process.version, loadavg: os.loadavg().map(round), at: new Date().toISOString() },
+      });
+      jsonLine = JSON.stringify(report);
+    }
   } finally {
-    app?.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 1500));
+    if (app && app.exitCode === null) {
+      const exited = new Promise((r) => app!.once("exit", r));
+      app.kill("SIGTERM");
+      // a CPU profile is written as the server exits
+      await Promise.race([exited, new Promise((r) => setTimeout(r, CPU_PROF ? 30_000 : 5_000))]);
+    }
     await db.stop();
     rmSync(tmp, { recursive: true, force: true });
   }
+  if (jsonLine) console.log(jsonLine); // the last line of the output
 }
 
 type Slot = { unit: string; filler: number; item: string; kind: string; version: number; busy: boolean };

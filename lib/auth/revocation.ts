@@ -1,5 +1,5 @@
 // Signed-out sessions: their id is listed until the session's absolute lifetime is over,
-// and lib/auth/session.ts (and the page cache) refuse a cookie naming a listed id.
+// and lib/auth/session.ts (readSessionUser) and the page cache refuse a cookie naming a listed id.
 import type { PrismaClient } from "../generated/prisma/client";
 import { liveClaims, SESSION_ABSOLUTE_SECONDS } from "./session-cookie";
 
@@ -15,6 +15,3 @@ export async function revokeSession(prisma: PrismaClient, token: unknown): Promi
   await prisma.revokedSession.deleteMany({ where: { expiresAt: { lt: new Date() } } });
 }
 
-export async function isSessionRevoked(prisma: PrismaClient, sid: string): Promise<boolean> {
-  return (await prisma.revokedSession.count({ where: { sid } })) > 0;
-}

@@ -26,3 +26,32 @@ export function liveClaims(token: unknown, now = Date.now()): SessionClaims | nu
   if ((t.at + SESSION_ABSOLUTE_SECONDS) * 1000 <= now) return null;
   return { uid: t.uid, sv: t.sv, sid: t.sid, at: t.at };
 }
+
+/**
+ * Reads session tokens: next-auth's decode (HKDF + AES-GCM, the largest CPU item of a
+ * signed-in request) once per token, then from memory until the token's own expiry. The
+ * same token always decodes to the same claims, so the cache changes no answer; expiry and
+ * the absolute lifetime are checked on every read. Used by lib/auth/session.ts and the
+ * page cache (lib/http/page-cache.ts), so both read a cookie the same way.
+ */
+export type TokenClaims = SessionClaims & { exp: number };
+export function createTokenReader(decode: (token: string) => Promise<unknown>, max = 5_000): (token: string, now?: number) => Promise<TokenClaims | null> {
+  const known = new Map<string, TokenClaims | null>(); // insertion order: oldest first
+  return async (token, now = Date.now()) => {
+    let hit = known.get(token);
+    if (hit === undefined) {
+      let jwt: { exp?: unknown } | null = null;
+      try {
+        jwt = (await decode(token)) as { exp?: unknown } | null;
+      } catch {
+        jwt = null; // tampered, wrong secret or not ours
+      }
+      const claims = liveClaims(jwt, now);
+      hit = claims && typeof jwt?.exp === "number" ? { ...claims, exp: jwt.exp } : null;
+      if (known.size >= max) known.delete(known.keys().next().value as string);
+      known.set(token, hit);
+    }
+    if (!hit || hit.exp * 1000 <= now || !liveClaims(hit, now)) return null;
+    return hit;
+  };
+}

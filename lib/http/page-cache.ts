@@ -23,7 +23,7 @@ import { gzipSync } from "node:zlib";
 import { LRUCache } from "lru-cache";
 import { decode } from "next-auth/jwt";
 import pg from "pg";
-import { liveClaims, sessionCookieName } from "../auth/session-cookie";
+import { createTokenReader, sessionCookieName } from "../auth/session-cookie";
 import { buildCsp, newNonce, nonceOf } from "./csp";
 
 /** Pages worth caching: the read-only leader views, rendered from the whole edition. */
@@ -122,24 +122,13 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
     ttl: (opts.ttlSeconds ?? 600) * 1000,
   });
   /** session token → who it names and until when (decoding is an HKDF + AES-GCM each time) */
-  const viewers = new LRUCache<string, Viewer & { at: number; exp: number }>({ max: 5_000 });
+  const readToken = createTokenReader((token) => decode({ token, secret: opts.secret }));
   const cookieName = opts.cookieName ?? sessionCookieName();
   /** one render per key and snapshot at a time: concurrent requests wait for it */
   const inflight = new Map<string, Promise<void>>();
 
   async function viewerOf(token: string): Promise<Viewer | null> {
-    const known = viewers.get(token);
-    if (known && known.exp * 1000 > Date.now() && liveClaims(known)) return known;
-    try {
-      const jwt = (await decode({ token, secret: opts.secret })) as { exp?: unknown } | null;
-      const claims = liveClaims(jwt);
-      if (!jwt || !claims || typeof jwt.exp !== "number") return null;
-      const v = { ...claims, exp: jwt.exp };
-      viewers.set(token, v);
-      return v.exp * 1000 > Date.now() ? v : null;
-    } catch {
-      return null;
-    }
+    return readToken(token);
   }
 
   /** The current snapshot, if the viewer may still use the session (else null: Next decides). */

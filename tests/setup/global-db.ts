@@ -1,5 +1,10 @@
-// Vitest global setup for integration tests: real PostgreSQL, a fresh database per run.
-// DATABASE_URL set → a new database on that server; unset → a throwaway embedded server.
+// Vitest global setup for integration tests: real PostgreSQL, fresh databases per run.
+// DATABASE_URL set → new databases on that server; unset → a throwaway embedded server.
+//
+// One database is migrated once, then copied (CREATE DATABASE … TEMPLATE) into one
+// database per vitest worker. tests/setup/worker-db.ts points `inject("databaseUrl")` at
+// the worker's own copy, so test files run in parallel and a file shares its database only
+// with the files that run before it in the same worker — never with one running beside it.
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,13 +16,16 @@ import { createFreshDatabase, freePort, withDatabase } from "./pg";
 declare module "vitest" {
   export interface ProvidedContext {
     adminUrl: string;
+    /** This worker's database (set per worker by tests/setup/worker-db.ts). */
     databaseUrl: string;
+    /** One migrated database per vitest pool slot (VITEST_POOL_ID 1…n). */
+    workerDatabaseUrls: string[];
   }
 }
 
 let embedded: EmbeddedHandle | undefined;
 let tmp: string | undefined;
-let drop: (() => Promise<void>) | undefined;
+const drops: (() => Promise<void>)[] = [];
 
 export async function setup(project: TestProject) {
   let adminUrl: string;
@@ -29,15 +37,24 @@ export async function setup(project: TestProject) {
     embedded = await startEmbedded({ dataDir: tmp, pgDir: path.join(tmp, "pg"), port: await freePort(), log: () => {} });
     adminUrl = withDatabase(embedded.url, "postgres");
   }
-  const fresh = await createFreshDatabase(adminUrl);
-  drop = fresh.drop;
-  await migrate(fresh.url);
+  const template = await createFreshDatabase(adminUrl, "egov_tpl");
+  drops.push(template.drop);
+  await migrate(template.url);
+  const urls: string[] = [];
+  // VITEST_POOL_ID runs from 1 to maxWorkers: one database for each
+  const workers = Math.max(1, project.globalConfig.maxWorkers || 1);
+  for (let i = 0; i < workers; i++) {
+    const db = await createFreshDatabase(adminUrl, `egov_w${i + 1}`, { template: template.name });
+    drops.push(db.drop);
+    urls.push(db.url);
+  }
   project.provide("adminUrl", adminUrl);
-  project.provide("databaseUrl", fresh.url);
+  project.provide("workerDatabaseUrls", urls);
+  project.provide("databaseUrl", urls[0]);
 }
 
 export async function teardown() {
-  await drop?.().catch(() => {});
+  for (const drop of drops.reverse()) await drop().catch(() => {});
   await embedded?.stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 }

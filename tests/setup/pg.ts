@@ -21,13 +21,18 @@ export function withDatabase(url: string, db: string): string {
   return u.toString();
 }
 
-/** Creates an empty database next to the one `adminUrl` points at; returns its URL and a dropper. */
-export async function createFreshDatabase(adminUrl: string, prefix = "egov_test"): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+/** Creates an empty database (or a copy of `template`) next to the one `adminUrl` points at; returns its URL and a dropper. */
+export async function createFreshDatabase(
+  adminUrl: string,
+  prefix = "egov_test",
+  opts: { template?: string } = {},
+): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    // a template must have no other connections while it is copied
+    await admin.query(opts.template ? `CREATE DATABASE ${name} TEMPLATE ${opts.template}` : `CREATE DATABASE ${name}`);
   } finally {
     await admin.end();
   }
