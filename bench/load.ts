@@ -287,7 +287,7 @@ async function benchThroughNginx(url: string, gen: { editionId: number; editionK
         for (let i = 0; i < fillerUnits.length; i++) cookies.push(await sessionCookie(lb.base, `bench-f${i}`, PASSWORD));
         for (let i = 0; i < 2 * n; i++) await (await fetch(`${lb.base}/dashboard`, { headers: { cookie: reviewer } })).text(); // every instance warm
         for (const connections of CONNECTIONS) {
-          out.push({ scenario: `排名看板 GET /dashboard（nginx + ${n} 个实例）`, connections, ...(await measure({ url: `${lb.base}/dashboard`, connections, duration: DURATION, headers: { cookie: reviewer } }, undefined)) });
+          out.push({ scenario: `排名看板 GET /dashboard（nginx + ${n} 个实例）`, route: "GET /dashboard", connections, ...(await measure({ url: `${lb.base}/dashboard`, connections, duration: DURATION, headers: { cookie: reviewer } }, undefined)) });
           const c = new pg.Client({ connectionString: url });
           await c.connect();
           const stored = await c.query<{ k: string; version: number }>(`SELECT concat(unit_code, '|', item_code) AS k, version FROM item_fact WHERE edition_id = $1 AND source = 'self'`, [gen.editionId]);
@@ -301,6 +301,7 @@ async function benchThroughNginx(url: string, gen: { editionId: number; editionK
           type Ctx = { slot?: Slot };
           out.push({
             scenario: `保存草稿 POST /api/facts（nginx + ${n} 个实例）`,
+            route: "POST /api/facts",
             connections,
             ...(await measure(
               {

@@ -9,12 +9,13 @@ export NEXT_TELEMETRY_DISABLED=1
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
 # Debian packages the tests drive for real: Chromium (+ CJK fonts, or Chinese renders as
 # boxes in screenshots), LibreOffice (opens our xlsx/docx as an office would) and poppler
-# (pdftotext/pdftoppm read the PDFs).
+# (pdftotext/pdftoppm read the PDFs) and nginx (the load balancer in front of two instances).
 missing=""
 [ -x "$CHROMIUM" ] || missing="$missing chromium"
 fc-list 2>/dev/null | grep -qi "CJK" || missing="$missing fonts-noto-cjk"
 command -v soffice >/dev/null || missing="$missing libreoffice-calc-nogui libreoffice-writer-nogui"
 command -v pdftotext >/dev/null || missing="$missing poppler-utils"
+[ -x /usr/sbin/nginx ] || missing="$missing nginx"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     echo "[test] 正在用 apt 安装 Debian 软件包:$missing"
