@@ -10,12 +10,13 @@ import type { SessionUser } from "../auth/session";
 import { getAssessmentContext } from "../assessment/context";
 import { formatShanghai } from "../assessment/locks";
 import { getReviewQueue, ZQueueQuery } from "../review/queue";
-import { CalendarNotCoveredError, isOfficialWorkday } from "../workdays";
+import { deadlineState } from "./deadline";
 import { flushEmail } from "./email";
 import { MESSAGE_KIND_LABELS, notify, type MessageKind } from "./notify";
 
 export { notify, MESSAGE_KINDS, MESSAGE_KIND_LABELS, type MessageKind, type NotifyInput, type Audience } from "./notify";
 export { flushEmail } from "./email";
+export { deadlineState, workdaysBetween, type DeadlineState } from "./deadline";
 
 export type MessageView = {
   id: number;
@@ -84,31 +85,6 @@ export async function markRead(userId: number, input: TMarkRead, now = new Date(
 // N official working days, or has passed, the message is written with a dedupe key naming
 // the unit, the edition, the deadline and the kind. Every instance may do this at once; the
 // unique (user, key) index keeps one. A moved deadline is a new key, so a new message.
-
-const SHANGHAI_MS = 8 * 3_600_000;
-const dayOf = (d: Date) => new Date(d.getTime() + SHANGHAI_MS).toISOString().slice(0, 10);
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
-/** Official working days from the day after `from` up to and including `to` (0 when `to` <= `from`). */
-export function workdaysBetween(from: string, to: string): number {
-  let n = 0;
-  for (let d = nextDay(from); d <= to; d = nextDay(d)) if (isOfficialWorkday(d)) n++;
-  return n;
-}
-
-export type DeadlineState = { kind: "deadline.approaching" | "deadline.passed"; deadline: Date; workdaysLeft: number } | null;
-
-/** Whether `now` falls in the reminder window (N working days) or after the deadline. */
-export function deadlineState(deadline: Date, remindWorkdays: number, now: Date): DeadlineState {
-  if (now.getTime() >= deadline.getTime()) return { kind: "deadline.passed", deadline, workdaysLeft: 0 };
-  try {
-    const left = workdaysBetween(dayOf(now), dayOf(deadline));
-    return left <= remindWorkdays ? { kind: "deadline.approaching", deadline, workdaysLeft: left } : null;
-  } catch (e) {
-    if (e instanceof CalendarNotCoveredError) return null; // no calendar: no working-day reminder
-    throw e;
-  }
-}
 
 /** Writes the unit's deadline message if one is due and not yet written. Returns messages written. */
 export async function ensureDeadlineMessages(unitCode: string, now = new Date()): Promise<number> {
