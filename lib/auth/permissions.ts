@@ -22,14 +22,17 @@ export const ACTIONS = [
   "admin:users", // 管理
   "admin:units",
   "admin:editions",
+  "messages:read", // 消息中心: one's own messages
+  "messages:remind", // 催报
+  "documents:read", // 考核结果通报, 扣分说明/整改通知
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
-  filler: ["indicators:read", "self:read", "self:write", "evidence:read"],
-  reviewer: ["indicators:read", "evidence:read", "review:read", "review:write", "dashboard:read", "audit:read"],
-  leader: ["indicators:read", "evidence:read", "dashboard:read"],
-  admin: ["indicators:read", "admin:users", "admin:units", "admin:editions", "audit:read"],
+  filler: ["indicators:read", "self:read", "self:write", "evidence:read", "messages:read"],
+  reviewer: ["indicators:read", "evidence:read", "review:read", "review:write", "dashboard:read", "audit:read", "messages:read", "messages:remind", "documents:read"],
+  leader: ["indicators:read", "evidence:read", "dashboard:read", "messages:read", "documents:read"],
+  admin: ["indicators:read", "admin:users", "admin:units", "admin:editions", "audit:read", "messages:read"],
 };
 
 /** Actions that touch one unit's data: a filler may do them for their own unit only. */
