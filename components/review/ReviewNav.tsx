@@ -5,7 +5,7 @@ const TABS = [
   { key: "monitoring", href: "/review/monitoring", label: "监测录入" },
   { key: "remind", href: "/review/remind", label: "催报" },
   { key: "finalise", href: "/review/finalise", label: "定稿" },
-  { key: "documents", href: "/review/documents", label: "公文" },
+  { key: "documents", href: "/documents", label: "公文" },
   { key: "audit", href: "/audit", label: "审计日志" },
 ] as const;
 
