@@ -9,6 +9,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/review", label: "审核", action: "review:read", description: "审核佐证材料，录入监测发现的扣分，调整得分并说明理由。" },
   { href: "/dashboard", label: "排名看板", action: "dashboard:read", description: "按市直部门、县（市、区）分组查看排名、得分构成和失分原因。" },
   { href: "/scorecards", label: "记分卡", action: "dashboard:read", description: "逐个单位查看记分卡：每项指标的得分、计算过程、佐证材料与审核记录，可打印或导出。" },
+  { href: "/documents", label: "公文", action: "documents:read", description: "生成考核结果通报和各单位扣分说明及整改通知（Word 或打印为 PDF）。" },
   { href: "/admin", label: "管理", action: "admin:users", description: "管理用户与单位，设置填报期限和单位延期，重新开放已定稿的考核结果。" },
   { href: "/audit", label: "审计日志", action: "audit:read", description: "查看每一次数据、得分、状态和定稿变更的记录（谁、何时、从何处、改前改后、理由），可导出。" },
 ];

@@ -28,6 +28,9 @@ const cnDate = (iso: string) => {
   return `${y}年${m}月${d}日`;
 };
 
+/** "2017年度三明市电子政务绩效考核" stays as it is; a name without 考核 gets it. */
+const assessment = (name: string) => (name.endsWith("考核") ? name : `${name}考核`);
+
 async function results(editionId?: number): Promise<EditionResults> {
   const res = await getEditionResults(editionId);
   if (!res) throw new UserError("尚未导入考核年度", 404);
@@ -57,12 +60,12 @@ export async function getBulletinData(editionId?: number, now = new Date()): Pro
   for (const p of ctx.edition.parts) for (const r of p.readings ?? []) if (!readings.has(r.id)) readings.set(r.id, r.chosen);
   const date = shanghaiDate(now);
   return {
-    title: `关于${ctx.name}考核结果的通报`,
+    title: `关于${assessment(ctx.name)}结果的通报`,
     docNo: `〔${ctx.year}〕　号`,
     date: cnDate(date),
     final,
     partNames: ctx.compiled.parts.map((p) => p.name),
-    summary: `根据${ctx.name}考核指标，经单位自评、网上核查、现场检查和在线监测，${final ? "考核结果已定稿" : "部分考核结果尚未定稿，以下为暂定结果"}。${sentences.join("；")}。现将考核结果通报如下。`,
+    summary: `根据${assessment(ctx.name)}指标，经单位自评、网上核查、现场检查和在线监测，${final ? "考核结果已定稿" : "部分考核结果尚未定稿，以下为暂定结果"}。${sentences.join("；")}。现将考核结果通报如下。`,
     groups,
     readings: [...readings].map(([id, chosen]) => ({ id, chosen })).sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true })),
   };
