@@ -80,7 +80,7 @@ beforeAll(async () => {
     execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", pdf, path.join(dir, `${name}-page`)]);
   }
   if (process.env.KEEP_PRINT_FILES) console.log(`documents: files kept in ${dir}`);
-}, 300_000);
+}, 540_000);
 
 afterAll(async () => {
   await db?.close();
