@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { signIn } from "./support/auth";
 
 test("document downloads (.docx) and the bulletin's print page as PDF", async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(240_000);
   await signIn(page, "reviewer");
   await page.goto("/documents");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("bulletin-docx").click()]);

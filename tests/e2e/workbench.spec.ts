@@ -30,8 +30,10 @@ for (const [who, blocks] of Object.entries(BLOCKS)) {
     await page.goto("/");
     await expect(page.getByRole("heading", { name: "工作台", level: 1 })).toBeVisible();
     for (const b of blocks) await expect(page.getByTestId(b), b).toBeVisible();
-    // no other role's blocks
-    for (const [other, theirs] of Object.entries(BLOCKS)) if (other !== who) for (const b of theirs) if (!blocks.includes(b)) await expect(page.getByTestId(b)).toHaveCount(0);
+    // no other role's blocks (the unread-messages card is everyone's)
+    for (const [other, theirs] of Object.entries(BLOCKS))
+      if (other !== who) for (const b of theirs) if (!blocks.includes(b) && b !== "wb-messages") await expect(page.getByTestId(b)).toHaveCount(0);
+    await expect(page.getByTestId("wb-messages")).toBeVisible();
     if (who === "county") {
       await expect(page.getByTestId("wb-filler-progress")).toContainText("截止");
       await expect(page.getByTestId("wb-continue")).toHaveAttribute("href", /\/self-assessment\/county-sanyuan/);
