@@ -15,7 +15,7 @@ test("document downloads (.docx) and the bulletin's print page as PDF", async ({
   expect(file.subarray(0, 2).toString()).toBe("PK");
   expect(file.length).toBeGreaterThan(5_000);
 
-  const [notice] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Word（三元区）" }).click()]);
+  const [notice] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^Word\s*（三元区）$/ }).click()]);
   expect(notice.suggestedFilename()).toMatch(/^三元区扣分说明及整改通知-.*\.docx$/);
 
   await page.goto("/documents/bulletin");
