@@ -3,6 +3,7 @@ import "./globals.css";
 import { AppHeader } from "@/components/shell/AppHeader";
 import { PRODUCT_NAME } from "@/components/shell/nav-items";
 import { currentUserOrNull } from "@/lib/auth/guard";
+import { headerUnread } from "@/lib/messages";
 
 export const metadata: Metadata = {
   title: { default: PRODUCT_NAME, template: `%s · ${PRODUCT_NAME}` },
@@ -13,8 +14,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // The shell must render even when the database is down: say so instead of crashing.
   let user: Awaited<ReturnType<typeof currentUserOrNull>> = null;
   let dbDown = false;
+  let unread = 0;
   try {
     user = await currentUserOrNull();
+    if (user && !user.mustChangePassword) unread = await headerUnread(user);
   } catch (e) {
     dbDown = true;
     console.error("[layout] 无法读取当前用户：", e instanceof Error ? e.message : e);
@@ -25,7 +28,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
           跳到主要内容
         </a>
-        <AppHeader user={user} />
+        <AppHeader user={user} unread={unread} />
         <main id="main" className="mx-auto max-w-7xl px-6 py-8">
           {dbDown ? (
             <div role="alert" className="mb-6 rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-900">

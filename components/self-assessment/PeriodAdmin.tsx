@@ -8,7 +8,7 @@ import { grantExtensionAction, savePeriodAction } from "@/app/admin/periods/acti
 import { described, FieldError } from "./fields";
 import { inputClass, primaryButton } from "./ui";
 
-type PeriodProps = { opensAt: string; deadline: string; opensAtText: string; deadlineText: string; state: "not-open" | "open" | "closed" } | null;
+type PeriodProps = { opensAt: string; deadline: string; remindWorkdays: number; opensAtText: string; deadlineText: string; state: "not-open" | "open" | "closed" } | null;
 type ExtensionRow = { unitCode: string; unitName: string; untilText: string; reason: string; grantedBy: string | null; grantedAtText: string; active: boolean };
 type UnitOption = { code: string; name: string; group: "department" | "county" | "city" };
 type Status = { tone: "ok" | "error"; text: string } | null;
@@ -43,6 +43,7 @@ function PeriodForm({ editionId, period }: { editionId: number; period: PeriodPr
   const router = useRouter();
   const [opensAt, setOpensAt] = useState(period?.opensAt ?? "");
   const [deadline, setDeadline] = useState(period?.deadline ?? "");
+  const [remindWorkdays, setRemindWorkdays] = useState(String(period?.remindWorkdays ?? 3));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<Status>(null);
   const [pending, setPending] = useState(false);
@@ -52,7 +53,7 @@ function PeriodForm({ editionId, period }: { editionId: number; period: PeriodPr
     setPending(true);
     setStatus(null);
     try {
-      const res = await savePeriodAction({ editionId, opensAt, deadline });
+      const res = await savePeriodAction({ editionId, opensAt, deadline, remindWorkdays: remindWorkdays.trim() === "" ? Number.NaN : Number(remindWorkdays) });
       if (res.ok) {
         setErrors({});
         setStatus({ tone: "ok", text: period ? "已保存填报期限" : "已开放自评填报" });
@@ -91,6 +92,13 @@ function PeriodForm({ editionId, period }: { editionId: number; period: PeriodPr
             </label>
             <input {...described("deadline", errors.deadline)} type="datetime-local" value={deadline} onChange={(e) => setDeadline(e.target.value)} className={inputClass} />
             <FieldError k="deadline" message={errors.deadline} />
+          </div>
+          <div>
+            <label htmlFor={described("remindWorkdays", errors.remindWorkdays).id} className="block font-medium">
+              截止前提醒（工作日）
+            </label>
+            <input {...described("remindWorkdays", errors.remindWorkdays)} type="number" min={0} max={30} step={1} inputMode="numeric" value={remindWorkdays} onChange={(e) => setRemindWorkdays(e.target.value)} className={inputClass} />
+            <FieldError k="remindWorkdays" message={errors.remindWorkdays} />
           </div>
         </div>
         <StatusLine status={status} />

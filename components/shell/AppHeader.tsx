@@ -5,7 +5,7 @@ import { MainNav } from "./MainNav";
 import { navFor, PRODUCT_NAME } from "./nav-items";
 import { SignOutButton } from "./SignOutButton";
 
-export function AppHeader({ user }: { user: SessionUser | null }) {
+export function AppHeader({ user, unread = 0 }: { user: SessionUser | null; unread?: number }) {
   // until the initial password is changed every page leads to the change form: no menu to click
   const items = user && !user.mustChangePassword ? navFor(user.roles).map(({ href, label }) => ({ href, label })) : [];
   return (
@@ -25,6 +25,16 @@ export function AppHeader({ user }: { user: SessionUser | null }) {
                   {user.unitName ? ` · ${user.unitName}` : ""}）
                 </span>
               </span>
+              {!user.mustChangePassword ? (
+                <Link href="/messages" className="underline-offset-2 hover:underline" data-testid="header-messages" aria-label={unread > 0 ? `消息中心，${unread} 条未读` : "消息中心，没有未读消息"}>
+                  消息
+                  {unread > 0 ? (
+                    <span className="ml-1 rounded-full bg-red-600 px-1.5 py-0.5 text-xs font-bold tabular-nums" data-testid="unread-count">
+                      {unread > 99 ? "99+" : unread}
+                    </span>
+                  ) : null}
+                </Link>
+              ) : null}
               <Link href="/account/password" className="underline-offset-2 hover:underline">
                 修改密码
               </Link>

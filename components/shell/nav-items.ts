@@ -11,6 +11,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/scorecards", label: "记分卡", action: "dashboard:read", description: "逐个单位查看记分卡：每项指标的得分、计算过程、佐证材料与审核记录，可打印或导出。" },
   { href: "/readings", label: "口径敏感性", action: "dashboard:read", description: "查看每个有歧义的口径若改用备选方案，哪些单位的总分和排名会变化。" },
   { href: "/editions", label: "考核版本", action: "editions:read", description: "各年度考核指标体系：复制为新年度、编辑草稿、对比差异、试算、发布，导入导出 Excel。" },
+  { href: "/documents", label: "公文", action: "documents:read", description: "生成考核结果通报和各单位扣分说明及整改通知（Word 或打印为 PDF）。" },
   { href: "/admin", label: "管理", action: "admin:users", description: "管理用户与单位，设置填报期限和单位延期，重新开放已定稿的考核结果。" },
   { href: "/audit", label: "审计日志", action: "audit:read", description: "查看每一次数据、得分、状态和定稿变更的记录（谁、何时、从何处、改前改后、理由），可导出。" },
 ];

@@ -2,6 +2,7 @@ import "server-only";
 // Self-assessment facts: reading a unit's form, saving a draft with optimistic
 // concurrency, live scoring, submitting. Every write is audited in its transaction.
 import { getPrisma } from "../db/client";
+import { notify } from "../messages/notify";
 import { writeAudit } from "../audit";
 import { UserError } from "../auth/guard";
 import type { SessionUser } from "../auth/session";
@@ -335,6 +336,10 @@ export async function submitUnit(user: SessionUser, ip: string, input: { edition
       await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: input.unitCode, itemCode: r.itemCode, round, action: "resubmit", actorId: user.id, at: now } });
     }
     await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: input.unitCode, round, action: "submit", actorId: user.id, at: now } });
+    if (returned.length > 0) {
+      const unitName = ctx.compiled.unitByCode.get(input.unitCode)?.name ?? input.unitCode;
+      await notify(tx, { role: "reviewer", kind: "item.resubmitted", editionId: ctx.id, aboutUnit: input.unitCode, link: `/review/${input.unitCode}`, title: `${unitName}重新提交了 ${returned.length} 项退回指标`, body: `${unitName}已修改并重新提交退回的指标（第 ${round} 轮），请复核。` });
+    }
     await writeAudit(tx, {
       actor: user,
       ip,

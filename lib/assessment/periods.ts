@@ -40,7 +40,13 @@ export const ZShanghaiDateTime = z
 const ZEditionId = z.number({ error: "缺少考核年度" }).int().positive();
 
 export const ZSavePeriod = z
-  .object({ editionId: ZEditionId, opensAt: ZShanghaiDateTime, deadline: ZShanghaiDateTime })
+  .object({
+    editionId: ZEditionId,
+    opensAt: ZShanghaiDateTime,
+    deadline: ZShanghaiDateTime,
+    /** deadline reminders go out this many official working days before the deadline */
+    remindWorkdays: z.number({ error: "请填写提前提醒的工作日数" }).int("应为整数").min(0, "不能小于 0").max(30, "不超过 30 个工作日").optional(),
+  })
   .refine((v) => (parseShanghaiLocal(v.deadline)?.getTime() ?? 0) > (parseShanghaiLocal(v.opensAt)?.getTime() ?? 0), {
     path: ["deadline"],
     message: "截止时间应晚于开始时间",
@@ -55,11 +61,11 @@ export const ZGrantExtension = z.object({
 });
 export type TGrantExtension = z.infer<typeof ZGrantExtension>;
 
-export type PeriodView = { opensAt: Date; deadline: Date; updatedAt: Date };
+export type PeriodView = { opensAt: Date; deadline: Date; updatedAt: Date; remindWorkdays: number };
 export type ExtensionView = { unitCode: string; unitName: string; until: Date; reason: string; grantedBy: string | null; grantedAt: Date };
 
 export async function getPeriod(editionId: number): Promise<PeriodView | null> {
-  return getPrisma().assessmentPeriod.findUnique({ where: { editionId }, select: { opensAt: true, deadline: true, updatedAt: true } });
+  return getPrisma().assessmentPeriod.findUnique({ where: { editionId }, select: { opensAt: true, deadline: true, updatedAt: true, remindWorkdays: true } });
 }
 
 export async function getExtension(editionId: number, unitCode: string): Promise<{ until: Date; reason: string } | null> {
@@ -100,12 +106,12 @@ export async function savePeriod(user: SessionUser, ip: string, input: TSavePeri
   return getPrisma().$transaction(async (tx) => {
     // a deadline moved earlier locks forms: no save is half-way through when it does
     await lockPeriodTransition(tx, ctx.id);
-    const before = await tx.assessmentPeriod.findUnique({ where: { editionId: ctx.id }, select: { opensAt: true, deadline: true } });
+    const before = await tx.assessmentPeriod.findUnique({ where: { editionId: ctx.id }, select: { opensAt: true, deadline: true, remindWorkdays: true } });
     const row = await tx.assessmentPeriod.upsert({
       where: { editionId: ctx.id },
-      create: { editionId: ctx.id, opensAt, deadline, createdById: user.id, updatedAt: now },
-      update: { opensAt, deadline, updatedAt: now },
-      select: { opensAt: true, deadline: true, updatedAt: true },
+      create: { editionId: ctx.id, opensAt, deadline, remindWorkdays: input.remindWorkdays, createdById: user.id, updatedAt: now },
+      update: { opensAt, deadline, remindWorkdays: input.remindWorkdays, updatedAt: now },
+      select: { opensAt: true, deadline: true, updatedAt: true, remindWorkdays: true },
     });
     await writeAudit(tx, {
       actor: user,
@@ -114,8 +120,8 @@ export async function savePeriod(user: SessionUser, ip: string, input: TSavePeri
       entityType: "assessment_period",
       entityId: ctx.id,
       editionId: ctx.id,
-      before: before ? { opensAt: before.opensAt, deadline: before.deadline } : null,
-      after: { opensAt, deadline },
+      before: before ? { opensAt: before.opensAt, deadline: before.deadline, remindWorkdays: before.remindWorkdays } : null,
+      after: { opensAt, deadline, remindWorkdays: row.remindWorkdays },
     });
     return row;
   }, SERIAL_TX);

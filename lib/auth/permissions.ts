@@ -25,14 +25,17 @@ export const ACTIONS = [
   "admin:units",
   "admin:editions",
   "editions:read", // 考核版本 list, diff and 试算 (read-only for reviewers)
+  "messages:read", // 消息中心: one's own messages
+  "messages:remind", // 催报
+  "documents:read", // 考核结果通报, 扣分说明/整改通知
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
-  filler: ["indicators:read", "self:read", "self:write", "evidence:read", "results:read", "appeal:write"],
-  reviewer: ["indicators:read", "evidence:read", "review:read", "review:write", "dashboard:read", "results:read", "audit:read", "editions:read"],
-  leader: ["indicators:read", "evidence:read", "dashboard:read", "results:read"],
-  admin: ["indicators:read", "admin:users", "admin:units", "admin:editions", "audit:read", "editions:read"],
+  filler: ["indicators:read", "self:read", "self:write", "evidence:read", "results:read", "appeal:write", "messages:read"],
+  reviewer: ["indicators:read", "evidence:read", "review:read", "review:write", "dashboard:read", "results:read", "audit:read", "editions:read", "messages:read", "messages:remind", "documents:read"],
+  leader: ["indicators:read", "evidence:read", "dashboard:read", "results:read", "messages:read", "documents:read"],
+  admin: ["indicators:read", "admin:users", "admin:units", "admin:editions", "audit:read", "editions:read", "messages:read"],
 };
 
 /** Actions that touch one unit's data: a filler may do them for their own unit only. */

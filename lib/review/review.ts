@@ -14,6 +14,7 @@ import { requireContext, type FactPayload } from "../assessment/facts";
 import { factUnitFor } from "../engine/compile";
 import type { AssessmentContext } from "../assessment/context";
 import { lockForReview, lockPartTransition, SERIAL_TX } from "../assessment/serial";
+import { notify } from "../messages/notify";
 
 export type Method = (typeof VERIFICATION_METHODS)[number];
 type Tx = Prisma.TransactionClient;
@@ -92,6 +93,7 @@ export async function returnItemInTx(tx: Tx, ctx: AssessmentContext, user: Sessi
   await tx.unitSubmission.updateMany({ where: { editionId: ctx.id, unitCode: input.unitCode, status: "reviewed" }, data: { status: "submitted", updatedAt: now } });
   await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: input.unitCode, itemCode: input.itemCode, round: await currentRound(tx, ctx.id, input.unitCode), action: "return", comment: input.comment, actorId: user.id, at: now } });
   await writeAudit(tx, { actor: user, ip, action: "review.return", entityType: "item_fact", entityId: fact.id, unitCode: input.unitCode, editionId: ctx.id, itemCode: input.itemCode, before: { status: fact.status }, after: { status: "returned" }, reason: input.comment });
+  await notify(tx, { unitCode: input.unitCode, kind: "item.returned", editionId: ctx.id, link: `/self-assessment/${encodeURIComponent(input.unitCode)}/${encodeURIComponent(input.itemCode)}`, title: `“${leaf.name}”被退回修改`, body: `审核意见：${input.comment}` });
 }
 
 export async function returnItem(user: SessionUser, ip: string, input: ReturnInput, now = new Date()) {
@@ -304,6 +306,9 @@ export async function finalisePart(user: SessionUser, ip: string, input: { editi
     }
     const row = await tx.resultFinalisation.create({ data: { editionId: ctx.id, partCode: input.partCode, finalisedById: user.id, finalisedAt: now } });
     await writeAudit(tx, { actor: user, ip, action: "results.finalise", entityType: "result_finalisation", entityId: row.id, editionId: ctx.id, after: { partCode: input.partCode, acceptedAsSubmitted: pending } });
+    for (const role of ["filler", "leader"] as const) {
+      await notify(tx, { role, kind: "results.finalised", editionId: ctx.id, link: role === "filler" ? "/" : "/dashboard", title: `${ctx.name}“${part.name}”考核结果已定稿`, body: `${ctx.name}“${part.name}”的考核结果已于 ${now.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false })} 定稿。` });
+    }
     return { finalised: true, acceptedAsSubmitted: pending };
   }, SERIAL_TX);
 }

@@ -45,6 +45,13 @@ export const MATRIX: Record<string, Entry> = {
   // a 填报员 reads their own unit's card (results:read; the page shows it once released); 市数字办's 填报员 is refused
   "/scorecards/[unitCode]": { url: "/scorecards/county-sanyuan", allowed: ["reviewer", "leader", "county"], marker: "三元区记分卡" },
   "/scorecards/[unitCode]/evidence": { url: "/scorecards/county-sanyuan/evidence", allowed: ["reviewer", "leader", "county"], marker: "三元区 · 佐证材料" },
+  "/messages": { url: "/messages", allowed: STAFF, marker: "只看未读" },
+  "/review/remind": { url: "/review/remind", allowed: ["reviewer"], marker: "尚未提交" },
+  "/documents": { url: "/documents", allowed: ["reviewer", "leader"], marker: "考核结果通报" },
+  "/documents/bulletin": { url: "/documents/bulletin", allowed: ["reviewer", "leader"], marker: "考核排名" },
+  "/documents/notices/[unitCode]": { url: "/documents/notices/county-sanyuan", allowed: ["reviewer", "leader"], marker: "整改通知" },
+  "/api/documents/bulletin": { url: "/api/documents/bulletin", allowed: ["reviewer", "leader"] },
+  "/api/documents/notices/[unitCode]": { url: "/api/documents/notices/county-sanyuan", allowed: ["reviewer", "leader"] },
   "/admin": { url: "/admin", allowed: ["admin"] },
   "/admin/periods": { url: "/admin/periods", allowed: ["admin"], marker: "单位延期" },
   "/admin/users": { url: "/admin/users", allowed: ["admin"] },

@@ -85,6 +85,9 @@ const MATRIX: Record<string, Entry> = {
   "app/editions/actions.ts#publishDraftAction": { allowed: ["admin"], input: { id: 999_999, expectedRevision: 0 } },
   "app/editions/actions.ts#deleteDraftAction": { allowed: ["admin"], input: { id: 999_999, expectedRevision: 0 } },
   "app/review/reopen/actions.ts#reopenPartAction": { allowed: ["admin"], input: { editionId: 999_999, partCode: "p1", reason: "发现录入错误" } },
+  // 消息中心: only one's own messages (these made-up users have none); 催报 of edition 999999 is refused as stale (409)
+  "app/messages/actions.ts#markReadAction": { allowed: SIGNED_IN, input: { all: true } },
+  "app/review/remind/actions.ts#sendReminderAction": { allowed: ["reviewer"], input: { editionId: 999_999, unitCodes: ["own-unit"] } },
 };
 
 function user(who: Exclude<Who, "anonymous">): SessionUser {

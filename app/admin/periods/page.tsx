@@ -33,6 +33,7 @@ export default async function Page() {
             ? {
                 opensAt: toShanghaiLocal(period.opensAt),
                 deadline: toShanghaiLocal(period.deadline),
+                remindWorkdays: period.remindWorkdays,
                 opensAtText: formatShanghai(period.opensAt),
                 deadlineText: formatShanghai(period.deadline),
                 state: now < period.opensAt ? "not-open" : now > period.deadline ? "closed" : "open",
