@@ -10,6 +10,7 @@ import "server-only";
 // is audited and written to the item's review history, which the scorecard shows.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { notify } from "../messages/notify";
 import { writeAudit } from "../audit";
 import { UserError } from "../auth/guard";
 import type { SessionUser } from "../auth/session";
@@ -175,13 +176,6 @@ export async function getAppealUnit(appealId: number): Promise<string | null> {
   return (await getPrisma().appeal.findUnique({ where: { id: appealId }, select: { unitCode: true } }))?.unitCode ?? null;
 }
 
-/**
- * The unit hears the answer. TODO(lead): wire to lib/messages notify (issue #19 §2) once the
- * workbench branch is merged: notify(tx, { unitCode, kind: "appeal-answered", ... }).
- */
-async function notifyAppealAnswered(_tx: Tx, _msg: { editionId: number; unitCode: string; itemCode: string; appealId: number; decision: "accepted" | "rejected"; reason: string }): Promise<void> {
-  // TODO(lead): wire to lib/messages notify
-}
 
 /** A reviewer answers an appeal: accept (the item's score set by an adjustment, with the reason) or reject (reason). */
 export async function decideAppeal(user: SessionUser, ip: string, input: TDecideAppeal, now = new Date()) {
@@ -228,7 +222,15 @@ export async function decideAppeal(user: SessionUser, ip: string, input: TDecide
       after: { status, score: scoreAfter },
       reason: input.reason,
     });
-    await notifyAppealAnswered(tx, { editionId: ctx.id, unitCode: appeal.unitCode, itemCode: appeal.itemCode, appealId: appeal.id, decision: status, reason: input.reason });
+    // the unit hears the answer in its 消息中心 (and by e-mail when SMTP_URL is set)
+    await notify(tx, {
+      unitCode: appeal.unitCode,
+      kind: "appeal.answered",
+      editionId: ctx.id,
+      link: `/scorecards/${encodeURIComponent(appeal.unitCode)}`,
+      title: `“${leaf.name}”的申诉：${APPEAL_STATUS_LABELS[status]}`,
+      body: status === "accepted" ? `得分由 ${appeal.scoreBefore ?? "—"} 调整为 ${scoreAfter ?? "—"}。理由：${input.reason}` : `维持原分 ${appeal.scoreBefore ?? "—"}。理由：${input.reason}`,
+    });
     return { status, scoreBefore: appeal.scoreBefore, scoreAfter };
   }, SERIAL_TX);
 }

@@ -107,6 +107,11 @@ describe("appeals", () => {
       { action: "adjust" },
       { action: "appeal-accept" },
     ]);
+    // the unit's 填报员 is told in the 消息中心, in the same transaction
+    const told = await db.prisma.message.findMany({ where: { userId: filler.id, kind: "appeal.answered" } });
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toContain("经核实知识库已上线");
+    expect(told[0].title).toContain("申诉成立");
     // answered once only
     await expect(appeals.decideAppeal(reviewer, "127.0.0.1", { appealId: kbAppeal, decision: "reject", reason: "重复" }, IN_WINDOW)).rejects.toThrow("该申诉已处理");
   });
@@ -115,6 +120,7 @@ describe("appeals", () => {
     const { id } = await file(ZT, IN_WINDOW, { reason: "本单位参与了专题" });
     const out = await appeals.decideAppeal(reviewer, "127.0.0.1", { appealId: id, decision: "reject", reason: "未见专题栏目" }, IN_WINDOW);
     expect(out.status).toBe("rejected");
+    expect(await db.prisma.message.count({ where: { userId: filler.id, kind: "appeal.answered", title: { contains: "申诉驳回" } } })).toBe(1);
     expect(await db.prisma.auditLog.count({ where: { unitCode: UNIT, action: "appeal.reject", entityId: String(id), reason: "未见专题栏目" } })).toBe(1);
     const list = await appeals.listAppeals(editionId, UNIT);
     expect(list.map((a) => a.status)).toEqual(["rejected", "accepted"]);
