@@ -37,6 +37,18 @@ export const ACTION_LABELS: Record<string, string> = {
   "evidence.upload": "上传佐证材料",
   "evidence.link.add": "添加佐证链接",
   "evidence.delete": "删除佐证材料",
+  "edition.copy": "复制为新年度",
+  "edition.newVersion": "新建版本草稿",
+  "edition.draft.save": "保存版本草稿",
+  "edition.draft.delete": "删除版本草稿",
+  "edition.publish": "发布版本",
+  "messages.remind": "催报",
+  "results.publish": "公布考核结果",
+  "results.unpublish": "撤回公布的考核结果",
+  "results.finalised": "定稿通知",
+  "appeal.file": "提出申诉",
+  "appeal.accept": "申诉成立",
+  "appeal.reject": "申诉驳回",
 };
 
 /** The fields audit rows record (before/after), as the 审计日志 page names them. */
@@ -87,6 +99,30 @@ export const FIELD_LABELS: Record<string, string> = {
   name: "名称",
   group: "分组",
   aliases: "别名",
+  // periods, messages
+  remindWorkdays: "截止前提醒（工作日）",
+  messages: "消息数",
+  skipped: "已跳过的单位",
+  for: "对象",
+  // editions
+  from: "来源",
+  key: "版本代码",
+  year: "年度",
+  revision: "修订号",
+  added: "新增指标",
+  removed: "删除指标",
+  changed: "修改的指标",
+  units: "单位变化",
+  edition: "版本设置变化",
+  checksum: "内容校验值",
+  // results and appeals
+  published: "已公布",
+  publishedAt: "公布时间",
+  appealWorkdays: "申诉期（工作日）",
+  appealDeadline: "申诉截止",
+  scoreBefore: "申诉前得分",
+  evidenceIds: "申诉佐证",
+  score: "得分",
 };
 
 /** What an audit row is about (entity_type). */
@@ -102,6 +138,10 @@ export const ENTITY_LABELS: Record<string, string> = {
   unit: "单位",
   unit_submission: "单位提交",
   user: "用户",
+  edition: "考核版本",
+  message: "消息",
+  result_publication: "结果公布",
+  appeal: "申诉",
 };
 
 export function entityLabel(type: string): string {
@@ -114,11 +154,12 @@ export function fieldLabel(key: string): string {
 
 /** Filter groups by action prefix (the first one spans all the others about assessment data). */
 export const ACTION_GROUPS = [
-  { key: "changes", label: "考核数据的全部变更（不含账号与登录）", prefixes: ["fact.", "submission.", "review.", "results.", "period."] },
+  { key: "changes", label: "考核数据的全部变更（不含账号与登录）", prefixes: ["fact.", "submission.", "review.", "results.", "appeal.", "period."] },
   { key: "fact", label: "自评数据", prefixes: ["fact."] },
   { key: "submission", label: "提交", prefixes: ["submission."] },
   { key: "review", label: "审核（通过、退回、调整、监测、加重扣分）", prefixes: ["review."] },
-  { key: "results", label: "定稿与重新开放", prefixes: ["results."] },
+  { key: "results", label: "定稿、重新开放、结果公布与申诉", prefixes: ["results.", "appeal."] },
+  { key: "edition", label: "考核版本", prefixes: ["edition."] },
   { key: "period", label: "填报期与延期", prefixes: ["period."] },
   { key: "account", label: "用户与单位", prefixes: ["user.", "unit."] },
   { key: "signin", label: "登录", prefixes: ["signin."] },

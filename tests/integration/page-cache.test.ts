@@ -5,11 +5,22 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmbedded, type EmbeddedHandle } from "@/lib/db/embedded";
+import { migrate } from "@/lib/db/migrate";
 import { buildCsp, newNonce } from "@/lib/http/csp";
 import { createPageCache, type PageCache } from "@/lib/http/page-cache";
+import { freePort } from "../setup/pg";
 
-const url = inject("databaseUrl");
+// A PostgreSQL cluster of its own: freshness is PostgreSQL's snapshot, which is per cluster,
+// so a write by a test file running beside this one (another database of the shared test
+// cluster) would end every replay and make "hit" a race.
+let cluster: EmbeddedHandle;
+let tmp: string;
+let url: string;
 const secret = "page-cache-test-secret-0123456789abcdef";
 let db: pg.Client;
 let cache: PageCache;
@@ -44,6 +55,10 @@ async function get(path: string, c = cookie) {
 }
 
 beforeAll(async () => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), "page-cache-pg-"));
+  cluster = await startEmbedded({ dataDir: tmp, pgDir: path.join(tmp, "pg"), port: await freePort(), log: () => {} });
+  url = cluster.url;
+  await migrate(url);
   db = new pg.Client({ connectionString: url });
   await db.connect();
   await db.query(`CREATE TABLE IF NOT EXISTS page_cache_probe (n int)`);
@@ -57,7 +72,7 @@ beforeAll(async () => {
   server = http.createServer((req, res) => cache.handle(req, res, render));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
+}, 180_000);
 
 afterAll(async () => {
   await new Promise((r) => server?.close(r));
@@ -65,6 +80,8 @@ afterAll(async () => {
   await db?.query(`DROP TABLE IF EXISTS page_cache_probe`);
   await db?.query(`DELETE FROM app_user WHERE id = $1`, [uid]);
   await db?.end();
+  await cluster?.stop();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
 describe("page cache", () => {
