@@ -24,7 +24,7 @@ type Props =
   | {
       mode: "edit";
       units: UnitOption[];
-      user: { id: number; username: string; displayName: string; roles: Role[]; unitCode: string | null };
+      user: { id: number; username: string; displayName: string; roles: Role[]; unitCode: string | null; email: string | null };
       isSelf: boolean;
     };
 
@@ -48,7 +48,7 @@ export function UserForm(props: Props) {
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const common = { displayName: f.get("displayName"), roles, unitCode: unitCode || null };
+    const common = { displayName: f.get("displayName"), roles, unitCode: unitCode || null, email: f.get("email") };
     setPending(true);
     setStatus(null);
     try {
@@ -140,6 +140,18 @@ export function UserForm(props: Props) {
           maxLength={50}
           className={inputClass}
           {...describedBy(`${id}-displayName`, errors, "displayName")}
+        />
+      </Field>
+      <Field id={`${id}-email`} errorKey="email" label="电子邮箱（选填）" errors={errors} hint="开启邮件通知（SMTP_URL）后，消息中心的消息同时发到这个邮箱；留空则只在站内提醒">
+        <input
+          id={`${id}-email`}
+          name="email"
+          type="email"
+          defaultValue={initial?.email ?? ""}
+          autoComplete="off"
+          maxLength={200}
+          className={inputClass}
+          {...describedBy(`${id}-email`, errors, "email", `${id}-email-hint`)}
         />
       </Field>
       <fieldset aria-describedby={errors.roles ? `${id}-roles-error` : undefined}>

@@ -27,6 +27,15 @@ const ZOptionalUnitCode = z
   .nullish()
   .transform((v) => v || null);
 
+/** 电子邮箱 for the optional e-mail copy of messages (SMTP_URL); empty clears it. */
+export const ZOptionalEmail = z
+  .string()
+  .trim()
+  .max(200, "电子邮箱过长")
+  .nullish()
+  .transform((v) => v || null)
+  .pipe(z.email({ error: "电子邮箱格式不正确，如 zhang@example.gov.cn" }).nullable());
+
 export const ZUserId = z.number({ error: "用户无效" }).int("用户无效").positive("用户无效");
 
 /** 填报员 belong to a unit; other roles work across units and may record the unit they belong to. */
@@ -35,12 +44,12 @@ function unitMatchesRoles(v: { roles: Role[]; unitCode: string | null }, ctx: z.
 }
 
 export const ZCreateUser = z
-  .object({ username: ZUsername, displayName: ZDisplayName, roles: ZRoles, unitCode: ZOptionalUnitCode })
+  .object({ username: ZUsername, displayName: ZDisplayName, roles: ZRoles, unitCode: ZOptionalUnitCode, email: ZOptionalEmail.optional() })
   .superRefine(unitMatchesRoles);
 export type TCreateUser = z.infer<typeof ZCreateUser>;
 
 export const ZUpdateUser = z
-  .object({ id: ZUserId, displayName: ZDisplayName, roles: ZRoles, unitCode: ZOptionalUnitCode })
+  .object({ id: ZUserId, displayName: ZDisplayName, roles: ZRoles, unitCode: ZOptionalUnitCode, email: ZOptionalEmail.optional() })
   .superRefine(unitMatchesRoles);
 export type TUpdateUser = z.infer<typeof ZUpdateUser>;
 

@@ -24,6 +24,7 @@ export const ZAdminUser = z.object({
   roles: z.array(z.enum(ROLES)),
   unitCode: z.string().nullable(),
   unitName: z.string().nullable(),
+  email: z.string().nullable(),
   disabled: z.boolean(),
   mustChangePassword: z.boolean(),
   lastLoginAt: z.date().nullable(),
@@ -37,6 +38,7 @@ const USER_SELECT = {
   displayName: true,
   roles: true,
   unitCode: true,
+  email: true,
   disabled: true,
   mustChangePassword: true,
   lastLoginAt: true,
@@ -51,8 +53,8 @@ function toAdminUser(row: UserRow): TAdminUser {
 }
 
 /** What the audit trail records of a user: never the hash. */
-function auditSnapshot(u: { username: string; displayName: string; roles: readonly string[]; unitCode: string | null; disabled: boolean }) {
-  return { username: u.username, displayName: u.displayName, roles: [...u.roles], unitCode: u.unitCode, disabled: u.disabled };
+function auditSnapshot(u: { username: string; displayName: string; roles: readonly string[]; unitCode: string | null; email: string | null; disabled: boolean }) {
+  return { username: u.username, displayName: u.displayName, roles: [...u.roles], unitCode: u.unitCode, email: u.email, disabled: u.disabled };
 }
 
 export function isUniqueViolation(e: unknown): boolean {
@@ -115,7 +117,7 @@ export async function createUser(actor: Actor, input: TCreateUser, ip: string): 
     const row = await prisma.$transaction(async (tx) => {
       await checkAssignableUnit(tx, input.unitCode);
       const created = await tx.user.create({
-        data: { username: input.username, displayName: input.displayName, roles: input.roles, unitCode: input.unitCode, passwordHash, mustChangePassword: true },
+        data: { username: input.username, displayName: input.displayName, roles: input.roles, unitCode: input.unitCode, email: input.email ?? null, passwordHash, mustChangePassword: true },
         select: USER_SELECT,
       });
       await writeAudit(tx, { actor, ip, action: "user.create", entityType: "user", entityId: created.id, unitCode: created.unitCode, after: auditSnapshot(created) });
@@ -145,7 +147,8 @@ export async function updateUser(actor: Actor, input: TUpdateUser, ip: string): 
     await checkAssignableUnit(tx, input.unitCode, before.unitCode);
     const after = await tx.user.update({
       where: { id: input.id },
-      data: { displayName: input.displayName, roles: input.roles, unitCode: input.unitCode },
+      // email omitted (an older form or caller): kept as it is
+      data: { displayName: input.displayName, roles: input.roles, unitCode: input.unitCode, ...(input.email !== undefined ? { email: input.email } : {}) },
       select: USER_SELECT,
     });
     await writeAudit(tx, {

@@ -99,6 +99,7 @@ export const FIELD_LABELS: Record<string, string> = {
   name: "名称",
   group: "分组",
   aliases: "别名",
+  email: "电子邮箱",
   // periods, messages
   remindWorkdays: "截止前提醒（工作日）",
   messages: "消息数",

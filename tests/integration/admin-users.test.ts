@@ -98,6 +98,22 @@ describe("edit, disable, reset", () => {
     expect(audit.after).toMatchObject({ displayName: "李四（改）", roles: ["filler", "leader"], unitCode: "au-dept" });
   });
 
+  it("sets the e-mail address messages are copied to (SMTP_URL), refuses a malformed one in Chinese, keeps it when a caller omits it, and clears it when emptied", async () => {
+    const bad = await runAs(admin, () => updateUserAction({ id: targetId, displayName: "李四（改）", roles: ["filler", "leader"], unitCode: "au-dept", email: "lisi-at-example" }));
+    expect(bad).toMatchObject({ ok: false, status: 400, fieldErrors: { email: expect.stringContaining("电子邮箱格式不正确") } });
+    const ok = await runAs(admin, () => updateUserAction({ id: targetId, displayName: "李四（改）", roles: ["filler", "leader"], unitCode: "au-dept", email: " lisi@example.gov.cn " }));
+    expect(ok).toMatchObject({ ok: true, data: { email: "lisi@example.gov.cn" } });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: targetId } })).email).toBe("lisi@example.gov.cn");
+    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "user.update", entityId: String(targetId) }, orderBy: { id: "desc" } });
+    expect(audit.after).toMatchObject({ email: "lisi@example.gov.cn" });
+    await runAs(admin, () => updateUserAction({ id: targetId, displayName: "李四（改）", roles: ["filler", "leader"], unitCode: "au-dept" }));
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: targetId } })).email).toBe("lisi@example.gov.cn");
+    await runAs(admin, () => updateUserAction({ id: targetId, displayName: "李四（改）", roles: ["filler", "leader"], unitCode: "au-dept", email: "" }));
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: targetId } })).email).toBeNull();
+    const created = await runAs(admin, () => createUserAction({ username: "au-mail", displayName: "王五", roles: ["leader"], email: "wangwu@example.gov.cn" }));
+    expect(created).toMatchObject({ ok: true, data: { user: { email: "wangwu@example.gov.cn" } } });
+  });
+
   it("disabling ends sessions (session version bumped) and keeps the account; enabling restores it", async () => {
     const before = await prisma.user.findUniqueOrThrow({ where: { id: targetId }, select: { sessionVersion: true } });
     const res = await runAs(admin, () => setUserDisabledAction({ id: targetId, disabled: true, reason: "调离" }));

@@ -50,7 +50,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             mode="edit"
             units={units}
             isSelf={isSelf}
-            user={{ id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, unitCode: user.unitCode }}
+            user={{ id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, unitCode: user.unitCode, email: user.email }}
           />
         </section>
         <section aria-labelledby="account-actions">
