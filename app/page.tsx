@@ -8,7 +8,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { countdown, getAdminWorkbench, getLeaderWorkbench, getReviewerWorkbench, unreadMessages } from "@/lib/workbench";
 import { loadUnitPage } from "./self-assessment/data";
 
-export const metadata = { title: "工作台" };
+export const metadata = { title: { absolute: `工作台 · ${PRODUCT_NAME}` } };
 
 const SUBMISSION_TEXT = { draft: "填报中", submitted: "已提交，待审核", reviewed: "已审核" } as const;
 

@@ -41,11 +41,11 @@ function Tabs({ label, items }: { label: string; items: { href: string; label: s
 function EditionPicker({ data }: { data: Ok }) {
   if (data.editions.length < 2) return null;
   return (
-    <form method="get" action="/dashboard" className="flex items-center gap-2">
+    <form method="get" action="/dashboard" className="flex max-w-full flex-wrap items-center gap-2">
       <label htmlFor="edition" className="text-sm font-medium text-slate-700">
         考核年度
       </label>
-      <select id="edition" name="edition" defaultValue={String(data.meta.edition.id)} className="rounded-md border border-slate-400 bg-white px-2 py-1.5">
+      <select id="edition" name="edition" defaultValue={String(data.meta.edition.id)} className="w-full min-w-0 max-w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 sm:w-auto">
         {data.editions.map((e) => (
           <option key={e.id} value={e.id}>
             {e.name}（第 {e.version} 版{e.current ? "" : "，历史"}）

@@ -60,7 +60,9 @@ test("admin creates a user; the new user signs in with the one-time password and
   await page.getByRole("button", { name: "修改密码" }).click();
   await expect(page).toHaveURL(/\/$/);
   await page.goto("/self-assessment");
-  await expect(page).toHaveURL(/\/self-assessment$/);
+  // the 填报员's own unit (/self-assessment sends a one-unit user on to it in the browser)
+  await expect(page).toHaveURL(/\/self-assessment(\/dept-szb)?$/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 });
 
 test("disabling asks for confirmation in a dialog that Esc cancels", async ({ page }) => {

@@ -49,7 +49,7 @@ export const MATRIX: Record<string, Entry> = {
   "/review/remind": { url: "/review/remind", allowed: ["reviewer"], marker: "尚未提交" },
   "/documents": { url: "/documents", allowed: ["reviewer", "leader"], marker: "考核结果通报" },
   "/documents/bulletin": { url: "/documents/bulletin", allowed: ["reviewer", "leader"], marker: "考核排名" },
-  "/documents/notices/[unitCode]": { url: "/documents/notices/county-sanyuan", allowed: ["reviewer", "leader"], marker: "整改通知" },
+  "/documents/notices/[unitCode]": { url: "/documents/notices/county-sanyuan", allowed: ["reviewer", "leader"], marker: "返回公文" }, // the page title (整改通知) is static metadata
   "/api/documents/bulletin": { url: "/api/documents/bulletin", allowed: ["reviewer", "leader"] },
   "/api/documents/notices/[unitCode]": { url: "/api/documents/notices/county-sanyuan", allowed: ["reviewer", "leader"] },
   "/admin": { url: "/admin", allowed: ["admin"] },

@@ -1,6 +1,6 @@
-// Issue 15 in Chromium: an admin copies 2017 to a 2018 draft, changes an item's points and
+// Issue 15 in Chromium: an admin copies 2017 to a 2019 draft (2018 is taken by rules/sanming-2018), changes an item's points and
 // its rule's parameter, adds an item (refused until it has a responsible unit), saves, sees
-// the diff and the 试算 table, and publishes. Publishing makes 2018 the current edition, so
+// the diff and the 试算 table, and publishes. Publishing makes 2019 the current edition, so
 // the spec runs its own server (and database) with the demo data.
 import { expect, test } from "@playwright/test";
 import { rmSync } from "node:fs";
@@ -33,6 +33,12 @@ test("admin: 复制为新年度 → edit points, a rule parameter and a new item
   await row2017.getByRole("button", { name: "复制为新年度" }).click();
   await expect(row2017.getByRole("textbox", { name: "新年度" })).toHaveValue("2018");
   await expect(row2017.getByRole("textbox", { name: /版本代码/ })).toHaveValue("sanming-2018");
+  // rules/sanming-2018 (a preview edition) already holds that key: refused next to the field
+  await row2017.getByRole("button", { name: "复制为草稿" }).click();
+  await expect(row2017.getByText("版本代码“sanming-2018”已被使用，请换一个")).toBeVisible({ timeout: 30_000 });
+  await row2017.getByRole("textbox", { name: "新年度" }).fill("2019");
+  await row2017.getByRole("textbox", { name: /版本代码/ }).fill("sanming-2019");
+  await row2017.getByRole("textbox", { name: "版本名称" }).fill("2019年度三明市电子政务绩效考核");
   await row2017.getByRole("button", { name: "复制为草稿" }).click();
   await expect(page).toHaveURL(/\/editions\/\d+\/edit$/, { timeout: 30_000 });
   const editUrl = page.url();
@@ -62,7 +68,7 @@ test("admin: 复制为新年度 → edit points, a rule parameter and a new item
   const changed = page.getByTestId("diff-changed");
   await expect(changed).toContainText("分值：4 → 5");
   await expect(changed).toContainText("计分规则参数 cap：4 → 5");
-  await expect(page.getByTestId("diff-edition")).toContainText("年度：2017 → 2018");
+  await expect(page.getByTestId("diff-edition")).toContainText("年度：2017 → 2019");
   await page.screenshot({ path: "test-results/editions-diff.png", fullPage: true });
 
   // 试算 with 2017's demo facts
@@ -83,7 +89,7 @@ test("admin: 复制为新年度 → edit points, a rule parameter and a new item
   await page.goto(editUrl);
   await expect(page.getByText("该版本已发布，内容不能修改")).toBeVisible();
   await page.goto("/editions");
-  await expect(page.locator('tr[data-edition="sanming-2018"]')).toContainText("当前使用");
+  await expect(page.locator('tr[data-edition="sanming-2019"]')).toContainText("当前使用");
   await page.close();
 });
 
