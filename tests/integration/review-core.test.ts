@@ -123,6 +123,8 @@ describe("review workflow", () => {
   });
 
   it("finalising refuses while units are unreviewed, then locks the part until an admin reopens it", async () => {
+    // another file in this worker's database may have published results for the edition first
+    const before = (await db.prisma.auditLog.aggregate({ _max: { id: true } }))._max.id ?? BigInt(0);
     await expect(review.finalisePart(reviewer, "127.0.0.1", { editionId, partCode: "p1", acceptRemaining: false })).rejects.toThrow(/未审核完/);
     const out = await review.finalisePart(reviewer, "127.0.0.1", { editionId, partCode: "p1", acceptRemaining: true });
     expect(out.finalised).toBe(true);
@@ -131,7 +133,7 @@ describe("review workflow", () => {
     expect(res.parts.find((p) => p.partCode === "p1")?.final).toBe(true);
     await review.reopenPart(reviewer, "127.0.0.1", { editionId, partCode: "p1", reason: "发现录入错误" });
     expect((await results.getEditionResults(editionId))!.parts.find((p) => p.partCode === "p1")?.final).toBe(false);
-    const audit = await db.prisma.auditLog.findMany({ where: { editionId, action: { startsWith: "results." } }, orderBy: { id: "asc" } });
+    const audit = await db.prisma.auditLog.findMany({ where: { editionId, action: { startsWith: "results." }, id: { gt: before } }, orderBy: { id: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["results.finalise", "results.reopen"]);
   });
 });

@@ -1,10 +1,9 @@
 // Vitest global setup for integration tests: real PostgreSQL, fresh databases per run.
 // DATABASE_URL set → new databases on that server; unset → a throwaway embedded server.
 //
-// One database is migrated once, then copied (CREATE DATABASE … TEMPLATE) into one
-// database per vitest worker. tests/setup/worker-db.ts points `inject("databaseUrl")` at
-// the worker's own copy, so test files run in parallel and a file shares its database only
-// with the files that run before it in the same worker — never with one running beside it.
+// One database is migrated once; tests/setup/worker-db.ts copies it (CREATE DATABASE …
+// TEMPLATE) for every test file and points `inject("databaseUrl")` at the copy, so files
+// run in parallel and never share a database.
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,10 +15,10 @@ import { createFreshDatabase, freePort, withDatabase } from "./pg";
 declare module "vitest" {
   export interface ProvidedContext {
     adminUrl: string;
-    /** This worker's database (set per worker by tests/setup/worker-db.ts). */
+    /** This test file's own database (set per file by tests/setup/worker-db.ts). */
     databaseUrl: string;
-    /** One migrated database per vitest pool slot (VITEST_POOL_ID 1…n). */
-    workerDatabaseUrls: string[];
+    /** The migrated database every file's copy is made from (nobody connects to it). */
+    templateDatabase: string;
   }
 }
 
@@ -40,17 +39,9 @@ export async function setup(project: TestProject) {
   const template = await createFreshDatabase(adminUrl, "egov_tpl");
   drops.push(template.drop);
   await migrate(template.url);
-  const urls: string[] = [];
-  // VITEST_POOL_ID runs from 1 to maxWorkers: one database for each
-  const workers = Math.max(1, project.globalConfig.maxWorkers || 1);
-  for (let i = 0; i < workers; i++) {
-    const db = await createFreshDatabase(adminUrl, `egov_w${i + 1}`, { template: template.name });
-    drops.push(db.drop);
-    urls.push(db.url);
-  }
   project.provide("adminUrl", adminUrl);
-  project.provide("workerDatabaseUrls", urls);
-  project.provide("databaseUrl", urls[0]);
+  project.provide("templateDatabase", template.name);
+  project.provide("databaseUrl", template.url);
 }
 
 export async function teardown() {
