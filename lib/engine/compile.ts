@@ -2,7 +2,7 @@
 // the leaf index, and which units are assessed on each leaf. Scoring thousands of units
 // reuses one CompiledEdition.
 import { type ReadingChoices, type ReadingOverrides, recordsReading, resolveReadingChoices, effectiveAggregate } from "../rules/readings";
-import { assessedUnits, buildUnitIndex } from "../rules/resolve";
+import { assessedUnits, buildUnitIndex, leafColumnsUnder, resolveResponsibleList, walkColumns } from "../rules/resolve";
 import type { TEdition, TIndicator, TPart, TReading, TRule, TUnit, TUnitGroup } from "../rules/schema";
 import { type Exact, parseExact, sum } from "./exact";
 import { ruleType } from "../rules/types";
@@ -30,6 +30,12 @@ export type LeafReadingOptions = {
   ignorePreconditions: boolean;
   /** R11 (leaves recording R11): a penalty may be entered more than once */
   penaltyPerOccurrence: boolean;
+  /** R9.notInvolved (leaves recording R9): a "not involved, built one anyway" fact */
+  notInvolved: ReadingChoices["R9.notInvolved"];
+  /** R8.columns (leaves recording R8): monthly counts entered per column */
+  postsPerColumn: ReadingChoices["R8.columns"];
+  /** R18.columns (leaves recording R18): ratings entered per column */
+  columnRatings: ReadingChoices["R18.columns"];
   /** E1 */
   modifierOrder: ReadingChoices["E1"];
   /** E2 */
@@ -41,6 +47,8 @@ export type LeafReadingOptions = {
 };
 
 export type CompiledModifier = { code: string; kind: "bonus" | "penalty"; name: string; points: Exact };
+
+export type CompiledColumn = { code: string; name: string; units: Set<string> };
 
 export type CompiledLeaf = {
   kind: "leaf";
@@ -62,6 +70,8 @@ export type CompiledLeaf = {
   readings: TReading[];
   /** reading options in force on this leaf */
   options: LeafReadingOptions;
+  /** the 分解表 columns the item names (`columns`), with the units responsible for any leaf column under each */
+  columns?: CompiledColumn[];
   /** units assessed on this leaf (assessedUnits), with their role */
   assessed: Map<string, "lead" | "cooperate">;
   source: TIndicator;
@@ -218,12 +228,15 @@ function leafOptions(node: TIndicator, r: ReadingChoices, overridden: string[]):
     bonusWithinMax: (tagged("R9") && r["R9.bonus"] === "within-max") || (tagged("R11") && r["R11.bonus"] === "within-max"),
     ignorePreconditions: tagged("R10") && r.R10 === "ignore",
     penaltyPerOccurrence: tagged("R11") && r.R11 === "per-occurrence",
+    notInvolved: tagged("R9") ? r["R9.notInvolved"] : "bonus-only",
+    postsPerColumn: tagged("R8") ? r["R8.columns"] : "total",
+    columnRatings: tagged("R18") ? r["R18.columns"] : "mean",
     modifierOrder: r.E1,
     unansweredPrecondition: r.E2,
     unmetModifiers: r.E7,
     overridden: [],
   };
-  const here = ["R6", "E1", "E2", "E7", ...(tagged("R9") ? ["R9.optIn", "R9.bonus"] : []), ...(tagged("R10") ? ["R10"] : []), ...(tagged("R11") ? ["R11", "R11.bonus"] : [])];
+  const here = ["R6", "E1", "E2", "E7", ...(tagged("R9") ? ["R9.optIn", "R9.bonus", "R9.notInvolved"] : []), ...(tagged("R8") ? ["R8.columns"] : []), ...(tagged("R18") ? ["R18.columns"] : []), ...(tagged("R10") ? ["R10"] : []), ...(tagged("R11") ? ["R11", "R11.bonus"] : [])];
   opts.overridden = here.filter((k) => overridden.includes(k));
   return opts;
 }
@@ -262,9 +275,20 @@ function compileLeaf(
     allowNotApplicable: (node.allowNotApplicable ?? false) || applicability === "opt-in",
     readings: node.readings ?? [],
     options,
+    columns: compileColumns(part, node, index),
     assessed,
     source: node,
   };
+}
+
+/** The columns an item names, each with its name and the units responsible under it. */
+function compileColumns(part: TPart, node: TIndicator, index: ReturnType<typeof buildUnitIndex>): CompiledColumn[] {
+  const names = new Map([...walkColumns(part.columns ?? [])].map(({ node: c }) => [c.code, c.name]));
+  return (node.columns ?? []).map((code) => {
+    const units = new Set<string>();
+    for (const col of leafColumnsUnder(part, code)) for (const r of resolveResponsibleList(index, col.responsible)) units.add(r.unit);
+    return { code, name: names.get(code) ?? code, units };
+  });
 }
 
 /** Whether a unit's scorecard includes this leaf at all (before facts are considered). */

@@ -21,6 +21,8 @@ export type LeafOutcome = {
   vetoReason?: string;
   naReason?: string;
   overridden: boolean;
+  /** scored, but out of the normalisation denominator (a "not involved" 专题 department's bonus, R9.notInvolved) */
+  outOfDenominator?: boolean;
   trace: string[];
 };
 
@@ -109,12 +111,28 @@ export function evaluateLeaf(leaf: CompiledLeaf, fact: TItemFact | undefined, op
   let base: Exact | null = null;
   let vetoed = false;
   let vetoReason: string | undefined;
+  let outOfDenominator = false;
+  let baseNote: string | null = null;
+  if (ruleEval && !("notEntered" in ruleEval) && ruleEval.baseNotApplicable) {
+    // a unit not involved in the base requirement that claims a bonus (R9.notInvolved)
+    const bonuses = (fact?.modifiers ?? []).filter((m) => leaf.modifiers.get(m.code)?.kind === "bonus");
+    if (bonuses.length === 0 && !fact?.override) {
+      return notApplicable(ruleEval.baseNotApplicable, [...ruleEval.lines, `未申报加分：按不适用处理，不计入折算基数`]);
+    }
+    if (leaf.options.notInvolved === "zero-base") {
+      baseNote = `${ruleEval.baseNotApplicable}：基础分按 0 分计入折算基数（口径 R9.notInvolved = zero-base）`;
+    } else {
+      outOfDenominator = true;
+      baseNote = `${ruleEval.baseNotApplicable}：基础分不适用，不计入折算基数，只计加分（口径 R9.notInvolved = bonus-only）`;
+    }
+  }
   if (ruleEval) {
     if ("notEntered" in ruleEval) {
       if (!fact?.override) return notEntered(ruleEval.notEntered);
       trace.push(...ruleEval.notEntered);
     } else {
       trace.push(...ruleEval.lines);
+      if (baseNote) trace.push(baseNote);
       base = ruleEval.base;
       if (leaf.options.roundEachStep) {
         const r = roundExact(base);
@@ -187,6 +205,10 @@ export function evaluateLeaf(leaf: CompiledLeaf, fact: TItemFact | undefined, op
   }
 
   const bonusNote = bonus.compare(ZERO) > 0 ? `（含加分 ${fmt(bonus)} 分）` : "";
+  if (outOfDenominator) {
+    trace.push(`本项不计入折算基数，得 ${fmt(score)} 分${bonusNote}`);
+    return { state: "scored", base, bonus, penalty, within, score, vetoed, vetoReason, overridden, outOfDenominator, trace };
+  }
   trace.push(`本项满分 ${fmt(leaf.max)} 分，得 ${fmt(score)} 分${bonusNote}`);
   return { state: "scored", base, bonus, penalty, within, score, vetoed, vetoReason, overridden, trace };
 }

@@ -251,7 +251,7 @@ function aggOfItem(leaf: CompiledLeaf, o: LeafOutcome): Agg {
     state: o.state,
     within: o.within,
     bonus: o.bonus,
-    maxAch: applicable ? leaf.max : ZERO,
+    maxAch: applicable && !o.outOfDenominator ? leaf.max : ZERO,
     entered: o.state === "scored" ? 1 : 0,
     applicable,
     vetoReasons: o.vetoed ? [`${leaf.name}：${o.vetoReason ?? "触发否决"}`] : [],

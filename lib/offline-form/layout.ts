@@ -256,6 +256,11 @@ export function fieldsFromKeys(leaf: CompiledLeaf, keys: string[], opts: LayoutO
       fields.push(known);
       continue;
     }
+    const own = ruleType(leaf.rule).sheet.fieldFromKey?.(leaf, leaf.rule, key);
+    if (own) {
+      fields.push(own);
+      continue;
+    }
     const m = /^([a-z]+)\.(\d{1,3})$/.exec(key);
     const lists = ruleType(leaf.rule).sheet.lists ?? [];
     const template = m && lists.includes(m[1]) ? base.get(`${m[1]}.0`) : undefined;

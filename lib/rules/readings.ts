@@ -92,6 +92,45 @@ export const READINGS = {
     },
     default: "outside-max",
   },
+  "R9.notInvolved": {
+    reading: "R9",
+    scope: "tagged",
+    question: {
+      zh: "未涉及任何专题的部门主动建设了专题（填报“未涉及，但主动建设”）时，本项基础分如何计",
+      en: "A department not involved in any 专题 that builds one anyway: how the item's base counts",
+    },
+    options: {
+      "bonus-only": { zh: "基础分不适用、不计入折算分母，只计奖励分", en: "the base is not applicable (out of the denominator); only the bonus counts" },
+      "zero-base": { zh: "基础分按0分计入折算分母，另计奖励分", en: "the base scores 0 and stays in the denominator; the bonus is added" },
+    },
+    default: "bonus-only",
+  },
+  "R8.columns": {
+    reading: "R8",
+    scope: "tagged",
+    question: {
+      zh: "按栏目分别填报月度发布条数时，“月均发布条数”如何计算",
+      en: "Monthly counts entered per column: how the monthly average is taken",
+    },
+    options: {
+      total: { zh: "各栏目条数相加后按月平均（与填报一个月度合计相同）", en: "the columns are added up, then averaged over the months (as one monthly total)" },
+      "per-column": { zh: "各栏目先按月平均，再取各栏目的平均值", en: "each column's monthly average, then the mean over the columns" },
+    },
+    default: "total",
+  },
+  "R18.columns": {
+    reading: "R18",
+    scope: "tagged",
+    question: {
+      zh: "按栏目分别评分时（每个栏目 0～满分），本项得分如何由各栏目评分得出",
+      en: "Ratings per column (each 0..max): how the item's score follows from them",
+    },
+    options: {
+      mean: { zh: "各栏目评分的平均值", en: "the mean of the column ratings" },
+      lowest: { zh: "各栏目评分中的最低分", en: "the lowest column rating" },
+    },
+    default: "mean",
+  },
   R10: {
     reading: "R10",
     scope: "tagged",

@@ -320,6 +320,10 @@ function validateRule(leaf: TIndicator, rule: TRule, max: Fraction, path: string
           c.error(`${path}.tiers[${i}].points`, `指标${L}：档位分值应从高到低，第${i + 1}档 ${fmt(pts(t.points))} 分高于第${i}档 ${fmt(pts(before.points))} 分`);
         }
       });
+      // the months of the assessment year are the edition's data, never a default in code
+      if (rule.measure === "monthlyAverage" && rule.months === undefined) {
+        c.error(`${path}.months`, `指标${L}：按月均分档的规则须写明考核年度的月数 months（例如 12）`);
+      }
       const last = rule.tiers[rule.tiers.length - 1];
       const otherwise = pts(rule.otherwise);
       if (otherwise.compare(max) > 0) c.error(`${path}.otherwise`, `指标${L}：未达任何档位时的分值 otherwise=${fmt(otherwise)} 超过本项分值 max=${M}`);

@@ -17,21 +17,39 @@ export type CompiledOf<T extends TRuleType> = Extract<CompiledRule, { type: T }>
 /** The editable state of a value, as the 填报 form and the reviewer's editor keep it (strings as typed). */
 export type ValueDraft =
   | { type: "count"; rows: Row[]; none: boolean }
-  | { type: "binary"; yes: YesNo; reference: string; date: string }
+  | { type: "binary"; yes: YesNo; reference: string; date: string; notInvolved?: boolean }
   | { type: "ratio"; numerator: string; denominator: string; list: Row[] }
   | { type: "deduction"; events: EventRow[]; none: boolean }
   | { type: "tiers"; mode: "monthly"; monthly: string[] }
   | { type: "tiers"; mode: "value"; value: string }
+  | { type: "tiers"; mode: "columns"; columns: ColumnMonthsRow[] }
   | { type: "choice"; levels: string[]; none: boolean }
   | { type: "rating"; score: string | null }
+  | { type: "rating"; mode: "columns"; columns: ColumnScoreRow[] }
   | { type: "veto"; triggered: YesNo; reason: string };
 export type DraftOf<T extends TRuleType> = Extract<ValueDraft, { type: T }>;
+
+/** One column's row of a per-column draft (動态信息 counts, 重点信息公开 ratings). */
+export type ColumnMonthsRow = { column: string; name: string; monthly: string[] };
+export type ColumnScoreRow = { column: string; name: string; score: string };
+
+/** What a draft may need beyond the rule: the 分解表 columns the item names that concern this unit. */
+export type DraftOptions = { columns?: { code: string; name: string }[] };
 
 /** A fact from another unit pooled into the city card (rollupToCity). */
 export type PooledFact = { unitName: string; fact: { value?: unknown; notApplicable?: unknown } | undefined };
 
 /** Rule arithmetic: the base score (unclamped) and its trace lines, or "not entered". */
-export type RuleEval = { base: Exact; lines: string[]; vetoed?: boolean; vetoReason?: string } | { notEntered: string[] };
+export type RuleEval =
+  | {
+      base: Exact;
+      lines: string[];
+      vetoed?: boolean;
+      vetoReason?: string;
+      /** the base requirement does not concern the unit (a 专题 department "not involved"): R9.notInvolved decides */
+      baseNotApplicable?: string;
+    }
+  | { notEntered: string[] };
 
 export type InputIssue = { path: string; message: string };
 export type CheckContext = { leaf: CompiledLeaf; path: string; year: number; errors: InputIssue[]; warnings: InputIssue[] };
@@ -60,7 +78,7 @@ export type RuleTypeModule<T extends TRuleType> = {
   /** a stored value in plain Chinese lines */
   describeValue(rule: RuleOf<T>, value: Record<string, unknown>): string[];
   form: {
-    initial(rule: RuleOf<T>, value: unknown): DraftOf<T>;
+    initial(rule: RuleOf<T>, value: unknown, opts?: DraftOptions): DraftOf<T>;
     /** the payload's value (undefined = not entered), field errors keyed by payload path ("value.events.0.kind") */
     build(rule: RuleOf<T>, draft: DraftOf<T>, errors: FieldErrors, ctx: FormContext): unknown;
   };
@@ -70,6 +88,8 @@ export type RuleTypeModule<T extends TRuleType> = {
     toRows(rule: CompiledOf<T>, value: Record<string, unknown>, put: PutRow): void;
     /** the value read from the rows (undefined when its rows are blank) and the row a shape error points at */
     fromRows(rule: CompiledOf<T>, r: SheetReader): { value?: Record<string, unknown>; valueKey: string };
+    /** a row an uploaded sheet may have beyond a fresh layout's, rebuilt from its key (per-column rows); undefined: unknown */
+    fieldFromKey?(leaf: CompiledLeaf, rule: CompiledOf<T>, key: string): FieldDef | undefined;
     /** list rows that may be longer in an uploaded sheet than in a fresh layout ("items", "events") */
     lists?: string[];
   };

@@ -20,3 +20,16 @@ export const ZBinaryValue = z
   })
   .strict()
   .describe("是否型（binary）");
+
+/**
+ * binary on an opt-in item (专题专栏): the unit is not involved in the base requirement but
+ * claims a bonus (主动提供专题建设). R9.notInvolved decides how the base counts.
+ */
+export const ZBinaryNotInvolvedValue = z
+  .object({
+    notInvolved: z.literal(true).describe("未涉及本项基础要求（仅申报加分）"),
+    reference: ZTitle.optional().describe("主动建设的专题名称等依据"),
+    date: ZDate.optional().describe("日期 YYYY-MM-DD"),
+  })
+  .strict()
+  .describe("是否型（binary，未涉及但申报加分）");
