@@ -40,7 +40,7 @@ export function storedView(s: StoredFact | null): StoredView | null {
 
 /** The item as the unit's page shows it: the one item view (lib/assessment/item-view.ts). */
 export function leafView(compiled: CompiledEdition, item: UnitItem): LeafView {
-  const { partCode: _partCode, ...view } = buildItemView(compiled, item.leaf);
+  const { partCode: _partCode, ...view } = buildItemView(compiled, item.leaf, item.factUnit);
   return view;
 }
 

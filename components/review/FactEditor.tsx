@@ -5,6 +5,8 @@
 import type { TRule } from "@/lib/rules/schema";
 import { emptyEvent, type Draft, type ValueDraft } from "@/lib/review/fact-draft";
 import { rowId } from "@/lib/rules/types/kit";
+import { toColumnScoresDraft } from "@/lib/rules/types/rating";
+import { monthLabel, toColumnsDraft } from "@/lib/rules/types/tiers";
 import type { LeafView } from "@/lib/review/view-types";
 import { errorProps, FieldError, secondaryButton, smallInput, type FieldErrors } from "./ui";
 
@@ -37,7 +39,7 @@ export function FactEditor({ id, leaf, draft, onChange, errors }: Props) {
       {!draft.naOn ? (
         <fieldset className="rounded-md border border-slate-200 p-3">
           <legend className="px-1 font-medium">审核数据</legend>
-          <ValueEditor id={id} rule={rule} value={draft.value} onChange={setValue} errors={errors} />
+          <ValueEditor id={id} rule={rule} value={draft.value} onChange={setValue} errors={errors} columns={leaf.columns} notInvolvedAllowed={leaf.allowNotApplicable && leaf.modifiers.some((m) => m.kind === "bonus")} />
           <FieldError id={`${id}-value`} message={errors["value"]} />
         </fieldset>
       ) : null}
@@ -122,7 +124,23 @@ export function FactEditor({ id, leaf, draft, onChange, errors }: Props) {
   );
 }
 
-function ValueEditor({ id, rule, value, onChange, errors }: { id: string; rule: TRule; value: ValueDraft; onChange: (v: ValueDraft) => void; errors: FieldErrors }) {
+function ValueEditor({
+  id,
+  rule,
+  value,
+  onChange,
+  errors,
+  columns = [],
+  notInvolvedAllowed = false,
+}: {
+  id: string;
+  rule: TRule;
+  value: ValueDraft;
+  onChange: (v: ValueDraft) => void;
+  errors: FieldErrors;
+  columns?: { code: string; name: string }[];
+  notInvolvedAllowed?: boolean;
+}) {
   switch (value.type) {
     case "count": {
       const label = rule.type === "count" ? rule.itemLabel : "对象";
@@ -164,10 +182,19 @@ function ValueEditor({ id, rule, value, onChange, errors }: { id: string; rule: 
     case "binary":
       return (
         <div className="space-y-2">
-          <label className="flex items-center gap-2">
-            <input type="checkbox" checked={value.yes === "yes"} onChange={(e) => onChange({ ...value, yes: e.target.checked ? "yes" : "no" })} />
-            {rule.type === "binary" ? rule.yesLabel : "达到要求"}
-          </label>
+          {value.notInvolved ? null : (
+            <label className="flex items-center gap-2">
+              <input type="checkbox" checked={value.yes === "yes"} onChange={(e) => onChange({ ...value, yes: e.target.checked ? "yes" : "no" })} />
+              {rule.type === "binary" ? rule.yesLabel : "达到要求"}
+            </label>
+          )}
+          {notInvolvedAllowed || value.notInvolved ? (
+            <label className="flex items-center gap-2">
+              <input type="checkbox" checked={!!value.notInvolved} onChange={(e) => onChange({ ...value, notInvolved: e.target.checked, yes: e.target.checked ? "" : "no" })} />
+              未涉及此项要求，但主动建设（不计基础分，只计加分）
+            </label>
+          ) : null}
+          <FieldError id={`${id}-ni`} message={errors["value.notInvolved"]} />
           <div className="grid gap-2 sm:grid-cols-2">
             <div>
               <label htmlFor={`${id}-ref`} className="block text-sm font-medium">
@@ -284,14 +311,54 @@ function ValueEditor({ id, rule, value, onChange, errors }: { id: string; rule: 
       );
     }
     case "tiers":
+      if (value.mode === "columns") {
+        return (
+          <div>
+            <p className="mb-2 text-sm text-slate-600">{rule.type === "tiers" ? rule.measureLabel : ""}：按栏目填写每月数量，未统计的月份留空。</p>
+            <button type="button" className="mb-2 text-sm underline" onClick={() => onChange({ type: "tiers", mode: "monthly", monthly: value.columns[0]?.monthly.map(() => "") ?? [] })}>
+              改为只填每月合计
+            </button>
+            {value.columns.map((c, ci) => (
+              <div key={c.column} className="mb-2">
+                <p className="text-sm font-medium">{c.name}</p>
+                <div className="grid grid-cols-3 gap-2 sm:grid-cols-6">
+                  {c.monthly.map((m, i) => (
+                    <div key={i}>
+                      <label htmlFor={`${id}-c${ci}-m-${i}`} className="block text-sm">
+                        {c.name} {monthLabel(rule.type === "tiers" ? rule : {}, i)}
+                      </label>
+                      <input
+                        id={`${id}-c${ci}-m-${i}`}
+                        inputMode="decimal"
+                        value={m}
+                        onChange={(e) =>
+                          onChange({ ...value, columns: value.columns.map((x, j) => (j === ci ? { ...x, monthly: x.monthly.map((y, k) => (k === i ? e.target.value : y)) } : x)) })
+                        }
+                        className={`${smallInput} w-full`}
+                        {...errorProps(`${id}-c${ci}-m-${i}`, errors, `value.columns.${ci}.monthly.${i}`)}
+                      />
+                      <FieldError id={`${id}-c${ci}-m-${i}`} message={errors[`value.columns.${ci}.monthly.${i}`]} />
+                    </div>
+                  ))}
+                </div>
+              </div>
+            ))}
+          </div>
+        );
+      }
       return value.mode === "monthly" ? (
         <div>
           <p className="mb-2 text-sm text-slate-600">{rule.type === "tiers" ? rule.measureLabel : ""}：每月数量，未统计的月份留空。</p>
+          {columns.length > 0 && rule.type === "tiers" ? (
+            <button type="button" className="mb-2 text-sm underline" onClick={() => onChange(toColumnsDraft(rule, columns))}>
+              改为按栏目分别填写
+            </button>
+          ) : null}
           <div className="grid grid-cols-3 gap-2 sm:grid-cols-6">
             {value.monthly.map((m, i) => (
               <div key={i}>
                 <label htmlFor={`${id}-m-${i}`} className="block text-sm">
-                  {i + 1}月
+                  {monthLabel(rule.type === "tiers" ? rule : {}, i)}
                 </label>
                 <input
                   id={`${id}-m-${i}`}
@@ -336,8 +403,40 @@ function ValueEditor({ id, rule, value, onChange, errors }: { id: string; rule: 
         </div>
       );
     case "rating":
+      if ("mode" in value) {
+        return (
+          <div className="space-y-2">
+            <p className="text-sm text-slate-600">按栏目分别评分（每个栏目 0～{rule.type === "rating" ? String(rule.max) : ""}，本项取各栏目评分的平均值；不评的栏目留空）。</p>
+            <button type="button" className="text-sm underline" onClick={() => onChange({ type: "rating", score: "" })}>
+              改为只评一个总分
+            </button>
+            <FieldError id={`${id}-cols`} message={errors["value.columns"]} />
+            {value.columns.map((c, i) => (
+              <div key={c.column} className="flex items-center gap-2">
+                <label htmlFor={`${id}-cs-${i}`} className="w-48 shrink-0 text-sm">
+                  {c.name}
+                </label>
+                <input
+                  id={`${id}-cs-${i}`}
+                  inputMode="decimal"
+                  value={c.score}
+                  onChange={(e) => onChange({ ...value, columns: value.columns.map((x, j) => (j === i ? { ...x, score: e.target.value } : x)) })}
+                  className={`${smallInput} w-28`}
+                  {...errorProps(`${id}-cs-${i}`, errors, `value.columns.${i}.score`)}
+                />
+                <FieldError id={`${id}-cs-${i}`} message={errors[`value.columns.${i}.score`]} />
+              </div>
+            ))}
+          </div>
+        );
+      }
       return (
         <div>
+          {columns.length > 0 ? (
+            <button type="button" className="mb-2 text-sm underline" onClick={() => onChange(toColumnScoresDraft(columns))}>
+              改为按栏目分别评分（{columns.length} 个栏目）
+            </button>
+          ) : null}
           <label htmlFor={`${id}-score`} className="block text-sm font-medium">
             评分（0～{rule.type === "rating" ? String(rule.max) : ""}）
           </label>

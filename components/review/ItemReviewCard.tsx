@@ -160,7 +160,7 @@ export function ItemReviewCard({ item, editionId, unitCode, canWrite, partFinal 
   const [reason, setReason] = useState("");
   const [confirmReturn, setConfirmReturn] = useState(false);
   const basePayload = item.review?.payload ?? item.self?.payload ?? null;
-  const [draft, setDraft] = useState<Draft>(() => draftFromPayload(leaf.rule, basePayload, leaf.modifiers));
+  const [draft, setDraft] = useState<Draft>(() => draftFromPayload(leaf.rule, basePayload, leaf.modifiers, leaf.columns));
   const [useRecords, setUseRecords] = useState(leaf.workdays !== null);
   const [records, setRecords] = useState<RecordsDraft>(() => ({
     records: item.records,

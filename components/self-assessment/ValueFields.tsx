@@ -4,6 +4,7 @@
 // events (deduction), monthly or single numbers (tiers), levels (choice), and a read-only
 // note for reviewer-rated items (rating).
 import { deductionKinds, duplicateRows, monthsOf, rowId, type EventRow, type Row, type ValueState, type YesNo } from "@/lib/assessment/form-state";
+import { monthLabel, toColumnsDraft } from "@/lib/rules/types/tiers";
 import { described, FieldError, type ErrorLookup } from "./fields";
 import type { LeafView } from "./types";
 import { inputClass, linkButton, secondaryButton, smallInputClass } from "./ui";
@@ -15,7 +16,7 @@ type Props<S extends ValueState["type"]> = {
   err: ErrorLookup;
 };
 
-type TierProps<M extends "monthly" | "value"> = {
+type TierProps<M extends "monthly" | "value" | "columns"> = {
   leaf: LeafView;
   state: Extract<ValueState, { type: "tiers"; mode: M }>;
   onChange: (next: ValueState) => void;
@@ -37,6 +38,8 @@ export function ValueFields({ leaf, state, onChange, err }: { leaf: LeafView; st
     case "tiers":
       return state.mode === "monthly" ? (
         <MonthlyFields leaf={leaf} state={state} onChange={onChange} err={err} />
+      ) : state.mode === "columns" ? (
+        <ColumnMonthsFields leaf={leaf} state={state} onChange={onChange} err={err} />
       ) : (
         <TierValueField leaf={leaf} state={state} onChange={onChange} err={err} />
       );
@@ -196,7 +199,23 @@ function BinaryFields({ leaf, state, onChange, err }: Props<"binary">) {
   return (
     <div className="space-y-4">
       <ShapeError err={err} />
-      <YesNoRadios name="binary-yes" legend={`${rule.yesLabel}？`} value={state.yes} onChange={(yes) => onChange({ ...state, yes })} err={err} k="value.yes" />
+      {state.notInvolved ? null : (
+        <YesNoRadios name="binary-yes" legend={`${rule.yesLabel}？`} value={state.yes} onChange={(yes) => onChange({ ...state, yes })} err={err} k="value.yes" />
+      )}
+      {leaf.optIn && leaf.modifiers.some((m) => m.kind === "bonus") ? (
+        <label className="flex items-start gap-2">
+          <input type="checkbox" className="mt-1" checked={!!state.notInvolved} onChange={(e) => onChange({ ...state, notInvolved: e.target.checked, yes: "" })} />
+          <span>
+            本单位未涉及此项要求，但主动建设（不计本项基础分，只申报下方的加分：
+            {leaf.modifiers
+              .filter((m) => m.kind === "bonus")
+              .map((m) => m.name)
+              .join("、")}
+            ）
+          </span>
+        </label>
+      ) : null}
+      <FieldError k="value.notInvolved" message={err("value.notInvolved")} />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField k="value.reference" label={rule.referenceLabel ?? "文号或依据"} value={state.reference} onChange={(reference) => onChange({ ...state, reference })} err={err} />
         <TextField k="value.date" label="日期" type="date" value={state.date} onChange={(date) => onChange({ ...state, date })} err={err} />
@@ -362,9 +381,15 @@ function DeductionFields({ leaf, state, onChange, err }: Props<"deduction">) {
 function MonthlyFields({ leaf, state, onChange, err }: TierProps<"monthly">) {
   if (leaf.rule.type !== "tiers") return null;
   const months = monthsOf(leaf);
+  const columns = leaf.columns ?? [];
   return (
     <fieldset>
       <legend className="font-medium">{leaf.rule.measureLabel}（按月填写）</legend>
+      {columns.length > 0 ? (
+        <button type="button" className={linkButton} onClick={() => onChange(toColumnsDraft(leaf.rule as { months?: number }, columns))}>
+          改为按栏目分别填写（{columns.map((c) => c.name).join("、")}）
+        </button>
+      ) : null}
       <ShapeError err={err} />
       <FieldError k="value.monthly" message={err("value.monthly")} />
       <div className="mt-2 grid grid-cols-3 gap-3 sm:grid-cols-4 lg:grid-cols-6">
@@ -375,7 +400,7 @@ function MonthlyFields({ leaf, state, onChange, err }: TierProps<"monthly">) {
           return (
             <div key={i}>
               <label htmlFor={props.id} className="block text-sm font-medium">
-                {i + 1}月
+                {monthLabel(leaf.rule.type === "tiers" ? leaf.rule : {}, i)}
               </label>
               <input
                 {...props}
@@ -390,6 +415,47 @@ function MonthlyFields({ leaf, state, onChange, err }: TierProps<"monthly">) {
           );
         })}
       </div>
+    </fieldset>
+  );
+}
+
+/** Monthly counts per column of the 分解表: one row of months per column. */
+function ColumnMonthsFields({ leaf, state, onChange, err }: TierProps<"columns">) {
+  if (leaf.rule.type !== "tiers") return null;
+  const rule = leaf.rule;
+  const months = monthsOf(leaf);
+  const setCell = (ci: number, i: number, v: string) =>
+    onChange({ ...state, columns: state.columns.map((c, j) => (j === ci ? { ...c, monthly: c.monthly.map((m, k) => (k === i ? v : m)) } : c)) });
+  return (
+    <fieldset>
+      <legend className="font-medium">{rule.measureLabel}（按栏目、按月填写；各栏目相加后按月平均）</legend>
+      <ShapeError err={err} />
+      <FieldError k="value.columns" message={err("value.columns")} />
+      <button type="button" className={linkButton} onClick={() => onChange({ type: "tiers", mode: "monthly", monthly: Array.from({ length: months }, () => "") })}>
+        改为只填每月合计
+      </button>
+      {state.columns.map((c, ci) => (
+        <div key={c.column} className="mt-3">
+          <p className="text-sm font-medium">{c.name}</p>
+          <FieldError k={`value.columns.${ci}.column`} message={err(`value.columns.${ci}.column`)} />
+          <div className="mt-1 grid grid-cols-3 gap-3 sm:grid-cols-4 lg:grid-cols-6">
+            {Array.from({ length: months }, (_, i) => {
+              const k = `value.columns.${ci}.monthly.${i}`;
+              const message = err(k);
+              const props = described(k, message);
+              return (
+                <div key={i}>
+                  <label htmlFor={props.id} className="block text-sm">
+                    {c.name} {monthLabel(rule, i)}
+                  </label>
+                  <input {...props} inputMode="decimal" value={c.monthly[i] ?? ""} onChange={(e) => setCell(ci, i, e.target.value)} className={smallInputClass} autoComplete="off" />
+                  <FieldError k={k} message={message} />
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      ))}
     </fieldset>
   );
 }
@@ -443,7 +509,11 @@ function RatingNote({ leaf, state }: { leaf: LeafView; state: Extract<ValueState
       <p>
         本项由审核员在 0–{pts(leaf.rule.max)} 分之间评分，单位无需填写分数；可在下方备注中说明情况，并上传佐证材料。
       </p>
-      {state.score !== null ? <p className="mt-1">已记录的评分：{state.score} 分</p> : null}
+      {"mode" in state ? (
+        <p className="mt-1">已记录的栏目评分：{state.columns.filter((c) => c.score).map((c) => `${c.name} ${c.score} 分`).join("；")}</p>
+      ) : state.score !== null ? (
+        <p className="mt-1">已记录的评分：{state.score} 分</p>
+      ) : null}
     </div>
   );
 }

@@ -64,6 +64,8 @@ export type LeafView = {
   requirementText: string | null;
   methods: string[];
   readings: { id: string; source: string; chosen: string }[];
+  /** the 分解表 columns the item names that concern the unit (per-column facts) */
+  columns?: { code: string; name: string }[];
 };
 
 export type StoredView = {

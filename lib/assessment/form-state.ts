@@ -16,6 +16,8 @@ export type FormLeaf = {
   rule: TRule;
   preconditions: { code: string; label: string }[];
   modifiers: (Pick<TModifier, "code" | "name"> & { kind?: TModifier["kind"] })[];
+  /** the 分解表 columns the item names that concern the unit (per-column facts) */
+  columns?: { code: string; name: string }[];
 };
 
 /** The payload a unit stores for an item (the engine's fact without unit/item/source). */
@@ -56,7 +58,7 @@ export function initialFormState(leaf: FormLeaf, payload: Payload | null): FormS
   const conditions: FormState["conditions"] = {};
   for (const c of leaf.preconditions) conditions[c.code] = p.conditions?.[c.code] === true;
   return {
-    value: ruleType(leaf.rule).form.initial(leaf.rule, p.value),
+    value: ruleType(leaf.rule).form.initial(leaf.rule, p.value, { columns: leaf.columns }),
     na: !!p.notApplicable,
     naReason: p.notApplicable?.reason ?? "",
     conditions,

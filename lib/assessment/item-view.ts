@@ -27,7 +27,16 @@ export type ItemView = {
   /** 考核方式: the leaf's own, else inherited from the nearest ancestor */
   methods: string[];
   readings: { id: string; source: string; chosen: string }[];
+  /** the 分解表 columns the item names that concern the unit (per-column facts: 动态信息, 重点信息公开) */
+  columns: { code: string; name: string }[];
 };
+
+/** The columns an item names that a unit keeps (all of them when the unit keeps none or is not given). */
+export function columnsForUnit(leaf: CompiledLeaf, unitCode?: string): { code: string; name: string }[] {
+  const all = leaf.columns ?? [];
+  const own = unitCode ? all.filter((c) => c.units.has(unitCode)) : [];
+  return (own.length > 0 ? own : all).map((c) => ({ code: c.code, name: c.name }));
+}
 
 const methodsCache = new WeakMap<CompiledEdition, Map<string, string[]>>();
 
@@ -41,7 +50,7 @@ export function itemMethods(compiled: CompiledEdition, code: string): string[] {
   return map.get(code) ?? [];
 }
 
-export function buildItemView(compiled: CompiledEdition, leaf: CompiledLeaf): ItemView {
+export function buildItemView(compiled: CompiledEdition, leaf: CompiledLeaf, unitCode?: string): ItemView {
   const src = leaf.source;
   return {
     code: leaf.code,
@@ -61,5 +70,6 @@ export function buildItemView(compiled: CompiledEdition, leaf: CompiledLeaf): It
     requirementText: src.text?.requirement ?? src.text?.content ?? null,
     methods: itemMethods(compiled, leaf.code),
     readings: leaf.readings.map((r) => ({ id: r.id, source: r.source, chosen: r.chosen })),
+    columns: columnsForUnit(leaf, unitCode),
   };
 }

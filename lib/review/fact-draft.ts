@@ -25,10 +25,10 @@ export function emptyEvent(rule: Extract<TRule, { type: "deduction" }>): EventRo
   return { id: rowId(), kind: rule.pools[0]?.kinds[0]?.code ?? "", count: "1", date: "", fixedDate: "", note: "" };
 }
 
-export function draftFromPayload(rule: TRule, payload: PayloadView | null | undefined, modifiers: { code: string }[]): Draft {
+export function draftFromPayload(rule: TRule, payload: PayloadView | null | undefined, modifiers: { code: string }[], columns?: { code: string; name: string }[]): Draft {
   const p = payload ?? {};
   return {
-    value: ruleType(rule).form.initial(rule, p.value),
+    value: ruleType(rule).form.initial(rule, p.value, { columns }),
     naOn: Boolean(p.notApplicable),
     naReason: p.notApplicable?.reason ?? "",
     conditions: { ...(p.conditions ?? {}) },

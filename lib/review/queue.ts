@@ -8,6 +8,7 @@ import { getPrisma } from "../db/client";
 import { getAssessmentContext, type AssessmentContext } from "../assessment/context";
 import { getUnitForm } from "../assessment/facts";
 import { itemsForUnit } from "../assessment/items";
+import { columnsForUnit } from "../assessment/item-view";
 import { toDisplay } from "../engine/exact";
 import type { CompiledLeaf } from "../engine/compile";
 import { walkIndicators } from "../rules/resolve";
@@ -180,7 +181,7 @@ function methodsByLeaf(ctx: AssessmentContext): Map<string, MethodName[]> {
 }
 
 /** One leaf as the review screen shows it; `deadline` is the edition's working-day deadline for it, if any. */
-export function leafView(leaf: CompiledLeaf, methods: MethodName[], deadline: TDeadlineItem | null = null): LeafView {
+export function leafView(leaf: CompiledLeaf, methods: MethodName[], deadline: TDeadlineItem | null = null, unitCode?: string): LeafView {
   const src = leaf.source;
   const text = { content: src.text?.content, requirement: src.text?.requirement, scoring: src.text?.scoring };
   return {
@@ -199,6 +200,7 @@ export function leafView(leaf: CompiledLeaf, methods: MethodName[], deadline: TD
     text,
     workdays: deadline?.workdays ?? null,
     deadline: deadline ? { startLabel: deadline.startLabel, doneLabel: deadline.doneLabel } : null,
+    columns: columnsForUnit(leaf, unitCode),
   };
 }
 
@@ -247,7 +249,7 @@ export async function getUnitReview(unitCode: string, now = new Date()): Promise
   });
   const methods = methodsByLeaf(ctx);
   const items: ReviewItemView[] = form.map((f) => ({
-    leaf: leafView(f.item.leaf, methods.get(f.item.leaf.code) ?? [], deadlineOf(ctx.edition, f.item.leaf.code)),
+    leaf: leafView(f.item.leaf, methods.get(f.item.leaf.code) ?? [], deadlineOf(ctx.edition, f.item.leaf.code), f.item.factUnit),
     role: f.item.role,
     factUnit: f.item.factUnit,
     status: f.self?.status ?? "empty",

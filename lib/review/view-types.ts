@@ -74,6 +74,8 @@ export type LeafView = {
   workdays: number | null;
   /** the records table's column headings (edition.yaml `deadlines`), with workdays */
   deadline: { startLabel: string; doneLabel: string } | null;
+  /** the 分解表 columns the item names that concern the unit (per-column facts) */
+  columns?: { code: string; name: string }[];
 };
 
 export type ReviewItemView = {
