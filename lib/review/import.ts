@@ -20,6 +20,7 @@ import { ZDate } from "../engine/facts";
 import { buildUnitIndex, leafColumnsUnder, normaliseUnitName, resolveResponsibleList } from "../rules/resolve";
 import { VERIFICATION_METHODS, ZMethod, type FindingTarget, type TFindingSheet } from "../rules/schema";
 import { deadlineOf, findingSheets, findingTarget, renderHelp, type HelpValues } from "../rules/edition-data";
+import { monthLabel } from "../rules/types/tiers";
 import { addPostPenaltyInTx, assertNotFinal, lockItemFacts, recordMonitoringEventsInTx, reviseReviewFactsInTx, scoreStoredItem, type Method } from "./review";
 import type { ItemResult } from "../engine";
 import { checkRecords, ratioFromRecords, recordOfRow } from "@/lib/review/deadlines";
@@ -388,6 +389,8 @@ export type MonitoringOptions = {
   lateFix: { afterDays: number; name: string; points: string; perEvent: string } | null;
   /** 动态信息: how many months are counted (the rule's months) */
   months: number;
+  /** 动态信息: the calendar month of the first of them (the rule's firstMonth) */
+  firstMonth: number;
   methods: readonly Method[];
 };
 
@@ -435,6 +438,7 @@ export async function getMonitoringOptions(): Promise<MonitoringOptions | null> 
     penaltyParts: penaltyParts.map((p) => ({ code: p.code, name: p.name })),
     lateFix: lateKind ? { afterDays: lateKind.afterDays, name: lateKind.name, points: lateKind.points.toString(), perEvent: vulnKind.perEvent.toString() } : null,
     months: posts?.rule.type === "tiers" ? posts.rule.months : 12,
+    firstMonth: posts?.rule.type === "tiers" ? posts.rule.firstMonth : 1,
     methods: VERIFICATION_METHODS,
   };
 }
@@ -607,7 +611,7 @@ function sheetsFor(ctx: AssessmentContext, opts: MonitoringOptions | null): Shee
       name: s.name,
       help: renderHelp(s.help, values(s.finding)),
       columns: s.columns.flatMap((c) =>
-        c.field === "monthly" ? Array.from({ length: opts?.months ?? 12 }, (_, i) => ({ header: c.header.replace("{month}", String(i + 1)), field: `monthly.${i}`, width: c.width })) : [{ header: c.header, field: c.field, width: c.width }],
+        c.field === "monthly" ? Array.from({ length: opts?.months ?? 12 }, (_, i) => ({ header: c.header.replace("{month}", String((((opts?.firstMonth ?? 1) - 1 + i) % 12) + 1)), field: `monthly.${i}`, width: c.width })) : [{ header: c.header, field: c.field, width: c.width }],
       ),
     }));
 }
@@ -826,7 +830,7 @@ export async function importFindingsFromXlsx(user: SessionUser, ip: string, byte
             const c = text("column");
             const col = c ? opts.postColumns.find((x) => x.name === c || x.code === c) : undefined;
             if (c && !col) throw new CellError("column", `栏目应为：${opts.postColumns.map((x) => x.name).join("、")}`);
-            const monthly = Array.from({ length: opts.months }, (_, i) => int(`monthly.${i}`, `${i + 1}月发布条数`, null));
+            const monthly = Array.from({ length: opts.months }, (_, i) => int(`monthly.${i}`, `${monthLabel({ firstMonth: opts.firstMonth }, i)}发布条数`, null));
             const entry = postsByUnit.get(unitCode);
             if (entry) {
               entry.finding.columns.push({ column: col?.code ?? "", monthly });

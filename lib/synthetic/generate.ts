@@ -6,6 +6,7 @@ import { compileEdition, type CompiledEdition, type TItemFact } from "../engine"
 import { leafConcernsUnit } from "../engine/compile";
 import { buildUnitIndex, resolveUnitRef } from "../rules/resolve";
 import type { TColumn, TEdition, TIndicator, TResponsible, TUnit } from "../rules/schema";
+import { monthsOfRule } from "../rules/types/tiers";
 
 /** Deterministic PRNG (mulberry32). */
 export function prng(seed: number) {
@@ -99,7 +100,7 @@ function valueFor(leaf: ReturnType<CompiledEdition["leafByCode"]["get"]> & objec
         ),
       };
     case "tiers":
-      return rule.measure === "monthlyAverage" ? { monthly: Array.from({ length: rule.months ?? 12 }, () => r.int(3, 14)) } : { value: r.int(0, 3) };
+      return rule.measure === "monthlyAverage" ? { monthly: Array.from({ length: monthsOfRule(rule) }, () => r.int(3, 14)) } : { value: r.int(0, 3) };
     case "choice":
       return { levels: r.chance(0.15) ? [] : [r.pick(rule.levels).code] };
     case "rating":

@@ -92,7 +92,7 @@ describe("动态信息: monthly counts per column (tiers)", () => {
   test("the form offers the unit's columns and sends what was typed (full-width digits read as digits)", () => {
     const form = initialFormState({ rule: postsRule, preconditions: [], modifiers: [], columns: [{ code: "a", name: "政务信息" }, { code: "b", name: "公示公告" }] }, { value: perColumn });
     expect(form.value).toMatchObject({ mode: "columns", columns: [{ column: "a", name: "政务信息", monthly: ["5", "5", "5"] }, { column: "b" }] });
-    const v = form.value as Extract<typeof form.value, { mode: "columns" }>;
+    const v = form.value as Extract<typeof form.value, { type: "tiers"; mode: "columns" }>;
     v.columns[1].monthly[0] = "４";
     const out = buildPayload({ rule: postsRule, preconditions: [], modifiers: [] }, form);
     expect(out.errors).toEqual({});
@@ -137,7 +137,7 @@ describe("重点信息公开: a rating per column (rating)", () => {
   test("the reviewer's editor: per-column rows from the unit's columns, blanks left out", () => {
     const d = draftFromPayload(ratingRule, { value: perColumn }, [], [{ code: "a", name: "政务信息" }, { code: "b", name: "公示公告" }]);
     expect(d.value).toMatchObject({ mode: "columns", columns: [{ name: "政务信息", score: "18" }, { name: "公示公告", score: "15" }] });
-    const v = d.value as Extract<typeof d.value, { mode: "columns" }>;
+    const v = d.value as Extract<typeof d.value, { type: "rating"; mode: "columns" }>;
     v.columns[1].score = "";
     expect(payloadFromDraft(ratingRule, d, "20").payload.value).toEqual({ columns: [{ column: "a", score: "18" }] });
     v.columns[0].score = "";
@@ -200,5 +200,23 @@ describe("专题专栏: not involved, but built a 专题 anyway (binary notInvol
     expect(fields.map((f) => f.key)).toContain("notInvolved");
     expect(rowsToPayload(l, fields, payloadToRows(l, payload)).payload?.value).toEqual(payload.value);
     expect(ruleType("binary").describeValue(ed.parts[0].indicators[2].rule as never, { notInvolved: true })).toEqual(["按要求提供专题内容：未涉及（仅申报加分）"]);
+  });
+});
+
+describe("the months of the assessment year are the edition's data", () => {
+  test("rules:check refuses a monthly rule without months", async () => {
+    const { validateEdition } = await import("../../lib/rules/validate");
+    const { months: _m, ...noMonths } = postsRule as Extract<TRule, { type: "tiers" }>;
+    const bad = edition([part("p", [leaf("posts", 15, noMonths as TRule)])]);
+    expect(validateEdition(bad).errors.map((e) => e.message)).toContain("指标“posts”（posts）：按月均分档的规则须写明考核年度的月数 months（例如 12）");
+    expect(validateEdition(ed).errors).toEqual([]);
+  });
+  test("firstMonth labels the months: a year from December, 3 months → 12月, 1月, 2月", () => {
+    const rule: TRule = { ...(postsRule as Extract<TRule, { type: "tiers" }>), firstMonth: 12 };
+    const e = edition([part("p", [leaf("posts", 15, rule)])]);
+    const r = scoreEdition(e, { edition: "mini", facts: [fact("d1", "posts", { monthly: [9, 8, 7] })] });
+    const item = r.scorecards.find((c) => c.unit.code === "d1")!.parts[0].indicators[0];
+    expect(item.trace.join("\n")).toContain("12月 9、1月 8、2月 7");
+    expect(ruleType("tiers").describeRule(rule as never)).toContain("全年按3个月计，自12月起");
   });
 });
