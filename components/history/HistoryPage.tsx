@@ -51,7 +51,7 @@ export function HistoryPage({ units, chosen, history, showCodes }: { units: Unit
               查看{current.name}记分卡
             </Link>
           </p>
-          <UnitHistory history={history} showCodes={showCodes} />
+          <UnitHistory history={history} showCodes={showCodes} heading={`${current.name} · 历年总分与排名`} />
         </>
       ) : null}
     </section>

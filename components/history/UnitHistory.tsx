@@ -6,13 +6,13 @@ import { HistoryChart } from "./HistoryChart";
 
 const STATUS_TEXT = { "no-results": "无结果", absent: "未参加考核" } as const;
 
-export function UnitHistory({ history, headingLevel = 2, showCodes = false }: { history: TUnitHistory; headingLevel?: 2 | 3; showCodes?: boolean }) {
+export function UnitHistory({ history, headingLevel = 2, showCodes = false, heading = "历年对比" }: { history: TUnitHistory; headingLevel?: 2 | 3; showCodes?: boolean; heading?: string }) {
   const H = headingLevel === 2 ? "h2" : "h3";
   if (history.kind !== "ok") {
     return (
       <section id="history" aria-labelledby="history-title" className="mt-8">
         <H id="history-title" className="mb-2 text-xl font-bold">
-          历年对比
+          {heading}
         </H>
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-700">没有找到该单位的考核记录。</p>
       </section>
@@ -24,7 +24,7 @@ export function UnitHistory({ history, headingLevel = 2, showCodes = false }: { 
   return (
     <section id="history" aria-labelledby="history-title" className="mt-8 min-w-0" data-testid="unit-history">
       <H id="history-title" className="mb-1 text-xl font-bold">
-        历年对比
+        {heading}
       </H>
       <p className="mb-3 text-sm text-slate-600">
         {unit.name}在各考核年度的总分与组内排名{history.formerNames.length ? `（曾用名：${history.formerNames.join("、")}）` : ""}。各年度指标不同，指标按“沿用上年指标”对应。
@@ -40,7 +40,7 @@ export function UnitHistory({ history, headingLevel = 2, showCodes = false }: { 
         </div>
       ) : null}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className={tableClass} data-testid="history-table">
+        <table className={`${tableClass} [&_thead_th]:whitespace-nowrap`} data-testid="history-table">
           <caption className="sr-only">{unit.name}历年总分与排名</caption>
           <thead>
             <tr>
@@ -65,10 +65,10 @@ export function UnitHistory({ history, headingLevel = 2, showCodes = false }: { 
                 <td>{r.unitName ?? "—"}</td>
                 {r.status === "ok" ? (
                   <>
-                    <td className="text-right tabular-nums" data-testid="history-score">
+                    <td className="whitespace-nowrap text-right tabular-nums" data-testid="history-score">
                       {r.score ?? "—"}
                     </td>
-                    <td className="text-right tabular-nums" data-testid="history-rank">
+                    <td className="whitespace-nowrap text-right tabular-nums" data-testid="history-rank">
                       {r.rank !== null ? `${r.rank} / ${r.rankOf}` : "—"}
                     </td>
                     <td className="text-xs">
