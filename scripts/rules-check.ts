@@ -2,8 +2,11 @@
 //   npm run rules:check -- rules/sanming-2017 [--json]
 // Exit codes: 0 valid (warnings allowed), 1 validation errors, 2 bad usage.
 import fs from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
 import { summariseEdition, type EditionSummary } from "../lib/rules/describe";
-import { loadEditionFromDir } from "../lib/rules/load";
+import { loadEditionFromDir, type LoadResult } from "../lib/rules/load";
+import { checkPreviousAgainst } from "../lib/rules/previous";
 import { READINGS, resolveReadingChoices, type ReadingDef } from "../lib/rules/readings";
 import { formatIssue, type Issue } from "../lib/rules/validate";
 
@@ -82,9 +85,33 @@ function printText(r: Report) {
   process.stdout.write(`${out.join("\n")}\n`);
 }
 
+/** edition.yaml `previous`: checked against the sibling folder holding that edition, when there is one. */
+function checkPrevious(dir: string, loaded: LoadResult): LoadResult {
+  if (!loaded.ok || !loaded.edition.previous) return loaded;
+  const want = loaded.edition.previous.edition;
+  const file = path.join(dir, "edition.yaml");
+  const parent = path.dirname(path.resolve(dir));
+  for (const name of fs.readdirSync(parent)) {
+    const other = path.join(parent, name);
+    if (path.resolve(other) === path.resolve(dir) || !fs.existsSync(path.join(other, "edition.yaml"))) continue;
+    let id: unknown;
+    try {
+      id = (parse(fs.readFileSync(path.join(other, "edition.yaml"), "utf8")) as { id?: unknown } | null)?.id;
+    } catch {
+      continue;
+    }
+    if (id !== want) continue;
+    const prev = loadEditionFromDir(other);
+    if (!prev.ok) return { ...loaded, warnings: [...loaded.warnings, { file, path: "previous.edition", message: `上年版本 ${want}（${other}）未通过校验，未核对沿用指标` }] };
+    const errors = checkPreviousAgainst(loaded.edition, prev.edition, file);
+    return errors.length ? { ok: false, errors, warnings: loaded.warnings } : loaded;
+  }
+  return { ...loaded, warnings: [...loaded.warnings, { file, path: "previous.edition", message: `同级目录中找不到上年版本 ${want}，未核对沿用指标` }] };
+}
+
 function main() {
   const { dir, json } = parseArgs(process.argv.slice(2));
-  const loaded = loadEditionFromDir(dir);
+  const loaded = checkPrevious(dir, loadEditionFromDir(dir));
   const choices = loaded.ok ? resolveReadingChoices(loaded.edition.readings) : null;
   const readings =
     choices && choices.ok

@@ -107,6 +107,9 @@ export function Dashboard({ data }: { data: TDashboard }) {
           {meta.parts.map((p) => (
             <FinalBadge key={p.partCode} final={p.final} label={p.partName} />
           ))}
+          <Link href="/dashboard/history" data-testid="history-link" className="no-print rounded-md border border-brand-700 px-4 py-2 font-medium text-brand-700 hover:bg-brand-50">
+            历年对比
+          </Link>
           <a href={exportHref} data-testid="export-results" className="no-print rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
             导出 Excel（全部结果）
           </a>
@@ -147,6 +150,7 @@ export function Dashboard({ data }: { data: TDashboard }) {
           <p className="mt-2 text-sm text-slate-600">
             自评得分与差值只比较单位自评过的项目（同一批项目，按其满分折算百分制）；由审核员直接评分的项（如重点信息公开、政策解读）不计入。同分同名次。
           </p>
+
         </>
       ) : (
         <p className="rounded-lg border border-slate-300 bg-white p-4 text-slate-700">该分组在此部分暂无可排名的单位。</p>

@@ -12,13 +12,17 @@ import { saveDraftAction } from "@/app/editions/actions";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { primaryButton, secondaryButton } from "@/components/ui/buttons";
 import type { RuleForm, ParamField } from "@/lib/authoring/rule-forms";
+import { continuedOf, recodeContinued, setContinued } from "@/lib/authoring/previous";
 import { checkEditionData } from "@/lib/authoring/schema";
 import { addChild, addSibling, findNode, indentNode, moveNode, removeNode, updateNode } from "@/lib/authoring/tree";
 import { READINGS, READING_KEYS } from "@/lib/rules/readings";
 import { VERIFICATION_METHODS, type TEdition, type TIndicator, type TPoints, type TResponsible, type TRule } from "@/lib/rules/schema";
 import { placeIssue, type PlacedIssue } from "./issue-paths";
 
-type Props = { id: number; revision: number; edition: TEdition; ruleForms: RuleForm[]; ruleLabels: Record<string, string> };
+/** The edition the draft continues (edition.previous.edition), with its items for 沿用上年指标. */
+export type PreviousItems = { key: string; name: string; items: { code: string; label: string }[] } | null;
+
+type Props = { id: number; revision: number; edition: TEdition; ruleForms: RuleForm[]; ruleLabels: Record<string, string>; previous?: PreviousItems };
 
 const pointsIn = (s: string): TPoints => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : s.trim());
 const input = "w-full rounded border border-slate-300 px-2 py-1";
@@ -97,6 +101,7 @@ export function DraftEditor(props: Props) {
     </ul>
   );
 
+  const previousCodes = useMemo(() => new Set((props.previous?.items ?? []).map((i) => i.code)), [props.previous]);
   const unitOptions = [...edition.units.map((u) => u.name), ...edition.collectives.map((c) => c.name)];
   const isLeaf = node && !node.children?.length;
   const form = node?.rule ? props.ruleForms.find((f) => f.type === node.rule!.type) : undefined;
@@ -178,7 +183,12 @@ export function DraftEditor(props: Props) {
               <div className="grid gap-3 sm:grid-cols-3">
                 <label className="block">
                   <span className="text-sm font-medium">指标代码</span>
-                  <input className={input} aria-label="指标代码" value={node.code} onChange={(e) => (change(updateNode(edition, selected, (n) => ({ ...n, code: e.target.value }))), setSelected(e.target.value))} />
+                  <input
+                    className={input}
+                    aria-label="指标代码"
+                    value={node.code}
+                    onChange={(e) => (change(recodeContinued(updateNode(edition, selected, (n) => ({ ...n, code: e.target.value })), selected, e.target.value, previousCodes)), setSelected(e.target.value))}
+                  />
                   <FieldError issues={nodeIssues} field="code" />
                 </label>
                 <label className="block sm:col-span-2">
@@ -192,6 +202,7 @@ export function DraftEditor(props: Props) {
                   <FieldError issues={nodeIssues} field="max" />
                 </label>
               </div>
+              <ContinuedField edition={edition} code={node.code} previous={props.previous ?? null} issues={nodeIssues} onChange={change} />
               {(["content", "requirement", "explanation", "scoring"] as const).map((k) => (
                 <label key={k} className="block">
                   <span className="text-sm font-medium">{{ content: "考核内容", requirement: "考核要求", explanation: "考核说明", scoring: "评分标准" }[k]}</span>
@@ -336,6 +347,42 @@ export function DraftEditor(props: Props) {
         您编辑期间，其他人已保存了这份草稿（修订 {conflict?.revision}）。选择“用我的修改覆盖”将以您的内容保存；选择“取消”将放弃您的修改并载入对方的版本。
       </ConfirmDialog>
     </div>
+  );
+}
+
+const SAME = "__same__";
+const NONE = "__none__";
+
+/** 沿用上年指标: which item of the previous edition this item continues (default: the same code). */
+function ContinuedField({ edition, code, previous, issues, onChange }: { edition: TEdition; code: string; previous: PreviousItems; issues: PlacedIssue[]; onChange: (e: TEdition) => void }) {
+  if (!edition.previous) return null;
+  if (!previous) {
+    return <p className="text-sm text-slate-600">沿用上年指标：上年版本 {edition.previous.edition} 不在系统中，按指标代码对应。</p>;
+  }
+  const c = continuedOf(edition, code);
+  const same = previous.items.find((i) => i.code === code);
+  const value = c.kind === "same" ? SAME : c.kind === "none" ? NONE : c.code;
+  return (
+    <label className="block">
+      <span className="text-sm font-medium">沿用上年指标</span>
+      <span className="ml-2 text-sm text-slate-600">（{previous.name}中本指标延续的指标；试算和历年对比按它对应）</span>
+      <select
+        className={input}
+        aria-label="沿用上年指标"
+        value={value}
+        onChange={(e) => onChange(setContinued(edition, code, e.target.value === SAME ? { kind: "same" } : e.target.value === NONE ? { kind: "none" } : { kind: "item", code: e.target.value }))}
+      >
+        <option value={SAME}>{same ? `同代码：${same.label}` : "同代码（上年没有此代码，视为新增指标）"}</option>
+        <option value={NONE}>不沿用（新增指标）</option>
+        {c.kind === "item" && !previous.items.some((i) => i.code === c.code) ? <option value={c.code}>{c.code}（上年没有此指标）</option> : null}
+        {previous.items.map((i) => (
+          <option key={i.code} value={i.code}>
+            {i.label}
+          </option>
+        ))}
+      </select>
+      <FieldError issues={issues} field="previous" />
+    </label>
   );
 }
 

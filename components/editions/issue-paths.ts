@@ -14,6 +14,8 @@ export type PlacedIssue = { node: string | null; field: string; message: string;
 
 export function placeIssue(e: TEdition, issue: Issue, severity: "error" | "warning"): PlacedIssue {
   const m = /^part(\d+)\.yaml$/.exec(issue.file);
+  // 沿用上年指标 (edition.yaml previous.items.<item code>) belongs to its item
+  if (!m && issue.path.startsWith("previous.items.")) return { node: issue.path.slice("previous.items.".length), field: "previous", message: issue.message, severity };
   if (!m) return { node: null, field: issue.file === "units.yaml" ? "units" : issue.path.split(/[.[]/)[0] || "edition", message: issue.message, severity };
   let cur: unknown = e.parts[Number(m[1]) - 1];
   let node: string | null = null;

@@ -1,10 +1,12 @@
-// 试算: last year's facts scored under a draft. Facts map by item code (and unit code);
-// a fact the draft's rule cannot read (its rule type or levels changed) does not map.
+// 试算: last year's facts scored under a draft. Facts map by item (沿用上年指标: the draft's
+// `previous.items`, else the same code; lib/rules/previous.ts) and unit code; a fact the
+// draft's rule cannot read (its rule type or levels changed) does not map.
 // Each unit's overall score and rank under the source edition and under the draft, and
 // for every draft leaf whether it has mapped facts. 口径敏感性 (what-if): the same facts
 // under each alternative reading option, and which units' total and rank move.
 import { compileEdition, scoreEdition, scoreReadingAlternatives, validateItemFact, READINGS, type EditionResult, type TItemFact, type TScoringInput } from "../engine";
 import { fromExactString, sub, toDisplay } from "../engine/exact";
+import { continuedItems } from "../rules/previous";
 import { walkIndicators } from "../rules/resolve";
 import type { TEdition } from "../rules/schema";
 
@@ -19,7 +21,8 @@ export type UnitComparison = {
   rankChange: number | null;
 };
 
-export type ItemMapping = { code: string; name: string; status: "mapped" | "no-facts" | "new" | "incompatible"; facts: number };
+/** A draft leaf and the source item it continues (`from`, null when none). */
+export type ItemMapping = { code: string; name: string; from: string | null; status: "mapped" | "no-facts" | "new" | "incompatible"; facts: number };
 
 export type Preview = { units: UnitComparison[]; items: ItemMapping[]; mappedFacts: number; droppedFacts: number };
 
@@ -64,18 +67,28 @@ export function compareResults(before: EditionResult, after: EditionResult): Uni
 
 export function previewDraft(source: TEdition, draft: TEdition, input: TScoringInput): Preview {
   const compiled = compileEdition(draft);
-  const sourceLeaves = new Set(source.parts.flatMap((p) => [...walkIndicators(p.indicators)].map(({ node }) => node.code)));
+  const from = continuedItems(draft, source);
+  // source item → the draft leaves that continue it
+  const into = new Map<string, string[]>();
+  for (const [code, src] of from) if (src && compiled.leafByCode.has(code)) into.set(src, [...(into.get(src) ?? []), code]);
   const kept: TItemFact[] = [];
   const count = new Map<string, { ok: number; bad: number }>();
+  let mapped = 0;
   for (const f of input.facts) {
-    if (!compiled.leafByCode.has(f.item)) continue;
-    const c = count.get(f.item) ?? { ok: 0, bad: 0 };
-    const r = validateItemFact(compiled, f);
-    if (r.fact && r.errors.length === 0) {
-      kept.push(r.fact);
-      c.ok++;
-    } else c.bad++;
-    count.set(f.item, c);
+    const targets = into.get(f.item);
+    if (!targets) continue;
+    let ok = false;
+    for (const item of targets) {
+      const c = count.get(item) ?? { ok: 0, bad: 0 };
+      const r = validateItemFact(compiled, { ...f, item });
+      if (r.fact && r.errors.length === 0) {
+        kept.push(r.fact);
+        c.ok++;
+        ok = true;
+      } else c.bad++;
+      count.set(item, c);
+    }
+    if (ok) mapped++;
   }
   const parts = new Set(draft.parts.map((p) => p.code));
   const penalties = (input.penalties ?? []).filter((p) => compiled.unitByCode.has(p.unit) && parts.has(p.part));
@@ -86,11 +99,12 @@ export function previewDraft(source: TEdition, draft: TEdition, input: TScoringI
     for (const { node } of walkIndicators(p.indicators)) {
       if (node.children?.length) continue;
       const c = count.get(node.code);
-      const status = c?.ok ? "mapped" : c?.bad ? "incompatible" : sourceLeaves.has(node.code) ? "no-facts" : "new";
-      items.push({ code: node.code, name: node.name, status, facts: c?.ok ?? 0 });
+      const src = from.get(node.code) ?? null;
+      const status = c?.ok ? "mapped" : c?.bad ? "incompatible" : src ? "no-facts" : "new";
+      items.push({ code: node.code, name: node.name, from: src, status, facts: c?.ok ?? 0 });
     }
   }
-  return { units: compareResults(before, after), items, mappedFacts: kept.length, droppedFacts: input.facts.length - kept.length };
+  return { units: compareResults(before, after), items, mappedFacts: kept.length, droppedFacts: input.facts.length - mapped };
 }
 
 export type ReadingEffect = {

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { ZReadingChoices } from "../rules/readings";
 import { checkEditionData as checkEditionReferences } from "../rules/edition-data";
-import { ZCode, ZDeadlineItem, ZMethod, ZMonitoring, ZPart, ZUnitsFile, type TEdition } from "../rules/schema";
+import { ZCode, ZDeadlineItem, ZMethod, ZMonitoring, ZPart, ZPrevious, ZUnitsFile, type TEdition } from "../rules/schema";
 import { defaultEditionFiles, validateEdition, type Issue } from "../rules/validate";
 
 export const ZEditionKey = ZCode.max(64, "版本代码最长 64 个字符");
@@ -25,6 +25,7 @@ export const ZEditionData = z
     monitoring: ZMonitoring.optional(),
     /** the parsed demo.yaml (lib/demo checks it against the rules) */
     demo: z.unknown().optional(),
+    previous: ZPrevious.optional(),
     parts: z.array(ZPart).min(1),
   })
   .extend(ZUnitsFile.shape)

@@ -104,7 +104,8 @@ export async function copyEditionAsDraft(input: { sourceId: number; key: string;
   const prisma = getPrisma();
   const source = await getEditionRow(input.sourceId);
   if (!source) throw new UserError("找不到要复制的版本", 404);
-  const data: TEdition = { ...structuredClone(source.edition), id: input.key, year: input.year, name: input.name };
+  // the copy continues its source (沿用上年指标): items map by code until the editor says otherwise
+  const data: TEdition = { ...structuredClone(source.edition), id: input.key, year: input.year, name: input.name, previous: { edition: source.key } };
   const check = checkEditionData(data);
   if (!check.ok) throw invalid(check);
   return prisma.$transaction(async (tx) => {
@@ -218,3 +219,22 @@ export async function deleteDraft(input: { id: number; expectedRevision: number 
 }
 
 
+
+/**
+ * 沿用上年指标's choices: the items of the edition a draft continues (edition.previous.edition),
+ * its current published version, else the draft's own source when it has that key.
+ */
+export async function getPreviousItems(row: EditionRow): Promise<{ key: string; name: string; items: { code: string; label: string }[] } | null> {
+  const key = row.edition.previous?.edition;
+  if (!key) return null;
+  const prisma = getPrisma();
+  const found =
+    (await prisma.edition.findFirst({ where: { key, status: "published", current: true }, select: { id: true }, orderBy: { version: "desc" } })) ??
+    (row.sourceEditionId ? await prisma.edition.findFirst({ where: { id: row.sourceEditionId, key }, select: { id: true } }) : null);
+  const prev = found ? await getEditionRow(found.id) : null;
+  if (!prev) return null;
+  const items = prev.edition.parts.flatMap((p) =>
+    [...walkIndicators(p.indicators)].map(({ node, path }) => ({ code: node.code, label: `${[p.name, ...path.map((x) => x.name), node.name].join(" › ")}（${node.code}）` })),
+  );
+  return { key, name: prev.edition.name, items };
+}

@@ -55,6 +55,7 @@ export function editionToFileData(e: TEdition): Record<string, unknown> {
     deadlines: e.deadlines,
     monitoring: e.monitoring,
     demo: e.demo !== undefined ? "demo.yaml" : undefined,
+    previous: e.previous ? dropUndefined({ edition: e.previous.edition, items: e.previous.items && Object.keys(e.previous.items).length ? e.previous.items : undefined }) : undefined,
   });
   const out: Record<string, unknown> = { "edition.yaml": manifest, "units.yaml": dropUndefined({ units: e.units.map(unitOut), collectives: e.collectives.length ? e.collectives : undefined }) };
   e.parts.forEach((p, i) => (out[partFiles[i]] = partOut(p)));

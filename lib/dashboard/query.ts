@@ -33,3 +33,8 @@ export function dashboardHref(q: Partial<TDashboardQuery>): string {
 export function scorecardHref(unit: string, edition?: number): string {
   return `/scorecards/${encodeURIComponent(unit)}${edition ? `?edition=${edition}` : ""}`;
 }
+
+/** 历年对比's ?unit= (a unit code); anything else shows the first unit. */
+export const ZHistoryQuery = z.object({
+  unit: z.preprocess(first, z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional().catch(undefined)),
+});

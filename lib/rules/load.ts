@@ -139,6 +139,7 @@ export function loadEditionFromDir(dir: string): LoadResult {
     ...(manifest.deadlines ? { deadlines: manifest.deadlines } : {}),
     ...(manifest.monitoring ? { monitoring: manifest.monitoring } : {}),
     ...(demo !== undefined ? { demo } : {}),
+    ...(manifest.previous ? { previous: manifest.previous } : {}),
     parts: parts as TPart[],
     units: unitsFile.units,
     collectives: unitsFile.collectives,

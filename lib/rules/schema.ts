@@ -270,6 +270,25 @@ export const ZMonitoring = z
   .strict();
 export type TMonitoring = z.infer<typeof ZMonitoring>;
 
+/**
+ * 沿用上年指标: which edition this one continues, and for items whose code changed, which
+ * item of that edition each continues. Used by the 试算 (last year's facts under a draft)
+ * and by 历年对比 (a unit's item scores across years).
+ */
+export const ZPrevious = z
+  .object({
+    /** the `id` of the edition this one continues (last year's) */
+    edition: ZCode,
+    /**
+     * this edition's item code → the previous edition's item code it continues; `null`: a new
+     * item that continues none (even if the previous edition has an item of the same code).
+     * Items not listed continue the previous edition's item of the same code, if there is one.
+     */
+    items: z.record(ZCode, ZCode.nullable()).optional(),
+  })
+  .strict();
+export type TPrevious = z.infer<typeof ZPrevious>;
+
 export const ZEditionFile = z
   .object({
     id: ZCode,
@@ -301,6 +320,8 @@ export const ZEditionFile = z
     monitoring: ZMonitoring.optional(),
     /** the edition's demo data (lib/demo), relative to the edition folder */
     demo: z.string().optional(),
+    /** the edition this one continues and its item mapping (沿用上年指标) */
+    previous: ZPrevious.optional(),
   })
   .strict();
 export type TEditionFile = z.infer<typeof ZEditionFile>;
@@ -325,6 +346,8 @@ export type TEdition = {
   monitoring?: TMonitoring;
   /** the demo data file's parsed content (lib/demo/plan-data.ts checks it), when the edition has one */
   demo?: unknown;
+  /** the edition this one continues and its item mapping (omitted: items map by code only) */
+  previous?: TPrevious;
   parts: TPart[];
   units: TUnit[];
   collectives: { name: string; group: TUnitGroup }[];

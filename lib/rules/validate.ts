@@ -4,6 +4,7 @@
 import Fraction from "fraction.js";
 import { DEFAULT_READINGS, effectiveAggregate, isReadingKey, READINGS, recordsReading, type ReadingChoices, type ReadingDef } from "./readings";
 import { assessedUnits, buildUnitIndex, isLeaf, normaliseUnitName, resolveUnitRef, walkIndicators, type UnitIndex } from "./resolve";
+import { checkPreviousOwn } from "./previous";
 import type { TColumn, TEdition, TIndicator, TPart, TPoints, TResponsible, TRule } from "./schema";
 
 /** One finding, located in a file by a dotted path ("indicators[0].children[2].rule.pointsPer"). */
@@ -86,6 +87,7 @@ export function validateEdition(edition: TEdition, files: EditionFiles = default
     part.indicators.forEach((ind, i) => validateIndicator(ctx, ind, [], `indicators[${i}]`));
   });
   validateReadingTargets(edition, root.at(files.edition));
+  root.errors.push(...checkPreviousOwn(edition, files.edition));
   return { errors: root.errors, warnings: root.warnings };
 }
 

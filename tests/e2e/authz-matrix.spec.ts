@@ -41,6 +41,7 @@ export const MATRIX: Record<string, Entry> = {
   "/audit": { url: "/audit", allowed: ["admin", "reviewer"], marker: "导出 Excel" },
   "/audit/export": { url: "/audit/export", allowed: ["admin", "reviewer"] },
   "/dashboard": { url: "/dashboard", allowed: ["reviewer", "leader"] },
+  "/dashboard/history": { url: "/dashboard/history?unit=county-sanyuan", allowed: ["reviewer", "leader"], marker: "曾用名" },
   "/scorecards": { url: "/scorecards", allowed: ["reviewer", "leader"], marker: "选择单位查看" },
   // a 填报员 reads their own unit's card (results:read; the page shows it once released); 市数字办's 填报员 is refused
   "/scorecards/[unitCode]": { url: "/scorecards/county-sanyuan", allowed: ["reviewer", "leader", "county"], marker: "三元区记分卡" },

@@ -47,6 +47,8 @@ describe("edition drafts", () => {
     const row = await getEditionRow(draftId);
     expect(row).toMatchObject({ key: KEY, year: 2031, status: "draft", revision: 0, sourceEditionId: sourceId });
     expect(row!.edition.id).toBe(KEY);
+    // 沿用上年指标: the copy continues the edition it was copied from, items by code until the editor says otherwise
+    expect(row!.edition.previous).toEqual({ edition: (await getEditionRow(sourceId))!.key });
     const listed = (await listEditionSummaries()).find((e) => e.id === draftId)!;
     expect(listed).toMatchObject({ status: "draft", current: false, units: row!.edition.units.length });
     expect(listed.leaves).toBeGreaterThan(30);

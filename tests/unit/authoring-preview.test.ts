@@ -67,9 +67,9 @@ describe("试算 and diff of a draft", () => {
     const p = previewDraft(edition, draft, input);
     // 甲局's 乙 score 20 is above the new max 10: that fact does not map; 乙局's 5 does
     expect(p.items).toEqual([
-      { code: "xxh.a", name: "甲", status: "mapped", facts: 2 },
-      { code: "xxh.b", name: "乙", status: "mapped", facts: 1 },
-      { code: "xxh.c", name: "丙", status: "new", facts: 0 },
+      { code: "xxh.a", name: "甲", from: "xxh.a", status: "mapped", facts: 2 },
+      { code: "xxh.b", name: "乙", from: "xxh.b", status: "mapped", facts: 1 },
+      { code: "xxh.c", name: "丙", from: null, status: "new", facts: 0 },
     ]);
     expect(p.droppedFacts).toBe(1);
     expect(p.units.map((u) => [u.unit, u.before?.score]).sort()).toEqual([["d-a", "100"], ["d-b", "87.5"]]);
@@ -78,5 +78,49 @@ describe("试算 and diff of a draft", () => {
     expect(d.added.map((x) => x.code)).toEqual(["xxh.c"]);
     expect(d.changed).toEqual([{ code: "xxh.b", name: "乙", part: "综合", changes: ["分值：20 → 10", "计分规则参数 max：20 → 10"] }]);
     expect(d.edition).toEqual(["年度：2017 → 2018"]);
+  });
+});
+
+describe("试算 with 沿用上年指标 (previous.items)", () => {
+  // the draft re-codes 乙 (xxh.b → xxh.y) and says 甲 continues nothing of last year
+  const draft: TEdition = structuredClone({ ...edition, id: "tiny-2018", year: 2018, previous: { edition: "tiny-2017", items: { "xxh.y": "xxh.b", "xxh.a": null } } });
+  draft.parts[0].indicators[0].children![1].code = "xxh.y";
+
+  it("maps a re-coded item's facts through the mapping and shows an item with none as such", () => {
+    expect(checkEditionData(draft).ok).toBe(true);
+    const p = previewDraft(edition, draft, input);
+    expect(p.items).toEqual([
+      { code: "xxh.a", name: "甲", from: null, status: "new", facts: 0 },
+      { code: "xxh.y", name: "乙", from: "xxh.b", status: "mapped", facts: 2 },
+    ]);
+    expect(p.mappedFacts).toBe(2);
+    expect(p.droppedFacts).toBe(2);
+    // under the draft only 乙 counts: 甲局 min(20, 40) = 20 of 40 applicable → 100 × 20/40 = 50; 乙局 5 → 12.5
+    expect(p.units.map((u) => [u.unit, u.after?.score, u.after?.rank])).toEqual([
+      ["d-a", "50", 1],
+      ["d-b", "12.5", 2],
+    ]);
+  });
+
+  it("without the mapping the re-coded item has no facts (codes differ) and 甲 maps by code", () => {
+    const byCode = { ...structuredClone(draft), previous: undefined };
+    const p = previewDraft(edition, byCode, input);
+    expect(p.items.map((i) => [i.code, i.status, i.from])).toEqual([
+      ["xxh.a", "mapped", "xxh.a"],
+      ["xxh.y", "new", null],
+    ]);
+  });
+
+  it("refuses a mapping key that is not an item of the edition, and one source item continued twice", () => {
+    const bad = structuredClone(draft);
+    bad.previous = { edition: "tiny-2017", items: { "xxh.zz": "xxh.b", "xxh.y": "xxh.b", "xxh.a": "xxh.b" } };
+    const r = checkEditionData(bad);
+    expect(r.ok).toBe(false);
+    const messages = r.ok ? [] : r.errors.map((e) => `${e.path} ${e.message}`);
+    expect(messages).toEqual([
+      "previous.items.xxh.zz 本版本没有指标“xxh.zz”，不能为它指定沿用的上年指标",
+      "previous.items.xxh.y 上年指标“xxh.b”已由“xxh.zz”沿用，一个上年指标只能对应本版本的一个指标",
+      "previous.items.xxh.a 上年指标“xxh.b”已由“xxh.zz”沿用，一个上年指标只能对应本版本的一个指标",
+    ]);
   });
 });

@@ -43,6 +43,7 @@ export const PAGE_ACCESS: Record<string, Action | "signed-in" | "anonymous"> = {
   "/review/reopen": "admin:editions",
   "/audit": "audit:read",
   "/dashboard": "dashboard:read",
+  "/dashboard/history": "dashboard:read",
   "/scorecards": "dashboard:read",
   "/scorecards/[unitCode]": "results:read",
   "/scorecards/[unitCode]/evidence": "evidence:read",

@@ -30,9 +30,10 @@ export default async function PreviewPage({ params }: { params: Promise<{ id: st
   const input = await loadEditionFacts(source.id, source.key);
   const p = previewDraft(source.edition, row.edition, input);
   const unmapped = p.items.filter((i) => i.status !== "mapped");
+  const recoded = p.items.filter((i) => i.from && i.from !== i.code);
   return (
     <section>
-      <PageTitle title={`试算：${row.edition.name}`} subtitle={`用“${source.edition.name}”已录入的数据（按指标代码对应）按本版本计分，与原版本得分、排名比较。`} />
+      <PageTitle title={`试算：${row.edition.name}`} subtitle={`用“${source.edition.name}”已录入的数据（按各指标的“沿用上年指标”对应，未指定的按指标代码）按本版本计分，与原版本得分、排名比较。`} />
       <p className="mb-4">
         <Link href={`/editions/${id}`} className="underline">
           ← 返回版本
@@ -43,6 +44,21 @@ export default async function PreviewPage({ params }: { params: Promise<{ id: st
         已对应 {p.mappedFacts} 条数据；{p.droppedFacts} 条数据在本版本中没有对应指标或与新规则不符，未计入。
       </p>
       <ComparisonTable rows={p.units} beforeLabel="原版本" afterLabel="本版本" caption="各单位总分与排名（分组排名）" />
+      {recoded.length ? (
+        <section className="mt-8" aria-labelledby="recoded">
+          <h2 id="recoded" className="mb-2 text-xl font-bold">
+            沿用上年指标（代码不同，{recoded.length}）
+          </h2>
+          <ul className="ml-6 list-disc" data-testid="recoded-items">
+            {recoded.map((i) => (
+              <li key={i.code}>
+                {i.name}（{i.code}）沿用上年 {i.from}：{STATUS[i.status]}
+                {i.facts ? `，${i.facts} 条` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="mt-8" aria-labelledby="unmapped">
         <h2 id="unmapped" className="mb-2 text-xl font-bold">
           没有对应数据的指标（{unmapped.length}）
@@ -53,7 +69,8 @@ export default async function PreviewPage({ params }: { params: Promise<{ id: st
           <ul className="ml-6 list-disc" data-testid="unmapped-items">
             {unmapped.map((i) => (
               <li key={i.code}>
-                {i.name}（{i.code}）：{STATUS[i.status]}
+                {i.name}（{i.code}
+                {i.from && i.from !== i.code ? `，沿用上年 ${i.from}` : ""}）：{STATUS[i.status]}
               </li>
             ))}
           </ul>

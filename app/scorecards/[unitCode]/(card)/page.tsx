@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { UnitHistory } from "@/components/history/UnitHistory";
 import { AppealsSection } from "@/components/scorecard/AppealsSection";
 import { Scorecard } from "@/components/scorecard/Scorecard";
 import { PageTitle } from "@/components/shell/PageTitle";
@@ -6,6 +7,7 @@ import { getUnitScope } from "@/lib/admin/coverage";
 import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { getScorecardPage } from "@/lib/dashboard/data";
+import { getUnitHistory } from "@/lib/dashboard/history-data";
 import { parseDashboardQuery } from "@/lib/dashboard/query";
 import { appealableItems, getPublication, listAppeals, resultsReleased } from "@/lib/results/appeals";
 
@@ -57,11 +59,17 @@ export default async function Page({ params, searchParams }: Props) {
       </section>
     );
   }
-  const [publication, appeals, items] = await Promise.all([getPublication(editionId), listAppeals(editionId, code), can(user.roles, "appeal:write") ? appealableItems(editionId, code) : Promise.resolve([])]);
+  const [publication, appeals, items, history] = await Promise.all([
+    getPublication(editionId),
+    listAppeals(editionId, code),
+    can(user.roles, "appeal:write") ? appealableItems(editionId, code) : Promise.resolve([]),
+    getUnitHistory(code, { releasedOnly: !staff }),
+  ]);
   // internal codes help reviewers cross-check; leaders read names
   return (
     <>
       <Scorecard page={page} edition={staff && edition === editionId ? edition : undefined} showCodes={can(user.roles, "review:read")} forUnit={!staff} />
+      <UnitHistory history={history} showCodes={can(user.roles, "review:read")} />
       <AppealsSection editionId={editionId} unitCode={code} publication={publication} appeals={appeals} items={items} canFile={can(user.roles, "appeal:write")} canDecide={can(user.roles, "review:write")} />
     </>
   );
