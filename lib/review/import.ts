@@ -22,6 +22,7 @@ import { VERIFICATION_METHODS, ZMethod, type FindingTarget, type TFindingSheet }
 import { deadlineOf, findingSheets, findingTarget, renderHelp, type HelpValues } from "../rules/edition-data";
 import { addPostPenaltyInTx, assertNotFinal, lockItemFacts, recordMonitoringEventsInTx, reviseReviewFactsInTx, scoreStoredItem, type Method } from "./review";
 import type { ItemResult } from "../engine";
+import { loadOfficeCalendar } from "@/lib/calendar/store";
 import { checkRecords, ratioFromRecords, recordOfRow } from "@/lib/review/deadlines";
 import { factUnitFor } from "../engine/compile";
 
@@ -911,6 +912,7 @@ export async function saveDeadlineRecords(user: SessionUser, ip: string, input: 
   input.records.forEach((r, i) => {
     if (r.done && r.done < r.start) throw new UserError("完成日期不能早于起始日期", 400, { [`records.${i}.done`]: "完成日期不能早于起始日期" });
   });
+  await loadOfficeCalendar(); // 节假日日历 for years the library lacks
   const checked = checkRecords(input.records, workdays);
   const uncovered = checked.find((c) => c.calendarError);
   if (uncovered) throw new UserError(uncovered.calendarError!, 400, { [`records.${checked.indexOf(uncovered)}.start`]: uncovered.calendarError! });
