@@ -355,19 +355,18 @@ function buildColumns(ctx: Ctx, nodes: OutlineNode[], table: string, partCode: s
   const fallback = ctx.base.collectives.find((c) => c.group === "department")?.name;
   let prevLeaf: { col: TColumn; parent: OutlineNode | null } | undefined;
   const build = (n: OutlineNode, path: string, parent: OutlineNode | null, codePath: string): TColumn => {
-    const p = `${path}/${n.name}`;
-    const carried = byPath.get(p)?.code;
-    const code = uniqueCode(ctx, carried && !ctx.usedCodes.has(carried) ? carried : `${partCode}.c${codePath}`);
+    const leaf = n.children.length === 0;
+    const resp = leaf ? responsibleOf(ctx, n.fields?.get("responsible"), table, n.row) : {};
+    // a split row is named after its unit (项目实施进展（市发改委）), before looking it up in the draft
+    const name = n.splitFrom && resp.list?.[0] ? `${n.name}（${resp.list[0].unit}）` : n.name;
+    const p = `${path}/${name}`;
+    const prior = byPath.get(p);
+    const code = uniqueCode(ctx, prior && !ctx.usedCodes.has(prior.code) ? prior.code : `${partCode}.c${codePath}`);
     ctx.rowOf.set(`column:${code}`, { table, row: n.row });
-    if (n.children.length) {
-      return { code, name: n.name, children: n.children.map((c, i) => build(c, p, n, `${codePath}.${i + 1}`)) };
+    if (!leaf) {
+      return { code, name, children: n.children.map((c, i) => build(c, p, n, `${codePath}.${i + 1}`)) };
     }
-    const resp = responsibleOf(ctx, n.fields?.get("responsible"), table, n.row);
-    let col: TColumn = { code, name: n.name, ...(textOf(n.fields?.get("content")) ? { content: textOf(n.fields?.get("content")) } : {}), ...(resp.text ? { responsibleText: resp.text } : {}), ...(resp.list ? { responsible: resp.list } : {}) };
-    if (n.splitFrom) {
-      const unitName = resp.list?.[0]?.unit;
-      col.name = unitName ? `${n.name}（${unitName}）` : n.name;
-    }
+    let col: TColumn = { code, name, ...(textOf(n.fields?.get("content")) ? { content: textOf(n.fields?.get("content")) } : {}), ...(resp.text ? { responsibleText: resp.text } : {}), ...(resp.list ? { responsible: resp.list } : {}) };
     // blank content / units: the row above within the same 二级 (a merged cell in Word)
     const sameGroup = prevLeaf && parent && prevLeaf.parent === parent && n.level >= 3;
     const inherited: ("content" | "responsible")[] = [];
@@ -385,7 +384,10 @@ function buildColumns(ctx: Ctx, nodes: OutlineNode[], table: string, partCode: s
         col = { code: c, name: nm, inheritedFrom: prevLeaf.col.inheritedFrom ?? prevLeaf.col.code, inherited, ...restCol };
       }
     }
-    if (!col.responsible) {
+    if (!col.responsible && prior?.responsible?.length && !prior.children?.length) {
+      // a blank cell the draft has already decided (e.g. a reading recorded for it): keep its units
+      col.responsible = prior.responsible;
+    } else if (!col.responsible) {
       if (fallback) {
         col.responsible = [{ unit: fallback, role: "lead", inferred: true, note: "导入时推定：原表责任单位为空，且上一行属于另一个栏目" }];
         ctx.unmapped.push({ table, row: n.row, column: RESP_COLUMN, text: "", reason: `栏目“${n.name}”的责任单位为空，且上一行属于另一个二级栏目，无法沿用；已推定为“${fallback}”，请确认` });

@@ -120,6 +120,8 @@ describe.skipIf(!SEED_PATH)("edition .docx import of the seed", () => {
     // 视频会议 is a leaf in the document but has sub-items in the draft: a placeholder, listed
     expect(leaf(again.edition, "视频会议").rule).toEqual({ type: "rating", max: 10 });
     expect(again.edition.deadlines?.map((d) => d.item)).toEqual(["p2.jdhy.zcjd"]);
+    // the 分解表 comes back with the draft's column codes and units (split rows and blank cells included)
+    expect(again.edition.parts[1].columns).toEqual(edition.parts[1].columns);
   });
 
 });
