@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { navFor, PRODUCT_NAME } from "@/components/shell/nav-items";
 import { AdminWorkbenchView, FillerWorkbench, LeaderWorkbenchView, MessagesCard, ReviewerWorkbenchView, type FillerBlock } from "@/components/workbench/Workbench";
 import { currentUserOrNull } from "@/lib/auth/guard";
+import { loadOfficeCalendar } from "@/lib/calendar/store";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { countdown, getAdminWorkbench, getLeaderWorkbench, getReviewerWorkbench, unreadMessages } from "@/lib/workbench";
@@ -50,6 +51,7 @@ export default async function HomePage() {
   const user = await currentUserOrNull();
   // a first sign-in (or a reset password) changes the password before anything else
   if (user?.mustChangePassword) redirect("/account/password");
+  await loadOfficeCalendar(); // the countdowns' working days: 节假日日历 for years the library lacks
   if (!user)
     return (
       <section>

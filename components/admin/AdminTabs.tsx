@@ -8,6 +8,7 @@ export const ADMIN_TABS = [
   { key: "users", href: "/admin/users", label: "用户管理", action: "admin:users" },
   { key: "units", href: "/admin/units", label: "单位管理", action: "admin:units" },
   { key: "periods", href: "/admin/periods", label: "填报期限", action: "admin:editions" },
+  { key: "calendar", href: "/admin/calendar", label: "节假日日历", action: "admin:editions" },
   { key: "reopen", href: "/review/reopen", label: "重新开放定稿", action: "admin:editions" },
 ] as const satisfies readonly { key: string; href: string; label: string; action: Action }[];
 

@@ -10,6 +10,7 @@ import type { SessionUser } from "../auth/session";
 import { getAssessmentContext } from "../assessment/context";
 import { formatShanghai } from "../assessment/locks";
 import { getReviewQueue, ZQueueQuery } from "../review/queue";
+import { loadOfficeCalendar } from "../calendar/store";
 import { deadlineState } from "./deadline";
 import { flushEmail } from "./email";
 import { MESSAGE_KIND_LABELS, notify, type MessageKind } from "./notify";
@@ -99,6 +100,7 @@ export async function ensureDeadlineMessages(unitCode: string, now = new Date())
   if (!period || now < period.opensAt) return 0;
   if (sub && sub.status !== "draft") return 0; // submitted: nothing to remind
   const deadline = ext && ext.until > period.deadline ? ext.until : period.deadline;
+  await loadOfficeCalendar(); // 节假日日历 for years the library lacks
   const state = deadlineState(deadline, period.remindWorkdays, now);
   if (!state) return 0;
   const when = formatShanghai(deadline);

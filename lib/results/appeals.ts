@@ -25,6 +25,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { ZHttpUrl } from "../evidence/schemas";
 import { lockItemFacts, reviseReviewFactsInTx } from "../review/review";
 import { VERIFICATION_METHODS } from "../rules/schema";
+import { loadOfficeCalendar } from "../calendar/store";
 import { CalendarNotCoveredError, dueDateAfterWorkdays } from "../workdays";
 import { freeText } from "../zod/text";
 
@@ -99,6 +100,7 @@ export async function resultsReleased(editionId: number): Promise<boolean> {
 export async function publishResults(user: SessionUser, ip: string, raw: TPublishResults, now = new Date()) {
   const input = ZPublishResults.parse(raw);
   const ctx = await requireContext(input.editionId);
+  await loadOfficeCalendar(); // 节假日日历 for years the library lacks
   return getPrisma().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`publication:${ctx.id}`}))`;
     const before = await tx.resultPublication.findUnique({ where: { editionId: ctx.id } });

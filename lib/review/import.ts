@@ -23,6 +23,7 @@ import { deadlineOf, findingSheets, findingTarget, renderHelp, type HelpValues }
 import { monthLabel } from "../rules/types/tiers";
 import { addPostPenaltyInTx, assertNotFinal, lockItemFacts, recordMonitoringEventsInTx, reviseReviewFactsInTx, scoreStoredItem, type Method } from "./review";
 import type { ItemResult } from "../engine";
+import { loadOfficeCalendar } from "@/lib/calendar/store";
 import { checkRecords, ratioFromRecords, recordOfRow } from "@/lib/review/deadlines";
 import { factUnitFor } from "../engine/compile";
 
@@ -915,6 +916,7 @@ export async function saveDeadlineRecords(user: SessionUser, ip: string, input: 
   input.records.forEach((r, i) => {
     if (r.done && r.done < r.start) throw new UserError("完成日期不能早于起始日期", 400, { [`records.${i}.done`]: "完成日期不能早于起始日期" });
   });
+  await loadOfficeCalendar(); // 节假日日历 for years the library lacks
   const checked = checkRecords(input.records, workdays);
   const uncovered = checked.find((c) => c.calendarError);
   if (uncovered) throw new UserError(uncovered.calendarError!, 400, { [`records.${checked.indexOf(uncovered)}.start`]: uncovered.calendarError! });

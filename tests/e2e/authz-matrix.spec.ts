@@ -55,6 +55,7 @@ export const MATRIX: Record<string, Entry> = {
   "/api/documents/notices/[unitCode]": { url: "/api/documents/notices/county-sanyuan", allowed: ["reviewer", "leader"] },
   "/admin": { url: "/admin", allowed: ["admin"] },
   "/admin/periods": { url: "/admin/periods", allowed: ["admin"], marker: "单位延期" },
+  "/admin/calendar": { url: "/admin/calendar", allowed: ["admin"], marker: "各年度日历来源" },
   "/admin/users": { url: "/admin/users", allowed: ["admin"] },
   "/admin/users/new": { url: "/admin/users/new", allowed: ["admin"] },
   "/admin/users/[id]": { url: "/admin/users/1", allowed: ["admin"] },
@@ -69,6 +70,8 @@ export const MATRIX: Record<string, Entry> = {
   "/editions/[id]/preview": { url: "/editions/1/preview", allowed: ["admin", "reviewer"] },
   "/readings": { url: "/readings", allowed: ["reviewer", "leader"], marker: "备选方案" },
   "/api/editions/[id]/xlsx": { url: "/api/editions/1/xlsx", allowed: ["admin", "reviewer"] },
+  // edition 1 is published: the admin gets 409/415, never a denial
+  "/api/editions/[id]/docx": { url: "/api/editions/1/docx?revision=0", method: "POST", body: "", allowed: ["admin"] },
   "/api/editions/[id]/yaml/[file]": { url: "/api/editions/1/yaml/edition.yaml", allowed: ["admin", "reviewer"] },
   "/api/health": { url: "/api/health", allowed: WHO, public: true },
   "/api/submissions": {

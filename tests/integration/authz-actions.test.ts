@@ -39,6 +39,8 @@ const MATRIX: Record<string, Entry> = {
     allowed: ["admin"],
     input: { editionId: 987654, unitCode: "own-unit", until: "2018-01-15T18:00", reason: "补报" },
   },
+  // 节假日日历: a line that is no date is refused (400) before anything is written
+  "app/admin/calendar/actions.ts#saveCalendarYearAction": { allowed: ["admin"], input: { year: 2099, text: "不是日期 放假" } },
   // 管理 (admin:users / admin:units): made-up ids and codes hit 404/400/409 before any write
   "app/admin/users/actions.ts#createUserAction": { allowed: ["admin"], input: { username: "matrix-x", displayName: "x", roles: ["filler"], unitCode: "no-such-unit" } },
   "app/admin/users/actions.ts#updateUserAction": { allowed: ["admin"], input: { id: 987654, displayName: "x", roles: ["leader"], unitCode: null } },

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DiffView } from "@/components/editions/DiffView";
 import { DeleteDraftButton, PublishButton } from "@/components/editions/EditionActions";
+import { DocxImportForm } from "@/components/editions/DocxImportForm";
 import { XlsxImportForm } from "@/components/editions/XlsxImportForm";
 import { PageTitle } from "@/components/shell/PageTitle";
 import { requirePage } from "@/lib/auth/guard";
@@ -94,6 +95,14 @@ export default async function EditionPage({ params }: { params: Promise<{ id: st
             从 Excel 导入
           </h2>
           <XlsxImportForm id={id} revision={row.revision} />
+        </section>
+      ) : null}
+      {isDraft && canEdit ? (
+        <section className="mb-8" aria-labelledby="import-docx">
+          <h2 id="import-docx" className="mb-2 text-xl font-bold">
+            从 Word 导入
+          </h2>
+          <DocxImportForm id={id} revision={row.revision} />
         </section>
       ) : null}
       {source ? (

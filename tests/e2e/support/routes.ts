@@ -59,6 +59,7 @@ export const PAGE_ACCESS: Record<string, Action | "signed-in" | "anonymous"> = {
   "/documents/notices/[unitCode]": "documents:read",
   "/admin": "admin:users",
   "/admin/periods": "admin:editions",
+  "/admin/calendar": "admin:editions",
   "/admin/users": "admin:users",
   "/admin/users/new": "admin:users",
   "/admin/users/[id]": "admin:users",
