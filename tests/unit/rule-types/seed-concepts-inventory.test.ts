@@ -110,10 +110,10 @@ describe("(a) 高清视频会议室配备: rooms per county", () => {
     const m = ruleType(rule);
     const draft = m.form.initial(rule, undefined);
     const errors: Record<string, string> = {};
-    m.form.build(rule, { ...draft, inventory: [{ id: "a", unit: "梅列区", count: "2.5" }, { id: "b", unit: "三元区", count: "" }] }, errors, { role: "self" });
+    m.form.build(rule, { ...draft, inventory: [{ id: "a", unit: "梅列区", count: "2.5" }, { id: "b", unit: "三元区", count: "" }] } as never, errors, { role: "self" });
     expect(errors).toEqual({ "value.inventory.0.count": "梅列区已配备的高清视频会议室数量应为整数，不能有小数", "value.inventory.1.count": "请填写三元区已配备的高清视频会议室数量" });
     const ok: Record<string, string> = {};
-    expect(m.form.build(rule, { ...draft, inventory: [{ id: "a", unit: "", count: "２" }] }, ok, { role: "self" })).toEqual({ events: [], inventory: [{ count: 2 }] });
+    expect(m.form.build(rule, { ...draft, inventory: [{ id: "a", unit: "", count: "２" }] } as never, ok, { role: "self" })).toEqual({ events: [], inventory: [{ count: 2 }] });
   });
 });
 
@@ -169,7 +169,7 @@ describe("(b) 信用数据报送覆盖: k of the edition's 12 counties", () => {
     const rule = leaf.source.rule!;
     const m = ruleType(rule);
     const errors: Record<string, string> = {};
-    m.form.build(rule, { ...m.form.initial(rule, undefined), numerator: "28", covered: "十" }, errors, { role: "self" });
+    m.form.build(rule, { ...m.form.initial(rule, undefined), numerator: "28", covered: "十" } as never, errors, { role: "self" });
     expect(errors["value.covered"]).toBe("报送数据已覆盖的县（市、区）数：请输入非负整数");
   });
 });
