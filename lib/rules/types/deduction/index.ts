@@ -343,7 +343,7 @@ export const deduction: RuleTypeModule<"deduction"> = {
         for (let i = 0; i < Math.max(3, inv.units?.length ?? 0, storedInv) + 2; i++) {
           out.push({
             key: `inventory.${i}`,
-            label: `${inv.itemLabel}配备 ${i + 1}（${inventoryUnitLabel(inv)}名称，本单位可不填；已配备个数）`,
+            label: `${inv.itemLabel}配备（${inventoryUnitLabel(inv)}名称，本单位可不填；已配备个数） ${i + 1}`,
             inputs: [
               { col: "G", parse: "text", list: inv.units && inv.units.length > 0 ? inv.units : undefined },
               { col: "H", parse: "int" },
