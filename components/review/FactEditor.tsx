@@ -236,14 +236,60 @@ function ValueEditor({
             <textarea id={`${id}-list`} rows={3} value={value.list.map((r) => r.name).join("\n")} onChange={(e) => onChange({ ...value, list: e.target.value.split("\n").map((name) => ({ id: rowId(), name })) })} className={`${smallInput} w-full`} {...errorProps(`${id}-list`, errors, "value.list")} />
             <FieldError id={`${id}-list`} message={errors["value.list"]} />
           </div>
+          {rule.type === "ratio" && rule.coverage ? (
+            <div>
+              <label htmlFor={`${id}-covered`} className="block text-sm font-medium">
+                {rule.coverage.label}（可选）
+              </label>
+              <input id={`${id}-covered`} inputMode="numeric" value={value.covered ?? ""} onChange={(e) => onChange({ ...value, covered: e.target.value })} className={`${smallInput} w-full`} {...errorProps(`${id}-covered`, errors, "value.covered")} />
+              <FieldError id={`${id}-covered`} message={errors["value.covered"]} />
+            </div>
+          ) : null}
         </div>
       );
     case "deduction": {
       if (rule.type !== "deduction") return null;
       const kinds = rule.pools.flatMap((p) => p.kinds);
+      const inv = kinds.find((k) => k.inventory)?.inventory;
+      const rows = value.inventory ?? [];
       return (
         <div className="space-y-3">
-          {value.events.length === 0 ? <p className="text-slate-600">无扣分事项（得满分）。</p> : null}
+          {inv ? (
+            <fieldset className="space-y-2 rounded border border-slate-200 p-2">
+              <legend className="text-sm font-medium">
+                {inv.itemLabel}配备清单（每个{inv.group === "county" ? "县（市、区）" : "单位"}应配 {inv.required} 个；单位名称不填表示本单位）
+              </legend>
+              {rows.map((r, i) => {
+                const fid = `${id}-inv-${i}`;
+                const set = (patch: Partial<typeof r>) => onChange({ ...value, inventory: rows.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
+                return (
+                  <div key={r.id} className="flex flex-wrap items-end gap-2">
+                    <div>
+                      <label htmlFor={`${fid}-unit`} className="block text-sm">
+                        单位名称
+                      </label>
+                      <input id={`${fid}-unit`} value={r.unit} onChange={(e) => set({ unit: e.target.value })} className={smallInput} {...errorProps(`${fid}-unit`, errors, `value.inventory.${i}.unit`)} />
+                      <FieldError id={`${fid}-unit`} message={errors[`value.inventory.${i}.unit`]} />
+                    </div>
+                    <div>
+                      <label htmlFor={`${fid}-count`} className="block text-sm">
+                        已配备（个）
+                      </label>
+                      <input id={`${fid}-count`} inputMode="numeric" value={r.count} onChange={(e) => set({ count: e.target.value })} className={smallInput} {...errorProps(`${fid}-count`, errors, `value.inventory.${i}.count`)} />
+                      <FieldError id={`${fid}-count`} message={errors[`value.inventory.${i}.count`]} />
+                    </div>
+                    <button type="button" className="text-sm text-red-700 underline" onClick={() => onChange({ ...value, inventory: rows.filter((_, j) => j !== i) })} aria-label={`删除配备清单第 ${i + 1} 行`}>
+                      删除
+                    </button>
+                  </div>
+                );
+              })}
+              <button type="button" className={secondaryButton} onClick={() => onChange({ ...value, inventory: [...rows, { id: rowId(), unit: "", count: "" }] })}>
+                添加一行配备情况
+              </button>
+            </fieldset>
+          ) : null}
+          {value.events.length === 0 ? <p className="text-slate-600">无扣分事项{inv ? "（清单中缺少的除外）" : "（得满分）"}。</p> : null}
           {value.events.map((e, i) => {
             const kind = kinds.find((k) => k.code === e.kind);
             const set = (patch: Partial<typeof e>) => onChange({ ...value, events: value.events.map((x, j) => (j === i ? { ...x, ...patch } : x)) });

@@ -5,6 +5,7 @@
 // note for reviewer-rated items (rating).
 import { deductionKinds, duplicateRows, monthsOf, rowId, type EventRow, type Row, type ValueState, type YesNo } from "@/lib/assessment/form-state";
 import { monthLabel, toColumnsDraft } from "@/lib/rules/types/tiers";
+import type { InventoryRow } from "@/lib/rules/types/kit";
 import { described, FieldError, type ErrorLookup } from "./fields";
 import type { LeafView } from "./types";
 import { inputClass, linkButton, secondaryButton, smallInputClass } from "./ui";
@@ -248,7 +249,65 @@ function RatioFields({ leaf, state, onChange, err }: Props<"ratio">) {
         <FieldError k="value.list" message={err("value.list")} />
         <NameRows prefix="value.list" label="名称" rows={state.list} onRows={(list) => onChange({ ...state, list })} err={err} addLabel="添加名称" />
       </fieldset>
+      {rule.coverage ? (
+        <TextField
+          k="value.covered"
+          label={`${rule.coverage.label}（可选）`}
+          inputMode="numeric"
+          value={state.covered ?? ""}
+          onChange={(covered) => onChange({ ...state, covered })}
+          err={err}
+          hint="填写后按本年度口径计分：默认须全部覆盖（代替前提条件的勾选），也可按比例计分"
+        />
+      ) : null}
     </div>
+  );
+}
+
+/** Rooms per unit (a deduction kind with an inventory): unit name (blank = this unit) and how many it has. */
+function InventoryRows({ leaf, state, onChange, err }: Props<"deduction">) {
+  const inv = deductionKinds(leaf).find((k) => k.inventory)?.inventory;
+  if (!inv) return null;
+  const rows = state.inventory ?? [];
+  const unitLabel = inv.group === "county" ? "县（市、区）" : "单位";
+  const set = (id: string, patch: Partial<InventoryRow>) => onChange({ ...state, inventory: rows.map((r) => (r.id === id ? { ...r, ...patch } : r)) });
+  return (
+    <fieldset className="space-y-2">
+      <legend className="font-medium">
+        {inv.itemLabel}配备清单（每个{unitLabel}应配 {inv.required} 个；缺少的自动计为扣分事项）
+      </legend>
+      <p className="text-sm text-slate-600">填报本单位的，{unitLabel}名称可不填；全市汇总填报的，每行一个{unitLabel}。</p>
+      {rows.map((r, i) => {
+        const uk = `value.inventory.${i}.unit`;
+        const ck = `value.inventory.${i}.count`;
+        const up = described(uk, err(uk));
+        const cp = described(ck, err(ck));
+        return (
+          <div key={r.id} className="flex flex-wrap items-start gap-2">
+            <div>
+              <label htmlFor={up.id} className="block text-sm">
+                {unitLabel}名称（第 {i + 1} 行）
+              </label>
+              <input {...up} value={r.unit} onChange={(e) => set(r.id, { unit: e.target.value })} className={smallInputClass} autoComplete="off" />
+              <FieldError k={uk} message={err(uk)} />
+            </div>
+            <div>
+              <label htmlFor={cp.id} className="block text-sm">
+                已配备{inv.itemLabel}（个）
+              </label>
+              <input {...cp} inputMode="numeric" value={r.count} onChange={(e) => set(r.id, { count: e.target.value })} className={smallInputClass} autoComplete="off" />
+              <FieldError k={ck} message={err(ck)} />
+            </div>
+            <button type="button" className={`${linkButton} mt-7 text-sm`} aria-label={`删除配备清单第 ${i + 1} 行`} onClick={() => onChange({ ...state, inventory: rows.filter((x) => x.id !== r.id) })}>
+              删除
+            </button>
+          </div>
+        );
+      })}
+      <button type="button" className={`${secondaryButton} text-sm`} onClick={() => onChange({ ...state, none: false, inventory: [...rows, { id: rowId(), unit: "", count: "" }] })}>
+        添加一行配备情况
+      </button>
+    </fieldset>
   );
 }
 
@@ -281,6 +340,7 @@ function DeductionFields({ leaf, state, onChange, err }: Props<"deduction">) {
     <fieldset className="space-y-3">
       <legend className="font-medium">扣分事项（每条记录一类事项；同类多次可填次数）</legend>
       <ShapeError err={err} />
+      <InventoryRows leaf={leaf} state={state} onChange={onChange} err={err} />
       {state.events.length > 0 ? (
         <div className="overflow-x-auto">
           <table className="w-full min-w-[44rem] text-left">

@@ -91,8 +91,10 @@ export function describeValue(rule: TRule | undefined, value: unknown): string {
     case "deduction": {
       const kinds = new Map(rule.pools.flatMap((p) => p.kinds).map((k) => [k.code, k]));
       const events = (v.events as { kind: string; count?: number; date?: string; fixedDate?: string | null }[]) ?? [];
-      if (!events.length) return "无扣分事项";
-      return events
+      const inventory = (v.inventory as { unit?: string; count: number }[] | undefined) ?? [];
+      const inv = inventory.length ? `配备清单：${inventory.map((e) => `${e.unit ?? "本单位"} ${e.count} 个`).join("、")}` : "";
+      if (!events.length) return inv || "无扣分事项";
+      return (inv ? `${inv}；` : "") + events
         .map((e) => {
           const k = kinds.get(e.kind);
           const extra = [e.date, k?.lateFix ? (e.fixedDate ? `${e.fixedDate} 整改` : "未整改") : null].filter(Boolean).join("，");

@@ -36,6 +36,10 @@ export type LeafReadingOptions = {
   postsPerColumn: ReadingChoices["R8.columns"];
   /** R18.columns (leaves recording R18): ratings entered per column */
   columnRatings: ReadingChoices["R18.columns"];
+  /** R4.rooms (leaves recording R4): missing rooms from an inventory, county by county or pooled */
+  inventory: ReadingChoices["R4.rooms"];
+  /** R5.counties (leaves recording R5): how an entered number of covered counties scores */
+  coverage: ReadingChoices["R5.counties"];
   /** E1 */
   modifierOrder: ReadingChoices["E1"];
   /** E2 */
@@ -139,8 +143,10 @@ export class EditionCompileError extends Error {
   }
 }
 
-function compileRule(rule: TRule): CompiledRule {
-  return ruleType(rule).compile(rule);
+function compileRule(rule: TRule, edition: TEdition): CompiledRule {
+  // a rule may name a unit group (the counties of an inventory or a coverage share): its
+  // members come from the edition's units, never from code
+  return ruleType(rule).compile(rule, { unitsOf: (group) => edition.units.filter((u) => u.group === group).map((u) => u.name) });
 }
 
 /** Compile an edition once; pass the result to scoreEdition/scoreItem for speed. */
@@ -219,6 +225,9 @@ export function compileEdition(edition: TEdition, options: CompileOptions = {}):
   };
 }
 
+const hasInventory = (node: TIndicator) => node.rule?.type === "deduction" && node.rule.pools.some((p) => p.kinds.some((k) => k.inventory));
+const hasCoverage = (node: TIndicator) => node.rule?.type === "ratio" && node.rule.coverage !== undefined;
+
 /** The options of one leaf: edition-wide ones, and tagged ones where the leaf records the reading. */
 function leafOptions(node: TIndicator, r: ReadingChoices, overridden: string[]): LeafReadingOptions {
   const tagged = (id: string) => recordsReading(node, id);
@@ -231,12 +240,14 @@ function leafOptions(node: TIndicator, r: ReadingChoices, overridden: string[]):
     notInvolved: tagged("R9") ? r["R9.notInvolved"] : "bonus-only",
     postsPerColumn: tagged("R8") ? r["R8.columns"] : "total",
     columnRatings: tagged("R18") ? r["R18.columns"] : "mean",
+    inventory: tagged("R4") ? r["R4.rooms"] : "per-county",
+    coverage: tagged("R5") ? r["R5.counties"] : "precondition",
     modifierOrder: r.E1,
     unansweredPrecondition: r.E2,
     unmetModifiers: r.E7,
     overridden: [],
   };
-  const here = ["R6", "E1", "E2", "E7", ...(tagged("R9") ? ["R9.optIn", "R9.bonus", "R9.notInvolved"] : []), ...(tagged("R8") ? ["R8.columns"] : []), ...(tagged("R18") ? ["R18.columns"] : []), ...(tagged("R10") ? ["R10"] : []), ...(tagged("R11") ? ["R11", "R11.bonus"] : [])];
+  const here = ["R6", "E1", "E2", "E7", ...(tagged("R9") ? ["R9.optIn", "R9.bonus", "R9.notInvolved"] : []), ...(tagged("R8") ? ["R8.columns"] : []), ...(tagged("R18") ? ["R18.columns"] : []), ...(tagged("R10") ? ["R10"] : []), ...(tagged("R11") ? ["R11", "R11.bonus"] : []), ...(tagged("R4") && hasInventory(node) ? ["R4.rooms"] : []), ...(tagged("R5") && hasCoverage(node) ? ["R5.counties"] : [])];
   opts.overridden = here.filter((k) => overridden.includes(k));
   return opts;
 }
@@ -264,7 +275,7 @@ function compileLeaf(
     max,
     partCode: part.code,
     pathNames: [...ancestors.map((a) => a.name), node.name],
-    rule: compileRule(node.rule as TRule),
+    rule: compileRule(node.rule as TRule, edition),
     scope: node.scope ?? "unit",
     // R4.rollup = unit-only switches pooling off where the leaf or an ancestor records R4
     rollupToCity: (node.rollupToCity ?? false) && !(readings["R4.rollup"] === "unit-only" && [node, ...ancestors].some((n) => recordsReading(n, "R4"))),

@@ -80,22 +80,30 @@ export function evaluateLeaf(leaf: CompiledLeaf, fact: TItemFact | undefined, op
   const trace: string[] = [];
   let ruleEval: RuleEval | null = null;
 
+  // Preconditions the value itself answers (e.g. 覆盖所辖县 from the covered count), or that a
+  // reading replaces (met: null): they take the place of the fact's own answers.
+  const derived = hasValue(fact) && leaf.preconditions.length > 0 ? (ruleType(leaf.rule).conditions?.(leaf, leaf.rule, fact!.value) ?? []) : [];
+  const derivedBy = new Map(derived.filter((d) => leaf.preconditions.some((p) => p.code === d.code)).map((d) => [d.code, d]));
+  const preconditions = leaf.preconditions.filter((p) => derivedBy.get(p.code)?.met !== null);
+  const answer = (code: string) => (derivedBy.has(code) ? (derivedBy.get(code)!.met as boolean) : fact?.conditions?.[code]);
+  for (const d of derivedBy.values()) trace.push(d.line);
+
   // Preconditions: any unmet → base 0; any not filled in → not entered.
   let preconditionFailed = false;
-  if (leaf.preconditions.length > 0 && leaf.options.ignorePreconditions) {
-    trace.push(`不看前提条件（口径 R10 = ignore）：${leaf.preconditions.map((p) => p.label).join("；")}`);
-  } else if (leaf.preconditions.length > 0) {
+  if (preconditions.length > 0 && leaf.options.ignorePreconditions) {
+    trace.push(`不看前提条件（口径 R10 = ignore）：${preconditions.map((p) => p.label).join("；")}`);
+  } else if (preconditions.length > 0) {
     // E2 "unmet": an unanswered precondition counts as not met
     const unansweredIsUnmet = leaf.options.unansweredPrecondition === "unmet";
-    const unmet = leaf.preconditions.filter((p) => fact?.conditions?.[p.code] === false || (unansweredIsUnmet && fact?.conditions?.[p.code] === undefined));
-    const unknown = unansweredIsUnmet ? [] : leaf.preconditions.filter((p) => fact?.conditions?.[p.code] === undefined);
+    const unmet = preconditions.filter((p) => answer(p.code) === false || (unansweredIsUnmet && answer(p.code) === undefined));
+    const unknown = unansweredIsUnmet ? [] : preconditions.filter((p) => answer(p.code) === undefined);
     if (unmet.length > 0) {
       preconditionFailed = true;
       ruleEval = { base: ZERO, lines: [`前提条件未满足：${unmet.map((p) => p.label).join("；")}，本项计 0 分`] };
     } else if (unknown.length > 0 && !fact?.override) {
       return notEntered([`前提条件“${unknown.map((p) => p.label).join("”“")}”尚未填报，暂不计分`]);
     } else {
-      trace.push(`前提条件已满足：${leaf.preconditions.map((p) => p.label).join("；")}`);
+      trace.push(`前提条件已满足：${preconditions.map((p) => p.label).join("；")}`);
     }
   }
 

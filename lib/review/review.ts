@@ -218,8 +218,10 @@ export async function recordMonitoringEventsInTx(tx: Tx, ctx: AssessmentContext,
       ...rest,
       action: "review.monitoring",
       revise: (base) => {
-        const existing = (base?.value as { events?: unknown[] } | undefined)?.events ?? [];
-        return { ...(base ?? {}), notApplicable: undefined, value: { events: [...existing, ...events] } };
+        const value = base?.value as { events?: unknown[] } | undefined;
+        const existing = value?.events ?? [];
+        // the rest of the value (an inventory of rooms) stays as it was
+        return { ...(base ?? {}), notApplicable: undefined, value: { ...(value ?? {}), events: [...existing, ...events] } };
       },
     },
     now,

@@ -233,6 +233,33 @@ export const READINGS = {
     },
     default: "apply",
   },
+  "R4.rooms": {
+    reading: "R4",
+    scope: "tagged",
+    question: {
+      zh: "按配备清单（每县应配若干间）计算缺少的会议室时，逐县计算还是按全市合计计算",
+      en: "Missing rooms from an inventory (so many required per county): county by county or pooled over the city",
+    },
+    options: {
+      "per-county": { zh: "逐县计算：每县缺口 = max(0, 应配数 − 已配数)，多配的县不能抵补其他县", en: "county by county: Σ max(0, required − rooms); a surplus does not offset another county" },
+      pooled: { zh: "按全市合计计算：缺口 = max(0, 应配数 × 清单县数 − 已配数合计)，县与县之间可以抵补", en: "pooled: max(0, required × counties listed − Σ rooms); counties offset each other" },
+    },
+    default: "per-county",
+  },
+  "R5.counties": {
+    reading: "R5",
+    scope: "tagged",
+    question: {
+      zh: "填报了已覆盖的县（市、区）数时，县（市、区）覆盖如何计分（报送覆盖）",
+      en: "When the number of covered counties is entered: how county coverage scores (信用数据报送覆盖)",
+    },
+    options: {
+      precondition: { zh: "覆盖全部县（市、区）是前提条件：全部覆盖按部门比例计分，否则本项得0分", en: "all counties covered is a precondition: else the item scores 0" },
+      pooled: { zh: "县（市、区）与部门合并按比例计分：得分 = 满分 × (min(部门数, 30) + 县数) ÷ (30 + 县总数)", en: "counties pooled with departments: points × (min(departments, 30) + counties) ÷ (30 + all counties)" },
+      product: { zh: "部门比例与县覆盖比例相乘：得分 = 满分 × min(1, 部门数 ÷ 30) × 县数 ÷ 县总数", en: "points × min(1, departments ÷ 30) × counties ÷ all counties" },
+    },
+    default: "precondition",
+  },
 } as const satisfies Record<string, ReadingDef>;
 
 export type ReadingKey = keyof typeof READINGS;

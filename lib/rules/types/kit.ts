@@ -8,6 +8,8 @@ export type FieldErrors = Record<string, string>;
 export type Row = { id: string; name: string };
 export type EventRow = { id: string; kind: string; count: string; date: string; fixedDate: string; note: string };
 export type YesNo = "" | "yes" | "no";
+/** one row of an inventory (deduction kinds with `inventory`): a unit (blank: the fact's own unit) and how many it has */
+export type InventoryRow = { id: string; unit: string; count: string };
 
 let seq = 0;
 export function rowId(): string {

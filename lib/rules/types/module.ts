@@ -8,8 +8,8 @@ import type { z } from "zod";
 import type { CompiledLeaf, CompiledRule } from "../../engine/compile";
 import type { Exact } from "../../engine/exact";
 import type { FieldDef, PutRow, SheetReader } from "../../offline-form/cells";
-import type { TRule, TRuleType } from "../schema";
-import type { EventRow, FieldErrors, Row, YesNo } from "./kit";
+import type { TRule, TRuleType, TUnitGroup } from "../schema";
+import type { EventRow, FieldErrors, InventoryRow, Row, YesNo } from "./kit";
 
 export type RuleOf<T extends TRuleType> = Extract<TRule, { type: T }>;
 export type CompiledOf<T extends TRuleType> = Extract<CompiledRule, { type: T }>;
@@ -18,8 +18,8 @@ export type CompiledOf<T extends TRuleType> = Extract<CompiledRule, { type: T }>
 export type ValueDraft =
   | { type: "count"; rows: Row[]; none: boolean }
   | { type: "binary"; yes: YesNo; reference: string; date: string; notInvolved?: boolean }
-  | { type: "ratio"; numerator: string; denominator: string; list: Row[] }
-  | { type: "deduction"; events: EventRow[]; none: boolean }
+  | { type: "ratio"; numerator: string; denominator: string; list: Row[]; covered?: string }
+  | { type: "deduction"; events: EventRow[]; none: boolean; inventory?: InventoryRow[] }
   | { type: "tiers"; mode: "monthly"; monthly: string[] }
   | { type: "tiers"; mode: "value"; value: string }
   | { type: "tiers"; mode: "columns"; columns: ColumnMonthsRow[] }
@@ -54,6 +54,12 @@ export type RuleEval =
 export type InputIssue = { path: string; message: string };
 export type CheckContext = { leaf: CompiledLeaf; path: string; year: number; errors: InputIssue[]; warnings: InputIssue[] };
 
+/** What a rule may read from its edition when it is compiled: the names of a unit group's units. */
+export type CompileContext = { unitsOf(group: TUnitGroup): string[] };
+
+/** A precondition the value itself answers (met/unmet), or that this reading replaces (null). */
+export type DerivedCondition = { code: string; met: boolean | null; line: string };
+
 /** Who fills the form in: the unit (self) or a reviewer (review, who may rate and always sends a value). */
 export type FormContext = { role: "self" | "review"; overrideOn?: boolean };
 
@@ -65,12 +71,15 @@ export type RuleTypeModule<T extends TRuleType> = {
   params: z.ZodType<RuleOf<T>>;
   /** every value shape this type accepts (old shapes stay accepted) */
   values: z.ZodType[];
-  compile(rule: RuleOf<T>): CompiledOf<T>;
+  /** `ctx` is given when an edition is compiled (absent in a rule's own table tests) */
+  compile(rule: RuleOf<T>, ctx?: CompileContext): CompiledOf<T>;
   /** the value schema for one rule and its shape in words (for the error that heads its issues) */
   valueSchema(rule: CompiledOf<T>): { schema: z.ZodType; shape: string };
   /** checks beyond the shape (unknown kinds, lengths, ranges); the value has the right shape */
   check(rule: CompiledOf<T>, value: unknown, ctx: CheckContext): void;
   evaluate(leaf: CompiledLeaf, rule: CompiledOf<T>, value: unknown, pooled?: PooledFact[], ownLabel?: string): RuleEval;
+  /** preconditions of the leaf that the value answers or that a reading replaces (optional) */
+  conditions?(leaf: CompiledLeaf, rule: CompiledOf<T>, value: unknown): DerivedCondition[];
   /** the value a city card starts from when only pooled facts exist (undefined: none) */
   emptyValue?: unknown;
   /** the rule in plain Chinese, from its parameters */
