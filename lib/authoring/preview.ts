@@ -1,5 +1,8 @@
 // 试算: last year's facts scored under a draft. Facts map by item code (and unit code);
-// a fact the draft's rule cannot read (its rule type or levels changed) does not map.
+// a fact the draft's rule cannot read (its rule type or levels changed) does not map, and
+// each item says how many of its facts were left out and why (the engine's first message).
+// Last year's facts are checked as of last year: an event dated 2017 is in the assessment
+// year of a 2017 fact, whatever year the draft is for.
 // Each unit's overall score and rank under the source edition and under the draft, and
 // for every draft leaf whether it has mapped facts. 口径敏感性 (what-if): the same facts
 // under each alternative reading option, and which units' total and rank move.
@@ -19,9 +22,21 @@ export type UnitComparison = {
   rankChange: number | null;
 };
 
-export type ItemMapping = { code: string; name: string; status: "mapped" | "no-facts" | "new" | "incompatible"; facts: number };
+export type ItemMapping = {
+  code: string;
+  name: string;
+  status: "mapped" | "no-facts" | "new" | "incompatible";
+  /** facts scored under the draft */
+  facts: number;
+  /** facts of this item the draft's rule refused, and the first reason (the engine's message) */
+  dropped: number;
+  reason?: string;
+};
 
-export type Preview = { units: UnitComparison[]; items: ItemMapping[]; mappedFacts: number; droppedFacts: number };
+/** Source items the draft no longer has, with how many facts they held. */
+export type RemovedItem = { code: string; name: string; facts: number };
+
+export type Preview = { units: UnitComparison[]; items: ItemMapping[]; removed: RemovedItem[]; mappedFacts: number; droppedFacts: number };
 
 /** A score's display string (2 places, half up) from the engine's exact value. */
 const display = (v: { display: string }) => v.display;
@@ -63,18 +78,26 @@ export function compareResults(before: EditionResult, after: EditionResult): Uni
 }
 
 export function previewDraft(source: TEdition, draft: TEdition, input: TScoringInput): Preview {
-  const compiled = compileEdition(draft);
-  const sourceLeaves = new Set(source.parts.flatMap((p) => [...walkIndicators(p.indicators)].map(({ node }) => node.code)));
+  // the facts are the source year's: dates are checked against that year, not the draft's
+  const compiled = compileEdition({ ...draft, year: source.year });
+  const sourceNodes = new Map(source.parts.flatMap((p) => [...walkIndicators(p.indicators)].map(({ node }) => [node.code, node.name] as const)));
   const kept: TItemFact[] = [];
-  const count = new Map<string, { ok: number; bad: number }>();
+  const count = new Map<string, { ok: number; bad: number; reason?: string }>();
+  const removed = new Map<string, number>();
   for (const f of input.facts) {
-    if (!compiled.leafByCode.has(f.item)) continue;
+    if (!compiled.leafByCode.has(f.item)) {
+      removed.set(f.item, (removed.get(f.item) ?? 0) + 1);
+      continue;
+    }
     const c = count.get(f.item) ?? { ok: 0, bad: 0 };
     const r = validateItemFact(compiled, f);
     if (r.fact && r.errors.length === 0) {
       kept.push(r.fact);
       c.ok++;
-    } else c.bad++;
+    } else {
+      c.bad++;
+      c.reason ??= r.errors[0]?.message;
+    }
     count.set(f.item, c);
   }
   const parts = new Set(draft.parts.map((p) => p.code));
@@ -86,11 +109,12 @@ export function previewDraft(source: TEdition, draft: TEdition, input: TScoringI
     for (const { node } of walkIndicators(p.indicators)) {
       if (node.children?.length) continue;
       const c = count.get(node.code);
-      const status = c?.ok ? "mapped" : c?.bad ? "incompatible" : sourceLeaves.has(node.code) ? "no-facts" : "new";
-      items.push({ code: node.code, name: node.name, status, facts: c?.ok ?? 0 });
+      const status = c?.ok ? "mapped" : c?.bad ? "incompatible" : sourceNodes.has(node.code) ? "no-facts" : "new";
+      items.push({ code: node.code, name: node.name, status, facts: c?.ok ?? 0, dropped: c?.bad ?? 0, ...(c?.reason ? { reason: c.reason } : {}) });
     }
   }
-  return { units: compareResults(before, after), items, mappedFacts: kept.length, droppedFacts: input.facts.length - kept.length };
+  const gone = [...removed].map(([code, facts]): RemovedItem => ({ code, name: sourceNodes.get(code) ?? code, facts }));
+  return { units: compareResults(before, after), items, removed: gone, mappedFacts: kept.length, droppedFacts: input.facts.length - kept.length };
 }
 
 export type ReadingEffect = {

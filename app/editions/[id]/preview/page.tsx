@@ -30,6 +30,7 @@ export default async function PreviewPage({ params }: { params: Promise<{ id: st
   const input = await loadEditionFacts(source.id, source.key);
   const p = previewDraft(source.edition, row.edition, input);
   const unmapped = p.items.filter((i) => i.status !== "mapped");
+  const partly = p.items.filter((i) => i.status === "mapped" && i.dropped > 0);
   return (
     <section>
       <PageTitle title={`试算：${row.edition.name}`} subtitle={`用“${source.edition.name}”已录入的数据（按指标代码对应）按本版本计分，与原版本得分、排名比较。`} />
@@ -54,11 +55,31 @@ export default async function PreviewPage({ params }: { params: Promise<{ id: st
             {unmapped.map((i) => (
               <li key={i.code}>
                 {i.name}（{i.code}）：{STATUS[i.status]}
+                {i.reason ? `（${i.dropped} 条，如：${i.reason}）` : null}
               </li>
             ))}
           </ul>
         )}
       </section>
+      {partly.length > 0 || p.removed.length > 0 ? (
+        <section className="mt-8" aria-labelledby="dropped">
+          <h2 id="dropped" className="mb-2 text-xl font-bold">
+            部分数据未计入
+          </h2>
+          <ul className="ml-6 list-disc" data-testid="dropped-items">
+            {partly.map((i) => (
+              <li key={i.code}>
+                {i.name}（{i.code}）：计入 {i.facts} 条，未计入 {i.dropped} 条，如：{i.reason}
+              </li>
+            ))}
+            {p.removed.map((i) => (
+              <li key={i.code}>
+                {i.name}（{i.code}）：本版本已删除该指标，{i.facts} 条数据未计入
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </section>
   );
 }
