@@ -1,7 +1,7 @@
 "use client";
 // The draft editor: the indicator tree (add, remove, move, indent, rename), the selected
-// item's texts, points, 考核方式, responsible units (牵头/配合) and rule parameters (fields
-// rendered from the rule's parameter schema), and the edition's reading options. Every
+// item's texts, points, 考核方式, responsible units (牵头/配合) and rule parameters (the
+// rule type module's own parameter form), the units, and the edition's reading options. Every
 // change is validated at once by the same validator as `npm run rules:check`; errors show
 // next to their field; 保存 is refused while any error remains; a concurrent save shows
 // the version conflict dialog.
@@ -18,7 +18,7 @@ import { READINGS, READING_KEYS } from "@/lib/rules/readings";
 import { VERIFICATION_METHODS, type TEdition, type TIndicator, type TPoints, type TResponsible, type TRule } from "@/lib/rules/schema";
 import { placeIssue, type PlacedIssue } from "./issue-paths";
 
-type Props = { id: number; revision: number; edition: TEdition; ruleForms: RuleForm[]; ruleLabels: Record<string, string> };
+type Props = { id: number; revision: number; edition: TEdition; ruleForms: RuleForm[] };
 
 const pointsIn = (s: string): TPoints => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : s.trim());
 const input = "w-full rounded border border-slate-300 px-2 py-1";
@@ -272,6 +272,7 @@ export function DraftEditor(props: Props) {
                   <label className="block">
                     <span className="text-sm">规则类型</span>
                     <select
+                      aria-label="规则类型"
                       className="rounded border border-slate-300 px-2 py-1"
                       value={node.rule?.type ?? ""}
                       onChange={(e) => patch((n) => ({ ...n, rule: { type: e.target.value } as TRule }))}
@@ -279,7 +280,7 @@ export function DraftEditor(props: Props) {
                       {node.rule ? null : <option value="">（请选择）</option>}
                       {props.ruleForms.map((f) => (
                         <option key={f.type} value={f.type}>
-                          {props.ruleLabels[f.type] ?? f.type}
+                          {f.label}（{f.type}）
                         </option>
                       ))}
                     </select>
@@ -345,7 +346,7 @@ function RuleFields({ fields, rule, issues, onChange }: { fields: ParamField[]; 
   return (
     <div className="mt-2 grid gap-2 sm:grid-cols-2">
       {fields.map((f) => {
-        const label = `${f.key}${f.required ? "" : "（可选）"}`;
+        const label = `${f.label}${f.required ? "" : "（可选）"}`;
         const id = `rule-${f.key}`;
         let control: React.ReactNode;
         if (f.kind === "boolean") control = <input id={id} type="checkbox" checked={Boolean(r[f.key])} onChange={(e) => set(f.key, e.target.checked || undefined)} />;
@@ -354,7 +355,9 @@ function RuleFields({ fields, rule, issues, onChange }: { fields: ParamField[]; 
             <select id={id} className={input} value={String(r[f.key] ?? "")} onChange={(e) => set(f.key, e.target.value)}>
               <option value="">（未选）</option>
               {f.options.map((o) => (
-                <option key={o}>{o}</option>
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
               ))}
             </select>
           );
@@ -371,10 +374,12 @@ function RuleFields({ fields, rule, issues, onChange }: { fields: ParamField[]; 
           );
         return (
           <div key={f.key} className={f.kind === "json" ? "sm:col-span-2" : ""}>
-            <label htmlFor={id} className="block text-sm">
-              {label}
-            </label>
+            <div className="flex gap-2 text-sm">
+              <label htmlFor={id}>{label}</label>
+              <span className="text-slate-500">{f.key}</span>
+            </div>
             {control}
+            {f.hint ? <p className="text-sm text-slate-600">{f.hint}</p> : null}
             <FieldError issues={issues} field={`rule.${f.key}`} />
           </div>
         );

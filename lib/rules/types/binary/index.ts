@@ -12,6 +12,11 @@ export const binary: RuleTypeModule<"binary"> = {
   type: "binary",
   label: "是否",
   params: ZBinaryRule,
+  paramForm: [
+    { key: "points", label: "达到要求得分", kind: "points", required: true },
+    { key: "yesLabel", label: "达到要求的表述", kind: "text", required: true, hint: "如“已正式印发实施方案”" },
+    { key: "referenceLabel", label: "依据名称", kind: "text", required: false, hint: "如“印发文号”" },
+  ],
   values: [ZBinaryValue],
   compile: (rule) => ({ type: "binary", points: parseExact(rule.points), yesLabel: rule.yesLabel, referenceLabel: rule.referenceLabel }),
   valueSchema: () => ({ schema: ZBinaryValue, shape: `是否型，value 应为 { "yes": true 或 false, "reference"?: "文号", "date"?: "YYYY-MM-DD" }` }),

@@ -24,6 +24,22 @@ export const tiers: RuleTypeModule<"tiers"> = {
   type: "tiers",
   label: "分档",
   params: ZTiersRule,
+  paramForm: [
+    {
+      key: "measure",
+      label: "计量方式",
+      kind: "enum",
+      required: true,
+      options: [
+        { value: "value", label: "按数值" },
+        { value: "monthlyAverage", label: "按月均" },
+      ],
+    },
+    { key: "measureLabel", label: "计量对象", kind: "text", required: true },
+    { key: "months", label: "月数", kind: "integer", required: false, hint: "按月均时的月数，默认 12" },
+    { key: "tiers", label: "分档", kind: "json", required: true, hint: "从高到低：[{ min, points }]" },
+    { key: "otherwise", label: "低于最低档得分", kind: "points", required: true },
+  ],
   values: [ZTiersMonthlyValue, ZTiersPlainValue],
   compile: (rule) => ({
     type: "tiers",
