@@ -17,6 +17,7 @@ import { addChild, addSibling, findNode, indentNode, moveNode, removeNode, updat
 import { READINGS, READING_KEYS } from "@/lib/rules/readings";
 import { VERIFICATION_METHODS, type TEdition, type TIndicator, type TPoints, type TResponsible, type TRule } from "@/lib/rules/schema";
 import { placeIssue, type PlacedIssue } from "./issue-paths";
+import { UnitsEditor } from "./UnitsEditor";
 
 type Props = { id: number; revision: number; edition: TEdition; ruleForms: RuleForm[] };
 
@@ -299,6 +300,11 @@ export function DraftEditor(props: Props) {
             <p>请在左侧选择指标。</p>
           )}
           <EditionSettings edition={edition} issues={issues} onChange={change} />
+          <UnitsEditor
+            edition={edition}
+            issues={[...(check.ok ? [] : check.errors.map((issue) => ({ issue, severity: "error" as const }))), ...check.warnings.map((issue) => ({ issue, severity: "warning" as const }))]}
+            onChange={change}
+          />
           <details className="rounded-lg bg-white p-4">
             <summary className="font-medium">全部校验结果（错误 {errorCount}，提示 {check.warnings.length}）</summary>
             <ul className="mt-2 text-sm">
