@@ -42,9 +42,12 @@ export function updateUnit(e: TEdition, index: number, patch: Partial<TUnit>): T
   const old = e.units[index];
   if (!old) return e;
   const next = { ...old, ...patch };
+  // a name typed on the way that another unit or a collective also has did not mean this unit
+  const ownRef = (ref: string) =>
+    !e.units.some((u, i) => i !== index && (u.code === ref || u.name === ref || u.aliases.includes(ref))) && !e.collectives.some((c) => c.name === ref);
   let out: TEdition = { ...e, units: e.units.map((u, i) => (i === index ? next : u)) };
-  if (patch.code !== undefined) out = renameRefs(out, old.code, next.code);
-  if (patch.name !== undefined) out = renameRefs(out, old.name, next.name);
+  if (patch.code !== undefined && ownRef(old.code)) out = renameRefs(out, old.code, next.code);
+  if (patch.name !== undefined && ownRef(old.name)) out = renameRefs(out, old.name, next.name);
   return out;
 }
 

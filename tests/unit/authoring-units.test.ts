@@ -54,6 +54,14 @@ describe("units in the draft editor", () => {
     expect(diffEditions(e2017, renamed).unitsRenamed).toEqual(["市数字办 → 市大数据中心（dept-szb）"]);
   });
 
+  it("a name passed through on the way (another unit's) does not take that unit's items along", () => {
+    const { edition } = addUnit(e2017, "department");
+    const i = edition.units.findIndex((u) => u.code === "dept-new");
+    const typed = updateUnit(updateUnit(edition, i, { name: "市数字办" }), i, { name: "市大数据局" });
+    expect(findNode(typed, "p1.xxh.ggpt.wlw")!.responsible).toEqual(findNode(e2017, "p1.xxh.ggpt.wlw")!.responsible);
+    expect(errors(typed)).toEqual([]);
+  });
+
   it("removing a unit items still name is flagged by the validator on those items", () => {
     const i = e2017.units.findIndex((u) => u.name === "市数字办");
     const out = errors(removeUnit(e2017, i));

@@ -40,7 +40,7 @@ export default async function PreviewPage({ params }: { params: Promise<{ id: st
         </Link>
       </p>
       {input.facts.length === 0 ? <p className="mb-4 rounded border border-amber-300 bg-amber-50 p-3">来源版本尚无录入数据，试算结果均为空。</p> : null}
-      <p className="mb-4">
+      <p className="mb-4" data-testid="preview-counts">
         已对应 {p.mappedFacts} 条数据；{p.droppedFacts} 条数据在本版本中没有对应指标或与新规则不符，未计入。
       </p>
       <ComparisonTable rows={p.units} beforeLabel="原版本" afterLabel="本版本" caption="各单位总分与排名（分组排名）" />
