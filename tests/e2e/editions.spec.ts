@@ -10,15 +10,16 @@ import { freePort } from "../setup/pg";
 import { signIn } from "./support/auth";
 import { startApp, stopApp, tmpDir, type Server } from "./support/server";
 
-test.describe.configure({ mode: "serial", timeout: 300_000 });
+// the demo data alone takes two minutes on a loaded 2-core machine
+test.describe.configure({ mode: "serial", timeout: 600_000 });
 
 let app: Server;
 let dataDir: string;
 
 test.beforeAll(async () => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   dataDir = tmpDir("egov-editions-");
-  app = await startApp({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), DATABASE_URL: "", DEMO_DATA: "1", WEB_CONCURRENCY: "1" }, undefined, 240_000);
+  app = await startApp({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), DATABASE_URL: "", DEMO_DATA: "1", WEB_CONCURRENCY: "1" }, undefined, 540_000);
 });
 
 test.afterAll(async () => {
