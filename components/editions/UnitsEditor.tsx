@@ -1,7 +1,7 @@
 "use client";
 // The draft's units: 市直部门 and 县（市、区）, each with its code, name, group and aliases (the
 // spellings items may use). Errors of the validator sit under their row.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { secondaryButton } from "@/components/ui/buttons";
 import { addUnit, removeUnit, UNIT_GROUP_LABELS, unitReferences, updateUnit } from "@/lib/authoring/units";
 import type { TEdition, TUnitGroup } from "@/lib/rules/schema";
@@ -29,6 +29,7 @@ function CellIssues({ list, field, row }: { list: RowIssue[]; field: string; row
 
 export function UnitsEditor({ edition, issues, onChange }: Props) {
   const [added, setAdded] = useState<string | null>(null);
+  const box = useRef<HTMLDetailsElement>(null);
   const byRow = new Map<number, RowIssue[]>();
   const general: { message: string; severity: "error" | "warning" }[] = [];
   for (const { issue, severity } of issues) {
@@ -38,13 +39,17 @@ export function UnitsEditor({ edition, issues, onChange }: Props) {
     else general.push({ message: issue.message, severity });
   }
   const errors = [...byRow.values()].flat().filter((i) => i.severity === "error").length + general.filter((i) => i.severity === "error").length;
+  // opened when a unit has an error, never closed for the user (an `open` prop would close it when the error goes)
+  useEffect(() => {
+    if (errors > 0 && box.current) box.current.open = true;
+  }, [errors]);
   const add = (group: Exclude<TUnitGroup, "city">) => {
     const r = addUnit(edition, group);
     onChange(r.edition);
     setAdded(r.code);
   };
   return (
-    <details className="rounded-lg bg-white p-4" open={errors > 0 || undefined} data-testid="units-editor">
+    <details ref={box} className="rounded-lg bg-white p-4" data-testid="units-editor">
       <summary className="font-bold">
         单位（{edition.units.filter((u) => u.group !== "city").length}）{errors > 0 ? <span className="ml-2 font-normal text-red-700">有 {errors} 处错误</span> : null}
       </summary>
