@@ -1,7 +1,7 @@
 "use client";
 // The draft editor: the indicator tree (add, remove, move, indent, rename), the selected
-// item's texts, points, 考核方式, responsible units (牵头/配合) and rule parameters (fields
-// rendered from the rule's parameter schema), and the edition's reading options. Every
+// item's texts, points, 考核方式, responsible units (牵头/配合) and rule parameters (the
+// rule type module's own parameter form), the units, and the edition's reading options. Every
 // change is validated at once by the same validator as `npm run rules:check`; errors show
 // next to their field; 保存 is refused while any error remains; a concurrent save shows
 // the version conflict dialog.
@@ -18,11 +18,12 @@ import { addChild, addSibling, findNode, indentNode, moveNode, removeNode, updat
 import { READINGS, READING_KEYS } from "@/lib/rules/readings";
 import { VERIFICATION_METHODS, type TEdition, type TIndicator, type TPoints, type TResponsible, type TRule } from "@/lib/rules/schema";
 import { placeIssue, type PlacedIssue } from "./issue-paths";
+import { UnitsEditor } from "./UnitsEditor";
 
 /** The edition the draft continues (edition.previous.edition), with its items for 沿用上年指标. */
 export type PreviousItems = { key: string; name: string; items: { code: string; label: string }[] } | null;
 
-type Props = { id: number; revision: number; edition: TEdition; ruleForms: RuleForm[]; ruleLabels: Record<string, string>; previous?: PreviousItems };
+type Props = { id: number; revision: number; edition: TEdition; ruleForms: RuleForm[]; previous?: PreviousItems };
 
 const pointsIn = (s: string): TPoints => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : s.trim());
 const input = "w-full rounded border border-slate-300 px-2 py-1";
@@ -283,6 +284,7 @@ export function DraftEditor(props: Props) {
                   <label className="block">
                     <span className="text-sm">规则类型</span>
                     <select
+                      aria-label="规则类型"
                       className="rounded border border-slate-300 px-2 py-1"
                       value={node.rule?.type ?? ""}
                       onChange={(e) => patch((n) => ({ ...n, rule: { type: e.target.value } as TRule }))}
@@ -290,7 +292,7 @@ export function DraftEditor(props: Props) {
                       {node.rule ? null : <option value="">（请选择）</option>}
                       {props.ruleForms.map((f) => (
                         <option key={f.type} value={f.type}>
-                          {props.ruleLabels[f.type] ?? f.type}
+                          {f.label}（{f.type}）
                         </option>
                       ))}
                     </select>
@@ -309,6 +311,11 @@ export function DraftEditor(props: Props) {
             <p>请在左侧选择指标。</p>
           )}
           <EditionSettings edition={edition} issues={issues} onChange={change} />
+          <UnitsEditor
+            edition={edition}
+            issues={[...(check.ok ? [] : check.errors.map((issue) => ({ issue, severity: "error" as const }))), ...check.warnings.map((issue) => ({ issue, severity: "warning" as const }))]}
+            onChange={change}
+          />
           <details className="rounded-lg bg-white p-4">
             <summary className="font-medium">全部校验结果（错误 {errorCount}，提示 {check.warnings.length}）</summary>
             <ul className="mt-2 text-sm">
@@ -392,7 +399,7 @@ function RuleFields({ fields, rule, issues, onChange }: { fields: ParamField[]; 
   return (
     <div className="mt-2 grid gap-2 sm:grid-cols-2">
       {fields.map((f) => {
-        const label = `${f.key}${f.required ? "" : "（可选）"}`;
+        const label = `${f.label}${f.required ? "" : "（可选）"}`;
         const id = `rule-${f.key}`;
         let control: React.ReactNode;
         if (f.kind === "boolean") control = <input id={id} type="checkbox" checked={Boolean(r[f.key])} onChange={(e) => set(f.key, e.target.checked || undefined)} />;
@@ -401,7 +408,9 @@ function RuleFields({ fields, rule, issues, onChange }: { fields: ParamField[]; 
             <select id={id} className={input} value={String(r[f.key] ?? "")} onChange={(e) => set(f.key, e.target.value)}>
               <option value="">（未选）</option>
               {f.options.map((o) => (
-                <option key={o}>{o}</option>
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
               ))}
             </select>
           );
@@ -418,10 +427,12 @@ function RuleFields({ fields, rule, issues, onChange }: { fields: ParamField[]; 
           );
         return (
           <div key={f.key} className={f.kind === "json" ? "sm:col-span-2" : ""}>
-            <label htmlFor={id} className="block text-sm">
-              {label}
-            </label>
+            <div className="flex gap-2 text-sm">
+              <label htmlFor={id}>{label}</label>
+              <span className="text-slate-500">{f.key}</span>
+            </div>
             {control}
+            {f.hint ? <p className="text-sm text-slate-600">{f.hint}</p> : null}
             <FieldError issues={issues} field={`rule.${f.key}`} />
           </div>
         );

@@ -1,6 +1,9 @@
 // 试算: last year's facts scored under a draft. Facts map by item (沿用上年指标: the draft's
 // `previous.items`, else the same code; lib/rules/previous.ts) and unit code; a fact the
-// draft's rule cannot read (its rule type or levels changed) does not map.
+// draft's rule cannot read (its rule type or levels changed) does not map, and each item
+// says how many of its facts were left out and why (the engine's first message).
+// Last year's facts are checked as of last year: an event dated 2017 is in the assessment
+// year of a 2017 fact, whatever year the draft is for.
 // Each unit's overall score and rank under the source edition and under the draft, and
 // for every draft leaf whether it has mapped facts. 口径敏感性 (what-if): the same facts
 // under each alternative reading option, and which units' total and rank move.
@@ -22,9 +25,22 @@ export type UnitComparison = {
 };
 
 /** A draft leaf and the source item it continues (`from`, null when none). */
-export type ItemMapping = { code: string; name: string; from: string | null; status: "mapped" | "no-facts" | "new" | "incompatible"; facts: number };
+export type ItemMapping = {
+  code: string;
+  name: string;
+  from: string | null;
+  status: "mapped" | "no-facts" | "new" | "incompatible";
+  /** facts scored under the draft */
+  facts: number;
+  /** facts of this item the draft's rule refused, and the first reason (the engine's message) */
+  dropped: number;
+  reason?: string;
+};
 
-export type Preview = { units: UnitComparison[]; items: ItemMapping[]; mappedFacts: number; droppedFacts: number };
+/** Source items the draft no longer has, with how many facts they held. */
+export type RemovedItem = { code: string; name: string; facts: number };
+
+export type Preview = { units: UnitComparison[]; items: ItemMapping[]; removed: RemovedItem[]; mappedFacts: number; droppedFacts: number };
 
 /** A score's display string (2 places, half up) from the engine's exact value. */
 const display = (v: { display: string }) => v.display;
@@ -66,17 +82,23 @@ export function compareResults(before: EditionResult, after: EditionResult): Uni
 }
 
 export function previewDraft(source: TEdition, draft: TEdition, input: TScoringInput): Preview {
-  const compiled = compileEdition(draft);
+  // the facts are the source year's: dates are checked against that year, not the draft's
+  const compiled = compileEdition({ ...draft, year: source.year });
+  const sourceNodes = new Map(source.parts.flatMap((p) => [...walkIndicators(p.indicators)].map(({ node }) => [node.code, node.name] as const)));
   const from = continuedItems(draft, source);
   // source item → the draft leaves that continue it
   const into = new Map<string, string[]>();
   for (const [code, src] of from) if (src && compiled.leafByCode.has(code)) into.set(src, [...(into.get(src) ?? []), code]);
   const kept: TItemFact[] = [];
-  const count = new Map<string, { ok: number; bad: number }>();
+  const count = new Map<string, { ok: number; bad: number; reason?: string }>();
+  const removed = new Map<string, number>();
   let mapped = 0;
   for (const f of input.facts) {
     const targets = into.get(f.item);
-    if (!targets) continue;
+    if (!targets) {
+      removed.set(f.item, (removed.get(f.item) ?? 0) + 1);
+      continue;
+    }
     let ok = false;
     for (const item of targets) {
       const c = count.get(item) ?? { ok: 0, bad: 0 };
@@ -85,7 +107,10 @@ export function previewDraft(source: TEdition, draft: TEdition, input: TScoringI
         kept.push(r.fact);
         c.ok++;
         ok = true;
-      } else c.bad++;
+      } else {
+        c.bad++;
+        c.reason ??= r.errors[0]?.message;
+      }
       count.set(item, c);
     }
     if (ok) mapped++;
@@ -101,10 +126,11 @@ export function previewDraft(source: TEdition, draft: TEdition, input: TScoringI
       const c = count.get(node.code);
       const src = from.get(node.code) ?? null;
       const status = c?.ok ? "mapped" : c?.bad ? "incompatible" : src ? "no-facts" : "new";
-      items.push({ code: node.code, name: node.name, from: src, status, facts: c?.ok ?? 0 });
+      items.push({ code: node.code, name: node.name, from: src, status, facts: c?.ok ?? 0, dropped: c?.bad ?? 0, ...(c?.reason ? { reason: c.reason } : {}) });
     }
   }
-  return { units: compareResults(before, after), items, mappedFacts: kept.length, droppedFacts: input.facts.length - mapped };
+  const gone = [...removed].map(([code, facts]): RemovedItem => ({ code, name: sourceNodes.get(code) ?? code, facts }));
+  return { units: compareResults(before, after), items, removed: gone, mappedFacts: kept.length, droppedFacts: input.facts.length - mapped };
 }
 
 export type ReadingEffect = {

@@ -114,6 +114,7 @@ function validateUnits(edition: TEdition, c: Collector) {
     const prev = codes.get(u.code);
     if (prev !== undefined) c.error(`units[${i}].code`, `单位代码“${u.code}”重复（与 units[${prev}] 相同）`);
     else codes.set(u.code, i);
+    if (!u.name.trim()) c.error(`units[${i}].name`, `请填写单位 ${u.code} 的名称`);
     const names: [string, string][] = [[`units[${i}].name`, u.name], ...u.aliases.map((a, k): [string, string] => [`units[${i}].aliases[${k}]`, a])];
     for (const [path, name] of names) {
       const key = normaliseUnitName(name);

@@ -1,22 +1,25 @@
-// Issue 15 in Chromium: an admin copies 2017 to a 2019 draft (2018 is taken by rules/sanming-2018), changes an item's points and
-// its rule's parameter, adds an item (refused until it has a responsible unit), saves, sees
-// the diff and the 试算 table, and publishes. Publishing makes 2019 the current edition, so
-// the spec runs its own server (and database) with the demo data.
+// Issue 15 in Chromium: an admin copies 2017 to a 2019 draft (2018 is taken by rules/sanming-2018),
+// changes an item's points and its rule's parameter, adds a unit and an item led by it (with
+// its own rule), saves, sees the diff and the 试算 table, and publishes; then opens 2019's
+// 填报, creates the new unit's 填报员, who fills the new item and sees the engine's score.
+// Publishing makes 2019 the current edition, so the spec runs its own server (and database)
+// with the demo data.
 import { expect, test } from "@playwright/test";
 import { rmSync } from "node:fs";
 import { freePort } from "../setup/pg";
 import { signIn } from "./support/auth";
 import { startApp, stopApp, tmpDir, type Server } from "./support/server";
 
-test.describe.configure({ mode: "serial", timeout: 300_000 });
+// the demo data alone takes two minutes on a loaded 2-core machine
+test.describe.configure({ mode: "serial", timeout: 600_000 });
 
 let app: Server;
 let dataDir: string;
 
 test.beforeAll(async () => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   dataDir = tmpDir("egov-editions-");
-  app = await startApp({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), DATABASE_URL: "", DEMO_DATA: "1", WEB_CONCURRENCY: "1" }, undefined, 240_000);
+  app = await startApp({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), DATABASE_URL: "", DEMO_DATA: "1", WEB_CONCURRENCY: "1" }, undefined, 540_000);
 });
 
 test.afterAll(async () => {
@@ -24,7 +27,9 @@ test.afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-test("admin: 复制为新年度 → edit points, a rule parameter and a new item → diff → 试算 → 发布", async ({ browser }) => {
+const shanghai = (hours: number) => new Date(Date.now() + hours * 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 16);
+
+test("admin: 复制为新年度 → points, a rule, a new unit and item → diff → 试算 → 发布; the new unit's 填报员 fills the new item", async ({ browser }) => {
   const page = await browser.newPage({ baseURL: app.base });
   await signIn(page, "admin");
   await page.goto("/editions");
@@ -43,41 +48,69 @@ test("admin: 复制为新年度 → edit points, a rule parameter and a new item
   await expect(page).toHaveURL(/\/editions\/\d+\/edit$/, { timeout: 30_000 });
   const editUrl = page.url();
 
-  // points and a rule parameter of 物联网服务
+  // points and a rule parameter of 物联网服务, through the count rule's own form
   const tree = page.getByRole("navigation", { name: "指标树" });
   await tree.getByRole("button", { name: /^物联网服务/ }).click();
   await page.getByLabel("分值", { exact: true }).fill("5");
   await expect(page.getByTestId("error-rule.cap")).toContainText("低于本项分值"); // a warning beside the rule's cap
-  await page.getByLabel("cap", { exact: true }).fill("5");
+  await page.getByLabel("本项最高分", { exact: true }).fill("5");
   await expect(page.getByTestId("error-rule.cap")).toHaveCount(0);
 
+  // a new 市直部门: a name another unit has is refused next to the field
+  const units = page.getByTestId("units-editor");
+  await units.locator("summary").click();
+  await units.getByRole("button", { name: "添加市直部门" }).click();
+  const newUnit = units.locator('tr[data-unit="dept-new"]');
+  await newUnit.getByRole("textbox", { name: /名称$/ }).fill("市财政局");
+  await expect(newUnit.getByTestId(/unit-error-\d+-name/)).toContainText("同时指向单位");
+  await expect(page.getByRole("button", { name: "保存草稿" })).toBeDisabled();
+  await newUnit.getByRole("textbox", { name: /名称$/ }).fill("市大数据局");
+  await newUnit.getByRole("textbox", { name: /代码$/ }).fill("dept-dsjj");
+  const dsjj = units.locator('tr[data-unit="dept-dsjj"]');
+  await expect(dsjj.getByRole("combobox", { name: /分组$/ })).toHaveValue("department");
+  await expect(dsjj.getByTestId(/unit-error/)).toHaveCount(0);
+
   // a new item: an error next to it until it has a responsible unit, and 保存 is disabled
+  await tree.getByRole("button", { name: /^物联网服务/ }).click();
   await page.getByRole("button", { name: "添加同级指标" }).click();
   await page.getByLabel("指标名称").fill("物联网感知平台");
+  await page.getByLabel("分值", { exact: true }).fill("2");
   await expect(page.getByTestId("error-node")).toContainText("没有任何责任单位");
   await expect(page.getByRole("button", { name: "保存草稿" })).toBeDisabled();
   await page.getByRole("button", { name: "添加责任单位" }).click();
+  await page.getByLabel("责任单位 1", { exact: true }).selectOption("市大数据局");
+  await expect(page.getByLabel("责任单位 1 的角色")).toHaveValue("lead"); // 牵头
+  // its rule: 计数, each parameter from the count module's form, errors beside the empty ones
+  await page.getByLabel("规则类型").selectOption("count");
+  await expect(page.getByTestId("error-rule.pointsPer")).toBeVisible();
+  await page.getByLabel("每个得分", { exact: true }).fill("0.5");
+  await page.getByLabel("本项最高分", { exact: true }).fill("2");
+  await page.getByLabel("计数对象", { exact: true }).fill("感知平台");
+  await expect(page.getByTestId("error-rule.pointsPer")).toHaveCount(0);
   await expect(page.getByTestId("editor-status")).toContainText("有未保存的修改");
   await page.getByRole("button", { name: "保存草稿" }).click();
   await expect(page.getByTestId("editor-status")).toContainText("已保存");
+  await page.screenshot({ path: "test-results/editions-editor.png", fullPage: true });
 
   // diff against 2017
   await page.getByRole("link", { name: "查看差异与试算" }).click();
   await expect(page.getByTestId("edition-status")).toHaveText("草稿");
-  await expect(page.getByTestId("diff-added")).toContainText("物联网感知平台");
+  await expect(page.getByTestId("diff-added")).toContainText("物联网感知平台（p1.xxh.ggpt.new）2 分");
+  await expect(page.getByTestId("diff-units")).toContainText("新增 市大数据局（dept-dsjj）");
   const changed = page.getByTestId("diff-changed");
   await expect(changed).toContainText("分值：4 → 5");
   await expect(changed).toContainText("计分规则参数 cap：4 → 5");
   await expect(page.getByTestId("diff-edition")).toContainText("年度：2017 → 2019");
   await page.screenshot({ path: "test-results/editions-diff.png", fullPage: true });
 
-  // 试算 with 2017's demo facts
+  // 试算 with 2017's demo facts: every fact maps (2017's dated events too), the new item has none
   await page.getByRole("link", { name: /^试算/ }).click();
   const table = page.getByRole("table", { name: /各单位总分与排名/ });
   await expect(table.locator("tbody tr").first()).toBeVisible();
   await expect(table.locator('tr[data-unit="county-sanyuan"] td').nth(2)).not.toHaveText("—");
-  await expect(page.getByTestId("unmapped-items")).toContainText("物联网感知平台");
-  await expect(page.getByTestId("unmapped-items")).toContainText("新增指标，无对应数据");
+  await expect(table.locator('tr[data-unit="county-sanyuan"] td').nth(4)).not.toHaveText("—");
+  expect.soft(await page.getByTestId("preview-counts").textContent()).toMatch(/已对应 \d+ 条数据；0 条数据/);
+  await expect(page.getByTestId("unmapped-items")).toContainText("物联网感知平台（p1.xxh.ggpt.new）：新增指标，无对应数据");
   await page.screenshot({ path: "test-results/editions-preview.png", fullPage: true });
 
   // 发布
@@ -90,7 +123,52 @@ test("admin: 复制为新年度 → edit points, a rule parameter and a new item
   await expect(page.getByText("该版本已发布，内容不能修改")).toBeVisible();
   await page.goto("/editions");
   await expect(page.locator('tr[data-edition="sanming-2019"]')).toContainText("当前使用");
+
+  // the admin opens 2019's 填报 and creates the 填报员 of 市大数据局
+  await page.goto("/admin/periods");
+  await expect(page.getByRole("heading", { name: "填报期限", exact: true })).toBeVisible();
+  await expect(page.getByText(/2019年度三明市电子政务绩效考核/).first()).toBeVisible();
+  await expect(page.getByTestId("period-current")).toHaveText("本年度尚未开放自评填报。");
+  await page.getByLabel("开始时间（北京时间）").fill(shanghai(-24));
+  await page.getByLabel("截止时间（北京时间）").fill(shanghai(24 * 14));
+  await page.getByRole("button", { name: /开放填报|保存期限/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: /已开放自评填报|已保存填报期限/ })).toBeVisible();
+  await page.goto("/admin/users/new");
+  await page.getByLabel("用户名").fill("e2e-dsjj");
+  await page.getByLabel("姓名").fill("大数据局填报员");
+  await page.getByRole("checkbox", { name: /填报员/ }).check();
+  await page.getByLabel("所属单位", { exact: true }).selectOption({ label: "市大数据局" });
+  await page.getByRole("button", { name: "创建用户" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "已创建用户“e2e-dsjj”" })).toBeVisible();
+  const oneTime = (await page.getByTestId("one-time-password").textContent())?.trim() ?? "";
   await page.close();
+
+  // the 填报员 signs in, changes the one-time password, fills the new item; the engine scores it
+  const filler = await browser.newPage({ baseURL: app.base });
+  await signIn(filler, "e2e-dsjj", oneTime);
+  await filler.goto("/self-assessment");
+  await expect(filler).toHaveURL(/\/account\/password$/);
+  await filler.getByLabel("当前密码").fill(oneTime);
+  await filler.getByLabel("新密码", { exact: true }).fill("Dsjj-pass-2019x");
+  await filler.getByLabel("确认新密码").fill("Dsjj-pass-2019x");
+  await filler.getByRole("button", { name: "修改密码" }).click();
+  await expect(filler).toHaveURL(/\/$/);
+  await filler.goto("/self-assessment/dept-dsjj");
+  await expect(filler.getByRole("heading", { name: "我的填报 · 市大数据局" })).toBeVisible();
+  await filler.getByRole("link", { name: "物联网感知平台", exact: true }).click();
+  await expect(filler.getByRole("heading", { name: "物联网感知平台" })).toBeVisible();
+  await expect(filler.getByTestId("rule-description")).toContainText("每1个感知平台得0.5分，本项最高2分");
+  await expect(filler.getByTestId("item-score")).toHaveText("— / 2");
+  for (const [i, name] of ["水文监测感知网", "城市部件感知网", "环境监测感知网"].entries()) {
+    if (i > 0) await filler.getByRole("button", { name: "添加感知平台" }).click();
+    await filler.getByLabel(`感知平台名称第 ${i + 1} 项`).fill(name);
+  }
+  await expect(filler.getByTestId("item-score")).toHaveText("1.5 / 2"); // 3 × 0.5
+  await expect(filler.getByTestId("save-status")).toHaveText(/^已保存/);
+  await filler.getByRole("link", { name: "返回我的填报" }).click();
+  await expect(filler.getByTestId("item-row-p1.xxh.ggpt.new")).toContainText("1.5 / 2");
+  await filler.screenshot({ path: "test-results/editions-filler.png", fullPage: true });
+  await filler.close();
 });
 
 test("reviewer sees the editions read-only; leader sees 口径敏感性; a filler is refused both", async ({ browser }) => {

@@ -67,10 +67,11 @@ describe("试算 and diff of a draft", () => {
     const p = previewDraft(edition, draft, input);
     // 甲局's 乙 score 20 is above the new max 10: that fact does not map; 乙局's 5 does
     expect(p.items).toEqual([
-      { code: "xxh.a", name: "甲", from: "xxh.a", status: "mapped", facts: 2 },
-      { code: "xxh.b", name: "乙", from: "xxh.b", status: "mapped", facts: 1 },
-      { code: "xxh.c", name: "丙", from: null, status: "new", facts: 0 },
+      { code: "xxh.a", name: "甲", from: "xxh.a", status: "mapped", facts: 2, dropped: 0 },
+      { code: "xxh.b", name: "乙", from: "xxh.b", status: "mapped", facts: 1, dropped: 1, reason: expect.stringContaining("10") },
+      { code: "xxh.c", name: "丙", from: null, status: "new", facts: 0, dropped: 0 },
     ]);
+    expect(p.removed).toEqual([]);
     expect(p.droppedFacts).toBe(1);
     expect(p.units.map((u) => [u.unit, u.before?.score]).sort()).toEqual([["d-a", "100"], ["d-b", "87.5"]]);
     expect(p.units.every((u) => u.after !== null || u.before !== null)).toBe(true);
@@ -90,8 +91,8 @@ describe("试算 with 沿用上年指标 (previous.items)", () => {
     expect(checkEditionData(draft).ok).toBe(true);
     const p = previewDraft(edition, draft, input);
     expect(p.items).toEqual([
-      { code: "xxh.a", name: "甲", from: null, status: "new", facts: 0 },
-      { code: "xxh.y", name: "乙", from: "xxh.b", status: "mapped", facts: 2 },
+      { code: "xxh.a", name: "甲", from: null, status: "new", facts: 0, dropped: 0 },
+      { code: "xxh.y", name: "乙", from: "xxh.b", status: "mapped", facts: 2, dropped: 0 },
     ]);
     expect(p.mappedFacts).toBe(2);
     expect(p.droppedFacts).toBe(2);
@@ -122,5 +123,46 @@ describe("试算 with 沿用上年指标 (previous.items)", () => {
       "previous.items.xxh.y 上年指标“xxh.b”已由“xxh.zz”沿用，一个上年指标只能对应本版本的一个指标",
       "previous.items.xxh.a 上年指标“xxh.b”已由“xxh.zz”沿用，一个上年指标只能对应本版本的一个指标",
     ]);
+  });
+});
+
+describe("试算 of a copy for a later year", () => {
+  // a deduction item whose events are dated in the source year (as every real 2017 fact is)
+  const withDeduction = structuredClone(raw);
+  withDeduction.parts[0].indicators.push({
+    code: "aq",
+    name: "安全",
+    max: 10,
+    rule: { type: "deduction", start: 10, pools: [{ code: "tb", cap: 10, kinds: [{ code: "tb", name: "通报", perEvent: 2 }] }] },
+    responsible: [{ unit: "市直各部门", role: "lead" }],
+  } as never);
+  const c = checkEditionData(withDeduction);
+  if (!c.ok) throw new Error(JSON.stringify(c.errors));
+  const src = c.edition;
+  const events = (date: string) => ({ unit: "d-a", item: "aq", source: "review" as const, value: { events: [{ kind: "tb", date }] } });
+
+  it("keeps facts dated in the source year: they are last year's facts, not the draft year's", () => {
+    const draft: TEdition = { ...structuredClone(src), id: "tiny-2019", year: 2019 };
+    const p = previewDraft(src, draft, { edition: "tiny-2017", facts: [...input.facts, events("2017-05-13")] });
+    expect(p.droppedFacts).toBe(0);
+    expect(p.items.find((i) => i.code === "aq")).toEqual({ code: "aq", name: "安全", from: "aq", status: "mapped", facts: 1, dropped: 0 });
+    // 甲局: 安全 10 − 2 = 8 under both; its total is unchanged
+    expect(p.units.find((u) => u.unit === "d-a")?.delta).toBe("0.00");
+  });
+
+  it("a fact the draft's rule cannot read is dropped, with the engine's reason on its item", () => {
+    const draft: TEdition = { ...structuredClone(src), id: "tiny-2019", year: 2019 };
+    const aq = draft.parts[0].indicators.find((n) => n.code === "aq")!;
+    aq.rule = { type: "deduction", start: 10, floor: 0, pools: [{ code: "tb", cap: 10, kinds: [{ code: "yz", name: "约谈", perEvent: 2 }] }] };
+    const p = previewDraft(src, draft, { edition: "tiny-2017", facts: [events("2017-05-13")] });
+    expect(p.items.find((i) => i.code === "aq")).toMatchObject({ status: "incompatible", facts: 0, dropped: 1, reason: expect.stringContaining("tb") });
+  });
+
+  it("facts of an item the draft removed are counted against that item", () => {
+    const draft: TEdition = { ...structuredClone(src), id: "tiny-2019", year: 2019 };
+    draft.parts[0].indicators = draft.parts[0].indicators.filter((n) => n.code !== "aq");
+    const p = previewDraft(src, draft, { edition: "tiny-2017", facts: [...input.facts, events("2017-05-13")] });
+    expect(p.removed).toEqual([{ code: "aq", name: "安全", facts: 1 }]);
+    expect(p.droppedFacts).toBe(1);
   });
 });

@@ -26,4 +26,4 @@ export function ruleType(rule: { type: TRuleType } | TRuleType): RuleTypeModule<
 
 export const RULE_TYPE_LABELS: Record<TRuleType, string> = Object.fromEntries(Object.values(RULE_TYPES).map((m) => [m.type, m.label])) as Record<TRuleType, string>;
 
-export type { RuleTypeModule, ValueDraft, DraftOf, DraftOptions, ColumnMonthsRow, ColumnScoreRow, FormContext, RuleEval, PooledFact } from "./module";
+export type { RuleTypeModule, ValueDraft, DraftOf, DraftOptions, ColumnMonthsRow, ColumnScoreRow, FormContext, RuleEval, PooledFact, ParamField } from "./module";

@@ -1,7 +1,8 @@
 // The contract of one rule type. Each type is one folder, lib/rules/types/<type>/:
 //   schema.ts  — parameter schema (the edition's YAML) and value (fact) schema, zod
 //   index.ts   — compile, input checks, evaluation with its Chinese trace, the plain-Chinese
-//                description, the form codec (draft ⇄ payload) and the offline-sheet rows
+//                description, the form codec (draft ⇄ payload), the offline-sheet rows and
+//                the parameter form the draft editor renders (paramForm)
 // and it is registered in lib/rules/types/index.ts, a record over every rule type, so a
 // type lacking any part does not compile. The table tests are tests/unit/rule-types/<type>.test.ts.
 import type { z } from "zod";
@@ -63,12 +64,24 @@ export type DerivedCondition = { code: string; met: boolean | null; line: string
 /** Who fills the form in: the unit (self) or a reviewer (review, who may rate and always sends a value). */
 export type FormContext = { role: "self" | "review"; overrideOn?: boolean };
 
+/**
+ * One parameter of the rule as the draft editor shows it: the YAML key, its Chinese label and
+ * the control. `json` is for nested lists (levels, tiers, pools) edited as JSON text.
+ * tests/unit/rule-param-forms.test.ts checks each form against the type's `params` schema.
+ */
+export type ParamField = { key: string; label: string; required: boolean; hint?: string } & (
+  | { kind: "points" | "text" | "integer" | "boolean" | "json" }
+  | { kind: "enum"; options: { value: string; label: string }[] }
+);
+
 export type RuleTypeModule<T extends TRuleType> = {
   type: T;
   /** short Chinese name (计数、是否…) */
   label: string;
   /** the parameters as written in the edition's YAML */
   params: z.ZodType<RuleOf<T>>;
+  /** the parameters' form in the draft editor, one field per key of `params` (but `type`) */
+  paramForm: ParamField[];
   /** every value shape this type accepts (old shapes stay accepted) */
   values: z.ZodType[];
   /** `ctx` is given when an edition is compiled (absent in a rule's own table tests) */

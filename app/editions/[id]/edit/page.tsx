@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { DraftEditor } from "@/components/editions/DraftEditor";
 import { PageTitle } from "@/components/shell/PageTitle";
 import { requirePage } from "@/lib/auth/guard";
-import { RULE_TYPE_LABELS, ruleForms } from "@/lib/authoring/rule-forms";
+import { ruleForms } from "@/lib/authoring/rule-forms";
 import { getEditionRow, getPreviousItems } from "@/lib/authoring/store";
 
 export const metadata = { title: "编辑考核版本" };
@@ -32,7 +32,7 @@ export default async function EditPage({ params }: { params: Promise<{ id: strin
   return (
     <section>
       <PageTitle title={`编辑草稿：${row.edition.name}`} subtitle={`${row.key} · 第 ${row.version} 版 · 每处修改即时校验，有错误时不能保存；保存记入审计日志。`} />
-      <DraftEditor id={id} revision={row.revision} edition={row.edition} ruleForms={ruleForms()} ruleLabels={RULE_TYPE_LABELS} previous={await getPreviousItems(row)} />
+      <DraftEditor id={id} revision={row.revision} edition={row.edition} ruleForms={ruleForms()} previous={await getPreviousItems(row)} />
     </section>
   );
 }

@@ -19,6 +19,11 @@ export const binary: RuleTypeModule<"binary"> = {
   type: "binary",
   label: "是否",
   params: ZBinaryRule,
+  paramForm: [
+    { key: "points", label: "达到要求得分", kind: "points", required: true },
+    { key: "yesLabel", label: "达到要求的表述", kind: "text", required: true, hint: "如“已正式印发实施方案”" },
+    { key: "referenceLabel", label: "依据名称", kind: "text", required: false, hint: "如“印发文号”" },
+  ],
   values: [ZBinaryValue, ZBinaryNotInvolvedValue],
   compile: (rule) => ({ type: "binary", points: parseExact(rule.points), yesLabel: rule.yesLabel, referenceLabel: rule.referenceLabel }),
   valueSchema: () => ({

@@ -20,6 +20,21 @@ export const choice: RuleTypeModule<"choice"> = {
   type: "choice",
   label: "按级别",
   params: ZChoiceRule,
+  paramForm: [
+    { key: "levels", label: "级别", kind: "json", required: true, hint: "[{ code, name, points }]" },
+    {
+      key: "combine",
+      label: "选了多个级别时",
+      kind: "enum",
+      required: true,
+      options: [
+        { value: "highest", label: "取最高分" },
+        { value: "lowest", label: "取最低分" },
+      ],
+    },
+    { key: "noneLabel", label: "未选级别时的表述", kind: "text", required: true, hint: "如“未开展访谈”" },
+    { key: "nonePoints", label: "未选级别时得分", kind: "points", required: true },
+  ],
   values: [ZChoiceValue],
   compile: (rule) => ({
     type: "choice",

@@ -19,6 +19,12 @@ export const count: RuleTypeModule<"count"> = {
   type: "count",
   label: "计数",
   params: ZCountRule,
+  paramForm: [
+    { key: "pointsPer", label: "每个得分", kind: "points", required: true },
+    { key: "cap", label: "本项最高分", kind: "points", required: true },
+    { key: "itemLabel", label: "计数对象", kind: "text", required: true, hint: "如“平台”" },
+    { key: "verb", label: "计数动词", kind: "text", required: false, hint: "如“建成”：每建成1个平台" },
+  ],
   values: [ZCountValue],
   compile: (rule) => ({ type: "count", pointsPer: parseExact(rule.pointsPer), cap: parseExact(rule.cap), itemLabel: rule.itemLabel, verb: rule.verb }),
   valueSchema: () => ({ schema: ZCountValue, shape: `计数型，value 应为 { "items": ["名称", …] }` }),

@@ -180,6 +180,11 @@ export const deduction: RuleTypeModule<"deduction"> = {
   type: "deduction",
   label: "扣分",
   params: ZDeductionRule,
+  paramForm: [
+    { key: "start", label: "起始分", kind: "points", required: true },
+    { key: "floor", label: "最低分", kind: "points", required: false, hint: "默认 0" },
+    { key: "pools", label: "扣分项", kind: "json", required: true, hint: "[{ code, name, cap, kinds: [{ code, name, perEvent }] }]" },
+  ],
   values: [ZDeductionValue],
   emptyValue: { events: [] },
   compile: (rule, ctx?: CompileContext) => ({

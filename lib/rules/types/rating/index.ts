@@ -36,6 +36,10 @@ export const rating: RuleTypeModule<"rating"> = {
   type: "rating",
   label: "评审评分",
   params: ZRatingRule,
+  paramForm: [
+    { key: "max", label: "满分", kind: "points", required: true },
+    { key: "step", label: "评分步长", kind: "points", required: false, hint: "如 0.5" },
+  ],
   values: [ZRatingValue, ZRatingColumnsValue],
   compile: (rule) => ({ type: "rating", max: parseExact(rule.max), step: rule.step !== undefined ? parseExact(rule.step) : undefined }),
   valueSchema: () => ({

@@ -25,6 +25,12 @@ export const ratio: RuleTypeModule<"ratio"> = {
   type: "ratio",
   label: "比例",
   params: ZRatioRule,
+  paramForm: [
+    { key: "points", label: "满分", kind: "points", required: true },
+    { key: "numeratorLabel", label: "分子名称", kind: "text", required: true, hint: "如“已覆盖的部门数”" },
+    { key: "denominatorLabel", label: "分母名称", kind: "text", required: false },
+    { key: "saturateAt", label: "达到即得满分的数量", kind: "integer", required: false, hint: "如“不少于30个”填 30；不填则以分母为准" },
+  ],
   values: [ZRatioValue],
   compile: (rule, ctx?: CompileContext) => ({
     type: "ratio",

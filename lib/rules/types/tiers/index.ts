@@ -55,6 +55,23 @@ export const tiers: RuleTypeModule<"tiers"> = {
   type: "tiers",
   label: "分档",
   params: ZTiersRule,
+  paramForm: [
+    {
+      key: "measure",
+      label: "计量方式",
+      kind: "enum",
+      required: true,
+      options: [
+        { value: "value", label: "按数值" },
+        { value: "monthlyAverage", label: "按月均" },
+      ],
+    },
+    { key: "measureLabel", label: "计量对象", kind: "text", required: true },
+    { key: "months", label: "月数", kind: "integer", required: false, hint: "按月均时必填：考核年度的月数" },
+    { key: "firstMonth", label: "起始月份", kind: "integer", required: false, hint: "按月均时第一个月是几月，默认 1" },
+    { key: "tiers", label: "分档", kind: "json", required: true, hint: "从高到低：[{ min, points }]" },
+    { key: "otherwise", label: "低于最低档得分", kind: "points", required: true },
+  ],
   values: [ZTiersMonthlyValue, ZTiersColumnsValue, ZTiersPlainValue],
   compile: (rule) => ({
     type: "tiers",

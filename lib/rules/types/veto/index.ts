@@ -11,6 +11,7 @@ export const veto: RuleTypeModule<"veto"> = {
   type: "veto",
   label: "否决",
   params: ZVetoRule,
+  paramForm: [{ key: "condition", label: "否决条件", kind: "text", required: true }],
   values: [ZVetoValue],
   compile: (rule) => ({ type: "veto", condition: rule.condition }),
   valueSchema: () => ({ schema: ZVetoValue, shape: `否决型，value 应为 { "triggered": true 或 false, "reason"?: "说明" }` }),
