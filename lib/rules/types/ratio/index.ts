@@ -30,6 +30,7 @@ export const ratio: RuleTypeModule<"ratio"> = {
     { key: "numeratorLabel", label: "分子名称", kind: "text", required: true, hint: "如“已覆盖的部门数”" },
     { key: "denominatorLabel", label: "分母名称", kind: "text", required: false },
     { key: "saturateAt", label: "达到即得满分的数量", kind: "integer", required: false, hint: "如“不少于30个”填 30；不填则以分母为准" },
+    { key: "coverage", label: "覆盖单位数", kind: "json", required: false, hint: "可选：{ label: \"已覆盖的县（市、区）数\", group: \"county\", precondition: \"前提条件代码\" }" },
   ],
   values: [ZRatioValue],
   compile: (rule, ctx?: CompileContext) => ({
