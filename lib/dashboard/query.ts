@@ -30,6 +30,4 @@ export function dashboardHref(q: Partial<TDashboardQuery>): string {
   return s ? `/dashboard?${s}` : "/dashboard";
 }
 
-export function scorecardHref(unit: string, edition?: number): string {
-  return `/scorecards/${encodeURIComponent(unit)}${edition ? `?edition=${edition}` : ""}`;
-}
+export { scorecardHref } from "./hrefs";
