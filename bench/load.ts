@@ -8,9 +8,10 @@
 //   --json           last line: one JSON object (bench/report.ts) with every scenario and the ratios
 //   --no-page-cache  the server renders every page (PAGE_CACHE=0): the uncached cost
 //   --cpu-prof DIR   the web worker writes a V8 CPU profile into DIR when it stops
+//   --dashboard-out DIR   keep 排名看板's document and RSC payload as measured (dashboard.html / .rsc)
 import type autocannon from "autocannon";
 import { spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -38,6 +39,7 @@ const CONNECTIONS = arg("--connections", NGINX ? "50" : "10,50,200").split(",").
 const JSON_OUT = process.argv.includes("--json");
 const PAGE_CACHE = !process.argv.includes("--no-page-cache");
 const CPU_PROF = process.argv.includes("--cpu-prof") ? path.resolve(arg("--cpu-prof", "bench-profiles")) : undefined;
+const DASHBOARD_OUT = process.argv.includes("--dashboard-out") ? path.resolve(arg("--dashboard-out", ".")) : undefined;
 const PASSWORD = "Bench-pass-2017";
 
 const rows: Row[] = [];
@@ -123,6 +125,10 @@ async function main() {
     const dashHtml = await (await fetch(`${baseUrl}/dashboard`, { headers: { cookie: reviewer } })).text();
     const dashRsc = await (await fetch(`${baseUrl}/dashboard`, { headers: { cookie: reviewer, RSC: "1" } })).text();
     const dashboardBytes = { html: Buffer.byteLength(dashHtml), rsc: Buffer.byteLength(dashRsc) };
+    if (DASHBOARD_OUT) {
+      writeFileSync(path.join(DASHBOARD_OUT, "dashboard.html"), dashHtml);
+      writeFileSync(path.join(DASHBOARD_OUT, "dashboard.rsc"), dashRsc);
+    }
     const acked: Ack[] = [];
     for (const connections of CONNECTIONS) {
       for (const [scenario, p] of [["排名看板 GET /dashboard", "/dashboard"], ["单位得分卡 GET /scorecards/…", `/scorecards/${someCounty}`]] as const) {
