@@ -327,7 +327,8 @@ export async function saveSelfFact(
         before: current ? { version: current.version, payload: current.payload } : null,
         after: { version, payload },
       },
-      now,
+      // the audit trail records when it happened, even for a save dated `at` (demo, offline form)
+      new Date(),
     );
     // the write and its audit row in one statement: no audit row without the write, and
     // none if the version moved (then no row comes back)
@@ -427,7 +428,8 @@ export async function submitUnit(user: SessionUser, ip: string, input: { edition
         before: prev ? { status: prev.status, round: prev.round } : null,
         after: { status: "submitted", round, resubmittedItems: returned.map((r) => r.itemCode) },
       },
-      now,
+      // the audit trail records when it happened, even for a save dated `at` (demo, offline form)
+      new Date(),
     );
     // the submission, its items' status, the review events (each resubmitted item, then the
     // submit) and the audit row: one statement
