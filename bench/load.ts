@@ -8,9 +8,10 @@
 //   --json           last line: one JSON object (bench/report.ts) with every scenario and the ratios
 //   --no-page-cache  the server renders every page (PAGE_CACHE=0): the uncached cost
 //   --cpu-prof DIR   the web worker writes a V8 CPU profile into DIR when it stops
+//   --dashboard-out DIR   keep 排名看板's document and RSC payload as measured (dashboard.html / .rsc)
 import type autocannon from "autocannon";
 import { spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -38,6 +39,7 @@ const CONNECTIONS = arg("--connections", NGINX ? "50" : "10,50,200").split(",").
 const JSON_OUT = process.argv.includes("--json");
 const PAGE_CACHE = !process.argv.includes("--no-page-cache");
 const CPU_PROF = process.argv.includes("--cpu-prof") ? path.resolve(arg("--cpu-prof", "bench-profiles")) : undefined;
+const DASHBOARD_OUT = process.argv.includes("--dashboard-out") ? path.resolve(arg("--dashboard-out", ".")) : undefined;
 const PASSWORD = "Bench-pass-2017";
 
 const rows: Row[] = [];
@@ -118,60 +120,22 @@ async function main() {
     // warm up the caches (scoring, compiled edition) as a running server would be
     for (const p of ["/dashboard", `/scorecards/${someCounty}`]) await fetch(baseUrl + p, { headers: { cookie: reviewer } });
 
-    const acked: { unit: string; item: string; version: number; count: number }[] = [];
+    // 排名看板's weight (issue #17: ≤ 64 KB for 100 units): the document (HTML with the RSC
+    // payload inlined, what a first view downloads) and the RSC payload alone (a client-side navigation)
+    const dashHtml = await (await fetch(`${baseUrl}/dashboard`, { headers: { cookie: reviewer } })).text();
+    const dashRsc = await (await fetch(`${baseUrl}/dashboard`, { headers: { cookie: reviewer, RSC: "1" } })).text();
+    const dashboardBytes = { html: Buffer.byteLength(dashHtml), rsc: Buffer.byteLength(dashRsc) };
+    if (DASHBOARD_OUT) {
+      writeFileSync(path.join(DASHBOARD_OUT, "dashboard.html"), dashHtml);
+      writeFileSync(path.join(DASHBOARD_OUT, "dashboard.rsc"), dashRsc);
+    }
+    const acked: Ack[] = [];
     for (const connections of CONNECTIONS) {
       for (const [scenario, p] of [["排名看板 GET /dashboard", "/dashboard"], ["单位得分卡 GET /scorecards/…", `/scorecards/${someCounty}`]] as const) {
         await record(scenario, p === "/dashboard" ? "GET /dashboard" : "GET /scorecards/[unitCode]", connections, { url: baseUrl + p, connections, duration: DURATION, headers: { cookie: reviewer } });
       }
-      let counter = 0;
-      type Ctx = { slot?: (typeof slots)[number]; count?: number };
-      // start each round from the versions in the database: a round's last, unanswered
-      // requests may have been saved, and a stale expectedVersion would be a conflict (409)
-      const check = new pg.Client({ connectionString: db.url });
-      await check.connect();
-      const stored = await check.query<{ k: string; version: number }>(`SELECT concat(unit_code, '|', item_code) AS k, version FROM item_fact WHERE edition_id = $1 AND source = 'self'`, [gen.editionId]);
-      await check.end();
-      const nowVersion = new Map(stored.rows.map((r) => [r.k, r.version]));
-      for (const s of slots) s.version = nowVersion.get(`${s.unit}|${s.item}`) ?? 0;
-      await record("保存草稿 POST /api/facts", "POST /api/facts", connections, {
-        url: `${baseUrl}/api/facts`,
-        connections,
-        duration: DURATION,
-        requests: [
-          {
-            method: "POST",
-            // the context belongs to one connection, which has one request in flight
-            setupRequest: (req, context) => {
-              const ctx = context as Ctx;
-              let s = slots[counter++ % slots.length];
-              for (let k = 0; s.busy && k < slots.length; k++) s = slots[counter++ % slots.length];
-              s.busy = true;
-              ctx.slot = s;
-              ctx.count = 1 + (counter % 5);
-              return {
-                ...req,
-                headers: { "content-type": "application/json", cookie: fillerCookies[s.filler] },
-                body: JSON.stringify({ editionId: gen.editionId, unitCode: s.unit, itemCode: s.item, expectedVersion: s.version, payload: { value: { events: [{ kind: s.kind, count: ctx.count, date: "2017-06-01" }] } } }),
-              };
-            },
-            onResponse: (status, body, context) => {
-              const ctx = context as Ctx;
-              const s = ctx.slot;
-              if (!s) return;
-              s.busy = false;
-              try {
-                const b = JSON.parse(body) as { version?: number; current?: { version: number } };
-                if (status === 200 && b.version) {
-                  s.version = b.version;
-                  acked.push({ unit: s.unit, item: s.item, version: b.version, count: ctx.count! });
-                } else if (status === 409 && b.current) s.version = b.current.version;
-              } catch {
-                /* counted by autocannon as non-2xx */
-              }
-            },
-          },
-        ],
-      });
+      await syncVersions(db.url, gen.editionId, slots);
+      await record("保存草稿 POST /api/facts", "POST /api/facts", connections, saveScenario(baseUrl, gen.editionId, slots, fillerCookies, connections, acked));
       for (const s of slots) s.busy = false;
       // reference: what the HTTP stack costs at least (a static file; the health check's one query)
       await record("参照：静态文件 GET /robots.txt", "GET /robots.txt", connections, { url: `${baseUrl}/robots.txt`, connections, duration: DURATION });
@@ -224,6 +188,7 @@ async function main() {
     console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (const r of rows) console.log(`| ${r.scenario} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.requests} | ${r.cpuMs} |`);
     console.log("（应用 CPU：Web 进程树的用户 + 系统 CPU 时间 ÷ 请求数，不含 PostgreSQL 和 autocannon）");
+    console.log(`\n排名看板大小：文档（HTML，内嵌 RSC 数据）${dashboardBytes.html} 字节；RSC 数据单独 ${dashboardBytes.rsc} 字节`);
     console.log(`\n写入核对：${checked} 次已确认的保存（2xx ${saves} 次，含 409 冲突外），审计记录 ${audit.rows[0].n} 条；丢失 ${lost} 个已确认的写入`);
     if (lost > 0) process.exitCode = 1;
     if (JSON_OUT) {
@@ -234,6 +199,7 @@ async function main() {
         durationSeconds: DURATION,
         pageCache: PAGE_CACHE,
         lostWrites: { acknowledged: checked, audited: audit.rows[0].n as number, lost },
+        dashboardBytes,
         machine: { cpus: cpus.length, model: cpus[0]?.model ?? "", node: process.version, loadavg: os.loadavg().map(round), at: new Date().toISOString() },
       });
       jsonLine = JSON.stringify(report);
@@ -252,6 +218,72 @@ async function main() {
 }
 
 type Slot = { unit: string; filler: number; item: string; kind: string; version: number; busy: boolean };
+type Ack = { unit: string; item: string; version: number; count: number };
+
+/**
+ * Start a round from the versions in the database: a round's last, unanswered requests
+ * may have been saved, and a stale expectedVersion would be a conflict (409).
+ */
+async function syncVersions(url: string, editionId: number, slots: Slot[]) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const stored = await c.query<{ k: string; version: number }>(`SELECT concat(unit_code, '|', item_code) AS k, version FROM item_fact WHERE edition_id = $1 AND source = 'self'`, [editionId]);
+  await c.end();
+  const now = new Map(stored.rows.map((r) => [r.k, r.version]));
+  for (const s of slots) {
+    s.version = now.get(`${s.unit}|${s.item}`) ?? 0;
+    s.busy = false;
+  }
+}
+
+/**
+ * The draft-save scenario (direct and through nginx): each connection saves a free slot
+ * (a unit's deduction item, as that unit's 填报员) with the version it last saw; every
+ * acknowledged save goes into `acked` for the lost-write check.
+ */
+function saveScenario(base: string, editionId: number, slots: Slot[], cookies: string[], connections: number, acked: Ack[]): autocannon.Options {
+  let counter = 0;
+  type Ctx = { slot?: Slot; count?: number };
+  return {
+    url: `${base}/api/facts`,
+    connections,
+    duration: DURATION,
+    requests: [
+      {
+        method: "POST",
+        // the context belongs to one connection, which has one request in flight
+        setupRequest: (req, context) => {
+          const ctx = context as Ctx;
+          let s = slots[counter++ % slots.length];
+          for (let k = 0; s.busy && k < slots.length; k++) s = slots[counter++ % slots.length];
+          s.busy = true;
+          ctx.slot = s;
+          ctx.count = 1 + (counter % 5);
+          return {
+            ...req,
+            headers: { "content-type": "application/json", cookie: cookies[s.filler] },
+            body: JSON.stringify({ editionId, unitCode: s.unit, itemCode: s.item, expectedVersion: s.version, payload: { value: { events: [{ kind: s.kind, count: ctx.count, date: "2017-06-01" }] } } }),
+          };
+        },
+        onResponse: (status, body, context) => {
+          const ctx = context as Ctx;
+          const s = ctx.slot;
+          if (!s) return;
+          s.busy = false;
+          try {
+            const b = JSON.parse(body) as { version?: number; current?: { version: number } };
+            if (status === 200 && b.version) {
+              s.version = b.version;
+              acked.push({ unit: s.unit, item: s.item, version: b.version, count: ctx.count! });
+            } else if (status === 409 && b.current) s.version = b.current.version;
+          } catch {
+            /* counted by autocannon as non-2xx */
+          }
+        },
+      },
+    ],
+  };
+}
 
 function startInstance(url: string, port: number, editionKey: string) {
   return spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
@@ -288,58 +320,12 @@ async function benchThroughNginx(url: string, gen: { editionId: number; editionK
         for (let i = 0; i < 2 * n; i++) await (await fetch(`${lb.base}/dashboard`, { headers: { cookie: reviewer } })).text(); // every instance warm
         for (const connections of CONNECTIONS) {
           out.push({ scenario: `排名看板 GET /dashboard（nginx + ${n} 个实例）`, route: "GET /dashboard", connections, ...(await measure({ url: `${lb.base}/dashboard`, connections, duration: DURATION, headers: { cookie: reviewer } }, undefined)) });
-          const c = new pg.Client({ connectionString: url });
-          await c.connect();
-          const stored = await c.query<{ k: string; version: number }>(`SELECT concat(unit_code, '|', item_code) AS k, version FROM item_fact WHERE edition_id = $1 AND source = 'self'`, [gen.editionId]);
-          await c.end();
-          const nowVersion = new Map(stored.rows.map((r) => [r.k, r.version]));
-          for (const s of slots) {
-            s.version = nowVersion.get(`${s.unit}|${s.item}`) ?? 0;
-            s.busy = false;
-          }
-          let counter = 0;
-          type Ctx = { slot?: Slot };
+          await syncVersions(url, gen.editionId, slots);
           out.push({
             scenario: `保存草稿 POST /api/facts（nginx + ${n} 个实例）`,
             route: "POST /api/facts",
             connections,
-            ...(await measure(
-              {
-                url: `${lb.base}/api/facts`,
-                connections,
-                duration: DURATION,
-                requests: [
-                  {
-                    method: "POST",
-                    setupRequest: (req, context) => {
-                      const ctx = context as Ctx;
-                      let s = slots[counter++ % slots.length];
-                      for (let k = 0; s.busy && k < slots.length; k++) s = slots[counter++ % slots.length];
-                      s.busy = true;
-                      ctx.slot = s;
-                      return {
-                        ...req,
-                        headers: { "content-type": "application/json", cookie: cookies[s.filler] },
-                        body: JSON.stringify({ editionId: gen.editionId, unitCode: s.unit, itemCode: s.item, expectedVersion: s.version, payload: { value: { events: [{ kind: s.kind, count: 1 + (counter % 5), date: "2017-06-01" }] } } }),
-                      };
-                    },
-                    onResponse: (status, body, context) => {
-                      const s = (context as Ctx).slot;
-                      if (!s) return;
-                      s.busy = false;
-                      try {
-                        const b = JSON.parse(body) as { version?: number; current?: { version: number } };
-                        if (status === 200 && b.version) s.version = b.version;
-                        else if (status === 409 && b.current) s.version = b.current.version;
-                      } catch {
-                        /* counted as non-2xx */
-                      }
-                    },
-                  },
-                ],
-              },
-              undefined,
-            )),
+            ...(await measure(saveScenario(lb.base, gen.editionId, slots, cookies, connections, []), undefined)),
           });
         }
       } finally {

@@ -27,6 +27,8 @@ export const ZLoadReport = z.object({
   pageCache: z.boolean(),
   scenarios: z.array(ZLoadScenario).min(1),
   lostWrites: z.object({ acknowledged: z.number().int().nonnegative(), audited: z.number().int().nonnegative(), lost: z.number().int().nonnegative() }),
+  /** 排名看板's document (HTML with the inlined RSC payload) and its RSC payload alone, in bytes */
+  dashboardBytes: z.object({ html: z.number().int().nonnegative(), rsc: z.number().int().nonnegative() }).optional(),
   /** Issue #17's ratios at each connection count where both sides were measured. */
   ratios: z.array(
     z.object({
@@ -52,6 +54,7 @@ export function loadReport(input: {
   durationSeconds: number;
   pageCache: boolean;
   lostWrites: TLoadReport["lostWrites"];
+  dashboardBytes?: TLoadReport["dashboardBytes"];
   machine: TLoadReport["machine"];
 }): TLoadReport {
   const scenarios = input.rows.map((r) => ({
@@ -82,5 +85,5 @@ export function loadReport(input: {
       submitCpuOverSaveCpu: ratio(submit?.cpuMsPerRequest, save?.cpuMsPerRequest),
     };
   });
-  return ZLoadReport.parse({ machine: input.machine, units: input.units, durationSeconds: input.durationSeconds, pageCache: input.pageCache, scenarios, lostWrites: input.lostWrites, ratios });
+  return ZLoadReport.parse({ machine: input.machine, units: input.units, durationSeconds: input.durationSeconds, pageCache: input.pageCache, scenarios, lostWrites: input.lostWrites, dashboardBytes: input.dashboardBytes, ratios });
 }

@@ -22,21 +22,43 @@ export type AuditEntry = {
 
 const json = (v: unknown) => (v === undefined ? undefined : (JSON.parse(JSON.stringify(v)) as object));
 
+/** The row an entry becomes, whichever way it is written. */
+function auditRow(e: AuditEntry) {
+  return {
+    actorId: e.actor?.id ?? null,
+    actorName: e.actor?.username ?? e.actorName ?? null,
+    ip: e.ip ?? null,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId == null ? null : String(e.entityId),
+    unitCode: e.unitCode ?? null,
+    editionId: e.editionId ?? null,
+    itemCode: e.itemCode ?? null,
+    before: json(e.before),
+    after: json(e.after),
+    reason: e.reason ?? null,
+  };
+}
+
 export async function writeAudit(db: Client, e: AuditEntry): Promise<void> {
-  await db.auditLog.create({
-    data: {
-      actorId: e.actor?.id ?? null,
-      actorName: e.actor?.username ?? e.actorName ?? null,
-      ip: e.ip ?? null,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: e.entityId == null ? null : String(e.entityId),
-      unitCode: e.unitCode ?? null,
-      editionId: e.editionId ?? null,
-      itemCode: e.itemCode ?? null,
-      before: json(e.before),
-      after: json(e.after),
-      reason: e.reason ?? null,
-    },
-  });
+  await db.auditLog.create({ data: auditRow(e) });
+}
+
+/** The columns of audit_log an INSERT names, in the order of `auditParams`. */
+export const AUDIT_COLUMNS = "at, actor_id, actor_name, ip, action, entity_type, entity_id, unit_code, edition_id, item_code, before, after, reason";
+
+/**
+ * The 13 parameters of one audit row for a typed-SQL write (the draft save and submit, see
+ * docs/architecture.md "Typed SQL"): the same row `writeAudit` makes, JSON sent as text.
+ * Placeholders: `auditPlaceholders(first)`, casting the JSON columns.
+ */
+export function auditParams(e: AuditEntry, at: Date): unknown[] {
+  const r = auditRow(e);
+  const text = (v: object | undefined) => (v === undefined || v === null ? null : JSON.stringify(v));
+  return [at, r.actorId, r.actorName, r.ip, r.action, r.entityType, r.entityId, r.unitCode, r.editionId, r.itemCode, text(r.before), text(r.after), r.reason];
+}
+
+export function auditPlaceholders(first: number): string {
+  const p = (i: number) => `$${first + i}`;
+  return `${p(0)}::timestamptz, ${p(1)}::int, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::int, ${p(9)}, ${p(10)}::jsonb, ${p(11)}::jsonb, ${p(12)}`;
 }

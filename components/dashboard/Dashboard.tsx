@@ -5,14 +5,15 @@ import Link from "next/link";
 import { PrintHeader } from "@/components/scorecard/PrintHeader";
 import { PageTitle } from "@/components/shell/PageTitle";
 import type { TDashboard } from "@/lib/dashboard/data";
-import { dashboardHref, scorecardHref } from "@/lib/dashboard/query";
+import { dashboardHref } from "@/lib/dashboard/query";
 import { GROUP_LABELS, GROUPS, num, PROGRESS_LABELS, PROGRESS_STATES } from "@/lib/dashboard/view";
 import { DemoBadge, FinalBadge } from "./Badges";
 import { ChartFigure, tableClass } from "./ChartFigure";
 import { DistributionChart, LostPointsChart, ProgressChart, RankingBarChart } from "./charts";
 import { CityCard } from "./CityCard";
 import { completeness, score, shanghaiTime, signed } from "./format";
-import { RankingTable, type TRankTableRow } from "./RankingTable";
+import { COMPLETE, FINAL, VETOED, type TRankRow } from "./rank-rows";
+import { RankingTable } from "./RankingTable";
 
 type Ok = Extract<TDashboard, { kind: "ok" }>;
 
@@ -77,25 +78,21 @@ export function Dashboard({ data }: { data: TDashboard }) {
   const partStates = query.part === "overall" ? meta.parts : meta.parts.filter((p) => p.partCode === query.part);
   const provisional = partStates.some((p) => !p.final);
   const exportHref = `/api/exports/results${edition ? `?edition=${edition}` : ""}`;
-  const tableRows: TRankTableRow[] = rows.map((r) => {
-    const diff = num(r.diff);
-    return {
-      rank: r.rank,
-      unit: r.unit,
-      name: r.name,
-      href: scorecardHref(r.unit, edition),
-      score: r.score.display,
-      self: score(r.self),
-      diff: signed(r.diff),
-      diffSign: diff === null || r.diff?.display === "0" ? 0 : Math.sign(diff),
-      postPenalty: r.postPenalty?.display ?? null,
-      completeness: completeness(r.completeness),
-      complete: r.complete,
-      vetoed: r.vetoed,
-      final: r.final,
-      sort: { score: num(r.score)!, self: num(r.self), diff, completeness: r.completeness.applicable ? r.completeness.entered / r.completeness.applicable : 0 },
-    };
-  });
+  // one compact row per unit, sent once for the table and the chart (./rank-rows.ts)
+  const rankRows: TRankRow[] = rows.map((r) => [
+    r.rank,
+    r.unit,
+    r.name,
+    r.score.display,
+    score(r.self),
+    signed(r.diff),
+    r.postPenalty?.display ?? null,
+    completeness(r.completeness),
+    (r.complete ? COMPLETE : 0) | (r.vetoed ? VETOED : 0) | (r.final ? FINAL : 0),
+    num(r.score)!,
+    num(r.self),
+    num(r.diff),
+  ]);
 
   return (
     <section data-testid="dashboard">
@@ -146,7 +143,7 @@ export function Dashboard({ data }: { data: TDashboard }) {
       ) : null}
       {rows.length ? (
         <>
-          <RankingTable rows={tableRows} scopeName={scope.name} groupLabel={groupLabel} />
+          <RankingTable rows={rankRows} edition={edition} scopeName={scope.name} groupLabel={groupLabel} />
           <p className="mt-2 text-sm text-slate-600">
             自评得分与差值只比较单位自评过的项目（同一批项目，按其满分折算百分制）；由审核员直接评分的项（如重点信息公开、政策解读）不计入。同分同名次。
           </p>
@@ -166,21 +163,7 @@ export function Dashboard({ data }: { data: TDashboard }) {
             className="lg:col-span-2"
             table={<p className="text-slate-700">本图的数据即上方的排名表（可按列排序，单位名称链接到记分卡）。</p>}
           >
-            <RankingBarChart
-              scopeName={scope.name}
-              data={rows.map((r) => ({
-                unit: r.unit,
-                label: `${r.rank}. ${r.name}`,
-                rank: r.rank,
-                score: num(r.score)!,
-                scoreLabel: r.score.display,
-                self: num(r.self),
-                selfLabel: r.self?.display ?? "—",
-                diffLabel: signed(r.diff),
-                href: scorecardHref(r.unit, edition),
-                final: r.final,
-              }))}
-            />
+            <RankingBarChart scopeName={scope.name} rows={rankRows} edition={edition} />
           </ChartFigure>
 
           <ChartFigure

@@ -1,9 +1,11 @@
 "use client";
 // The ranking as a table: rank, score, self score and the difference, completeness and
 // status. Column headers are buttons (keyboard: Tab + Enter/Space) that sort the rows;
-// aria-sort says how. Sorting only reorders: ranks are the engine's.
+// aria-sort says how. Sorting only reorders: ranks are the engine's. The rows come as
+// compact tuples (./rank-rows.ts), shared with the ranking chart.
 import Link from "next/link";
 import { useMemo, useState } from "react";
+import { rankRow, type TRankRow } from "./rank-rows";
 import "./tables.css";
 
 type Key = "rank" | "name" | "score" | "self" | "diff" | "completeness";
@@ -21,24 +23,7 @@ const COLUMNS: { key: Key; label: string; numeric: boolean; firstDir: Dir; hint?
   { key: "completeness", label: "完成度", numeric: true, firstDir: "ascending" },
 ];
 
-/** One row as displayed: the engine's values already formatted, plus numbers to sort by. */
-export type TRankTableRow = {
-  rank: number;
-  unit: string;
-  name: string;
-  href: string;
-  score: string;
-  self: string;
-  diff: string;
-  /** −1 review lowered the score, 1 raised it, 0 unchanged */
-  diffSign: number;
-  postPenalty: string | null;
-  completeness: string;
-  complete: boolean;
-  vetoed: boolean;
-  final: boolean;
-  sort: { score: number; self: number | null; diff: number | null; completeness: number };
-};
+type TRankTableRow = ReturnType<typeof rankRow>;
 
 function keyOf(r: TRankTableRow, key: Key): number | string | null {
   switch (key) {
@@ -57,8 +42,9 @@ function keyOf(r: TRankTableRow, key: Key): number | string | null {
   }
 }
 
-export function RankingTable({ rows, scopeName, groupLabel }: { rows: TRankTableRow[]; scopeName: string; groupLabel: string }) {
+export function RankingTable({ rows: compact, edition, scopeName, groupLabel }: { rows: TRankRow[]; edition?: number; scopeName: string; groupLabel: string }) {
   const [sort, setSort] = useState<{ key: Key; dir: Dir }>({ key: "rank", dir: "ascending" });
+  const rows = useMemo(() => compact.map((r) => rankRow(r, edition)), [compact, edition]);
   const sorted = useMemo(() => {
     const out = [...rows];
     const mul = sort.dir === "ascending" ? 1 : -1;
@@ -110,7 +96,7 @@ export function RankingTable({ rows, scopeName, groupLabel }: { rows: TRankTable
         <tbody>
           {sorted.map((r) => (
             <tr key={r.unit} data-unit={r.unit}>
-              <td className="n b" data-col="rank" style={{ textAlign: "left" }}>
+              <td className="n b l" data-col="rank">
                 {r.rank}
               </td>
               <td>

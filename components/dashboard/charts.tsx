@@ -3,8 +3,9 @@
 // (the engine's numbers); these components only draw them. Each is wrapped by ChartFigure,
 // which gives the title, units and the accessible data table.
 import { useRouter } from "next/navigation";
-import { cloneElement, useEffect, useState, type ReactElement } from "react";
+import { cloneElement, useEffect, useMemo, useState, type ReactElement } from "react";
 import { flushSync } from "react-dom";
+import { rankRow, type TRankRow } from "./rank-rows";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export const COLORS = { reviewed: "#1d4f91", self: "#94a3b8", average: "#d97706", lost: "#b91c1c", none: "#cbd5e1", draft: "#fbbf24", submitted: "#60a5fa", reviewedDone: "#15803d" };
@@ -76,8 +77,17 @@ function datum<T>(p: Payload<T>): T | undefined {
 
 export type TRankBar = { unit: string; label: string; rank: number; score: number; scoreLabel: string; self: number | null; selfLabel: string; diffLabel: string; href: string; final: boolean };
 
-export function RankingBarChart({ data, scopeName }: { data: TRankBar[]; scopeName: string }) {
+/** The bars, from the same compact rows as the ranking table (./rank-rows.ts). */
+export function RankingBarChart({ rows, edition, scopeName }: { rows: TRankRow[]; edition?: number; scopeName: string }) {
   const router = useRouter();
+  const data: TRankBar[] = useMemo(
+    () =>
+      rows.map((c) => {
+        const r = rankRow(c, edition);
+        return { unit: r.unit, label: `${r.rank}. ${r.name}`, rank: r.rank, score: r.sort.score, scoreLabel: r.score, self: r.sort.self, selfLabel: r.self, diffLabel: r.diff, href: r.href, final: r.final };
+      }),
+    [rows, edition],
+  );
   const height = Math.max(180, data.length * 30 + 70);
   const open = (entry: { payload?: TRankBar }) => {
     if (entry.payload?.href) router.push(entry.payload.href);

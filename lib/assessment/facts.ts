@@ -1,17 +1,20 @@
 import "server-only";
 // Self-assessment facts: reading a unit's form, saving a draft with optimistic
 // concurrency, live scoring, submitting. Every write is audited in its transaction.
-import { getPrisma } from "../db/client";
+import { z } from "zod";
+import { getDb, getPrisma } from "../db/client";
+import { withPrismaOn } from "../db/prisma";
+import { rows, sqlTransaction, type Sql } from "../db/sql";
 import { notify } from "../messages/notify";
-import { writeAudit } from "../audit";
+import { AUDIT_COLUMNS, auditParams, auditPlaceholders } from "../audit";
 import { UserError } from "../auth/guard";
 import type { SessionUser } from "../auth/session";
 import { scoreItem, validateItemFact, type ItemResult, type TItemFact } from "../engine";
-import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import type { Prisma } from "../generated/prisma/client";
 import { getAssessmentContext, type AssessmentContext } from "./context";
 import { itemsForUnit, unitItem, type UnitItem } from "./items";
 import { lockState, type LockState } from "./locks";
-import { lockForWrite, lockUnitTransition, SERIAL_TX } from "./serial";
+import { lockForWrite, lockUnitTransition } from "./serial";
 
 /** What a unit stores for an item: the engine's fact without unit/item/source. */
 export type FactPayload = Omit<TItemFact, "unit" | "item" | "source">;
@@ -31,7 +34,7 @@ export async function requireContext(editionId: number): Promise<AssessmentConte
   return ctx;
 }
 
-type LockReader = Pick<Prisma.TransactionClient, "$queryRaw">;
+type LockReader = Pick<Prisma.TransactionClient, "$queryRawUnsafe"> | Sql;
 
 /** What decides whether a unit's form is editable now (lib/assessment/locks.ts). */
 export type UnitLockInputs = {
@@ -42,31 +45,39 @@ export type UnitLockInputs = {
   finalisedParts: string[];
 };
 
-type LockRow = {
-  opens_at: Date | null;
-  deadline: Date | null;
-  ext_until: Date | null;
-  ext_reason: string | null;
-  sub_status: "draft" | "submitted" | "reviewed" | null;
-  sub_round: number | null;
-  sub_submitted_at: Date | null;
-  finalised_parts: string[];
-};
+const ZLockRow = z.object({
+  opens_at: z.date().nullable(),
+  deadline: z.date().nullable(),
+  ext_until: z.date().nullable(),
+  ext_reason: z.string().nullable(),
+  sub_status: z.enum(["draft", "submitted", "reviewed"]).nullable(),
+  sub_round: z.number().int().nullable(),
+  sub_submitted_at: z.date().nullable(),
+  finalised_parts: z.array(z.string()),
+});
+
+/** $1 edition id, $2 unit code. */
+const LOCK_INPUTS_SQL = `
+    SELECT p.opens_at, p.deadline, e.until AS ext_until, e.reason AS ext_reason,
+           s.status::text AS sub_status, s.round AS sub_round, s.submitted_at AS sub_submitted_at,
+           ARRAY(SELECT part_code FROM result_finalisation WHERE edition_id = $1 AND active ORDER BY part_code) AS finalised_parts
+    FROM (SELECT 1) AS one
+    LEFT JOIN assessment_period p ON p.edition_id = $1
+    LEFT JOIN period_extension e ON e.edition_id = $1 AND e.unit_code = $2
+    LEFT JOIN unit_submission s ON s.edition_id = $1 AND s.unit_code = $2`;
 
 /**
  * The period, the unit's extension, its submission and which parts are finalised, in
  * one round trip (every save, upload, submit and form view asks). Inside a transaction
- * pass its client: a second pool connection per transaction starves the pool under load.
+ * pass its client (Prisma's or a `pg` one): a second pool connection per transaction
+ * starves the pool under load.
  */
-export async function getUnitLockInputs(editionId: number, unitCode: string, prisma: LockReader = getPrisma()): Promise<UnitLockInputs> {
-  const [r] = await prisma.$queryRaw<LockRow[]>`
-    SELECT p.opens_at, p.deadline, e.until AS ext_until, e.reason AS ext_reason,
-           s.status::text AS sub_status, s.round AS sub_round, s.submitted_at AS sub_submitted_at,
-           ARRAY(SELECT part_code FROM result_finalisation WHERE edition_id = ${editionId} AND active ORDER BY part_code) AS finalised_parts
-    FROM (SELECT 1) AS one
-    LEFT JOIN assessment_period p ON p.edition_id = ${editionId}
-    LEFT JOIN period_extension e ON e.edition_id = ${editionId} AND e.unit_code = ${unitCode}
-    LEFT JOIN unit_submission s ON s.edition_id = ${editionId} AND s.unit_code = ${unitCode}`;
+export async function getUnitLockInputs(editionId: number, unitCode: string, db: LockReader = getPrisma()): Promise<UnitLockInputs> {
+  const raw = "$queryRawUnsafe" in db ? await db.$queryRawUnsafe<unknown[]>(LOCK_INPUTS_SQL, editionId, unitCode) : (await db.query(LOCK_INPUTS_SQL, [editionId, unitCode])).rows;
+  return lockInputsOf(ZLockRow.parse(raw[0]));
+}
+
+function lockInputsOf(r: z.infer<typeof ZLockRow>): UnitLockInputs {
   return {
     period: r.opens_at && r.deadline ? { opensAt: r.opens_at, deadline: r.deadline } : null,
     extension: r.ext_until ? { until: r.ext_until, reason: r.ext_reason ?? "" } : null,
@@ -99,12 +110,33 @@ export function openParts(items: UnitItem[], inputs: UnitLockInputs): Set<string
   return new Set(items.filter((i) => i.editable && !inputs.finalisedParts.includes(i.leaf.partCode)).map((i) => i.leaf.partCode));
 }
 
-async function readFacts(editionId: number, pairs: { unit: string; item: string }[]) {
+const ZFactRow = z.object({
+  unit_code: z.string(),
+  item_code: z.string(),
+  source: z.enum(["self", "review"]),
+  payload: z.unknown(),
+  version: z.number().int(),
+  status: z.enum(["draft", "submitted", "returned", "reviewed"]),
+  return_comment: z.string().nullable(),
+  updated_at: z.date(),
+  updated_by_id: z.number().int().nullable(),
+});
+
+/**
+ * The stored facts (self and review) of these (unit, item) pairs: every form view and every
+ * submit reads them, one SQL query (typed SQL: Prisma built an OR of one clause per item).
+ */
+async function readFacts(sql: Sql, editionId: number, pairs: { unit: string; item: string }[]) {
   if (pairs.length === 0) return [];
-  return getPrisma().itemFact.findMany({
-    where: { editionId, OR: pairs.map((p) => ({ unitCode: p.unit, itemCode: p.item })) },
-    select: { unitCode: true, itemCode: true, source: true, payload: true, version: true, status: true, returnComment: true, updatedAt: true, updatedById: true },
-  });
+  const found = await rows(
+    sql,
+    ZFactRow,
+    `SELECT unit_code, item_code, source::text AS source, payload, version, status::text AS status, return_comment, updated_at, updated_by_id
+       FROM item_fact
+      WHERE edition_id = $1 AND (unit_code, item_code) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+    [editionId, pairs.map((p) => p.unit), pairs.map((p) => p.item)],
+  );
+  return found.map((r) => ({ unitCode: r.unit_code, itemCode: r.item_code, source: r.source, payload: r.payload, version: r.version, status: r.status, returnComment: r.return_comment, updatedAt: r.updated_at, updatedById: r.updated_by_id }));
 }
 
 function toEngineFact(unit: string, item: string, source: "self" | "review", payload: unknown): TItemFact {
@@ -124,9 +156,10 @@ export type FormItem = {
 export async function getUnitForm(editionId: number, unitCode: string, now = new Date()) {
   const ctx = await requireContext(editionId);
   const items = itemsForUnit(ctx.compiled, unitCode);
+  const pool = getDb().pool;
   const [rows, lockInputs, evidence] = await Promise.all([
-    readFacts(ctx.id, items.map((i) => ({ unit: i.factUnit, item: i.leaf.code }))),
-    getUnitLockInputs(ctx.id, unitCode),
+    readFacts(pool, ctx.id, items.map((i) => ({ unit: i.factUnit, item: i.leaf.code }))),
+    getUnitLockInputs(ctx.id, unitCode, pool),
     getPrisma().evidence.groupBy({ by: ["itemCode"], where: { editionId: ctx.id, unitCode, deletedAt: null }, _count: { _all: true } }),
   ]);
   // only the people who last edited these items, not every account
@@ -134,22 +167,42 @@ export async function getUnitForm(editionId: number, unitCode: string, now = new
   const users = editorIds.length ? await getPrisma().user.findMany({ where: { id: { in: editorIds } }, select: { id: true, displayName: true } }) : [];
   const userName = new Map(users.map((u) => [u.id, u.displayName]));
   const evidenceBy = new Map(evidence.map((e) => [e.itemCode, e._count._all]));
+  return formOf(ctx, unitCode, items, rows, lockInputs, now, (id) => userName.get(id) ?? null, (item) => evidenceBy.get(item) ?? 0);
+}
+
+type ReadFact = Awaited<ReturnType<typeof readFacts>>[number];
+
+function formOf(
+  ctx: AssessmentContext,
+  unitCode: string,
+  items: UnitItem[],
+  rows: ReadFact[],
+  lockInputs: UnitLockInputs,
+  now: Date,
+  userName: (id: number) => string | null,
+  evidenceCount: (item: string) => number,
+) {
+  const byPair = new Map<string, ReadFact[]>();
+  for (const r of rows) {
+    const k = `${r.unitCode}\u0000${r.itemCode}`;
+    byPair.set(k, [...(byPair.get(k) ?? []), r]);
+  }
   const form: FormItem[] = items.map((item) => {
-    const mine = rows.filter((r) => r.unitCode === item.factUnit && r.itemCode === item.leaf.code);
+    const mine = byPair.get(`${item.factUnit}\u0000${item.leaf.code}`) ?? [];
     const self = mine.find((r) => r.source === "self");
     const review = mine.find((r) => r.source === "review");
     const facts = mine.map((r) => toEngineFact(r.unitCode, r.itemCode, r.source, r.payload));
     return {
       item,
       self: self
-        ? { payload: self.payload as FactPayload, version: self.version, status: self.status, returnComment: self.returnComment, updatedAt: self.updatedAt, updatedBy: self.updatedById ? (userName.get(self.updatedById) ?? null) : null }
+        ? { payload: self.payload as FactPayload, version: self.version, status: self.status, returnComment: self.returnComment, updatedAt: self.updatedAt, updatedBy: self.updatedById ? userName(self.updatedById) : null }
         : null,
       review: review ? { payload: review.payload as FactPayload, updatedAt: review.updatedAt } : null,
       result: scoreItem(ctx.compiled, { unit: unitCode, item: item.leaf.code, facts }),
       lock: item.editable
         ? unitLock(lockInputs, now, { parts: [item.leaf.partCode], itemReturned: self?.status === "returned", partName: partName(ctx, item.leaf.partCode) })
         : { editable: false, reason: "submitted", message: "本项由牵头单位填报，本单位可查看", deadline: lockInputs.period?.deadline ?? null },
-      evidenceCount: evidenceBy.get(item.leaf.code) ?? 0,
+      evidenceCount: evidenceCount(item.leaf.code),
     };
   });
   // the form as a whole: open while any part it has items in is; items the reviewer returned
@@ -191,17 +244,36 @@ export type SaveResult =
   | { status: "saved"; version: number; result: ItemResult; savedAt: Date }
   | { status: "conflict"; current: { payload: FactPayload; version: number; updatedAt: Date; updatedBy: string | null } };
 
-type FactRow = { payload: Prisma.JsonValue; version: number; updatedAt: Date; updatedById: number | null } | null;
+const ZSelfRow = z.object({
+  id: z.number().int(),
+  version: z.number().int(),
+  status: z.enum(["draft", "submitted", "returned", "reviewed"]),
+  payload: z.unknown(),
+  updated_at: z.date(),
+  updated_by: z.string().nullable(),
+});
+type SelfRow = z.infer<typeof ZSelfRow>;
+
+/** $1 edition, $2 the fact's unit, $3 item: the stored self fact with who saved it last. */
+const SELF_ROW_SQL = `
+    SELECT f.id, f.version, f.status::text AS status, f.payload, f.updated_at, u.display_name AS updated_by
+      FROM item_fact f LEFT JOIN app_user u ON u.id = f.updated_by_id
+     WHERE f.edition_id = $1 AND f.unit_code = $2 AND f.item_code = $3 AND f.source = 'self'`;
 
 /** The version that is in the database now, with who saved it: what a conflict shows. */
-async function conflictWith(db: Pick<PrismaClient, "user">, row: FactRow, now: Date) {
-  const by = row?.updatedById ? await db.user.findUnique({ where: { id: row.updatedById }, select: { displayName: true } }) : null;
+function conflictWith(row: SelfRow | null, now: Date) {
   return {
     status: "conflict" as const,
-    current: { payload: (row?.payload ?? {}) as FactPayload, version: row?.version ?? 0, updatedAt: row?.updatedAt ?? now, updatedBy: by?.displayName ?? null },
+    current: { payload: (row?.payload ?? {}) as FactPayload, version: row?.version ?? 0, updatedAt: row?.updated_at ?? now, updatedBy: row?.updated_by ?? null },
   };
 }
 
+/**
+ * A draft save: validated, then in one transaction the locks (shared advisory locks, the
+ * fact's row), the lock check, the optimistic version check, the write and its audit row.
+ * Typed SQL through `pg`, not Prisma: the hottest write of the deadline rush, where
+ * Prisma's interpreter was the largest cost (docs/architecture.md "Typed SQL").
+ */
 export async function saveSelfFact(
   user: SessionUser,
   ip: string,
@@ -219,55 +291,67 @@ export async function saveSelfFact(
     throw new UserError("本项由审核员评分，单位不填写分数", 400, { value: "本项由审核员评分，单位只能填写备注和上传佐证材料" });
   }
   const { unit: _u, item: _i, source: _s, ...payload } = v.fact;
-  const prisma = getPrisma();
-  const key = { editionId: ctx.id, unitCode: ui.factUnit, itemCode: input.itemCode, source: "self" as const };
+  const key = [ctx.id, ui.factUnit, input.itemCode] as const;
+  const payloadJson = JSON.stringify(payload);
 
   let now = at ?? new Date();
-  const out = await prisma.$transaction(async (tx) => {
+  const out = await sqlTransaction(async (sql) => {
     // serialised with submit, 定稿, reopen and period changes (lib/assessment/serial.ts), and
     // with review transitions on this item by its row: the lock read below is the one that holds
-    await lockForWrite(tx, ctx.id, input.unitCode, ui.leaf.partCode);
-    await tx.$queryRaw`SELECT 1 FROM item_fact WHERE edition_id = ${ctx.id} AND unit_code = ${ui.factUnit} AND item_code = ${input.itemCode} AND source = 'self' FOR UPDATE`;
+    await lockForWrite(sql, ctx.id, input.unitCode, ui.leaf.partCode);
+    const [current = null] = await rows(sql, ZSelfRow, `${SELF_ROW_SQL} FOR UPDATE OF f`, [...key]);
     now = at ?? new Date();
-    // the stored self fact and the reviewer's (for the live score), then the lock
-    const stored = await tx.itemFact.findMany({
-      where: { editionId: ctx.id, unitCode: ui.factUnit, itemCode: input.itemCode },
-      select: { id: true, source: true, version: true, status: true, payload: true, updatedAt: true, updatedById: true },
-    });
-    const current = stored.find((f) => f.source === "self") ?? null;
-    const review = stored.find((f) => f.source === "review")?.payload ?? null;
-    const lock = unitLock(await getUnitLockInputs(ctx.id, input.unitCode, tx), now, { parts: [ui.leaf.partCode], itemReturned: current?.status === "returned", partName: partName(ctx, ui.leaf.partCode) });
+    // after the row lock (a fresh snapshot): the reviewer's fact for the live score, and the lock inputs
+    const [state] = await rows(
+      sql,
+      z.object({ review: z.unknown().nullable() }).and(ZLockRow),
+      `SELECT (SELECT payload FROM item_fact WHERE edition_id = $1 AND unit_code = $3 AND item_code = $4 AND source = 'review') AS review, l.*
+         FROM (${LOCK_INPUTS_SQL}) AS l`,
+      [ctx.id, input.unitCode, ui.factUnit, input.itemCode],
+    );
+    const lock = unitLock(lockInputsOf(state), now, { parts: [ui.leaf.partCode], itemReturned: current?.status === "returned", partName: partName(ctx, ui.leaf.partCode) });
     if (!lock.editable) throw new UserError(lock.message, 423);
     const currentVersion = current?.version ?? 0;
-    if (currentVersion !== input.expectedVersion) return conflictWith(tx, current, now);
-    const data = { payload: payload as Prisma.InputJsonValue, updatedById: user.id, updatedAt: now };
-    let version: number;
-    if (!current) {
-      // a concurrent first save hits the unique key: reported as a conflict below
-      await tx.itemFact.create({ data: { ...key, ...data, status: "draft", version: 1 } });
-      version = 1;
-    } else {
-      const r = await tx.itemFact.updateMany({ where: { id: current.id, version: currentVersion }, data: { ...data, version: { increment: 1 } } });
-      // lost the race to a concurrent save: show the row that won, as committed
-      if (r.count !== 1) return conflictWith(tx, await tx.itemFact.findUnique({ where: { id: current.id } }), now);
-      version = currentVersion + 1;
-    }
-    await writeAudit(tx, {
-      actor: user,
-      ip,
-      action: "fact.self.save",
-      entityType: "item_fact",
-      entityId: `${ctx.id}:${ui.factUnit}:${input.itemCode}:self`,
-      unitCode: input.unitCode,
-      editionId: ctx.id,
-      itemCode: input.itemCode,
-      before: current ? { version: current.version, payload: current.payload } : null,
-      after: { version, payload },
-    });
-    return { status: "saved" as const, version, review };
-  }, SERIAL_TX).catch(async (e: unknown) => {
-    if ((e as { code?: string }).code === "P2002") {
-      return conflictWith(prisma, await prisma.itemFact.findUnique({ where: { editionId_unitCode_itemCode_source: key } }), now);
+    if (currentVersion !== input.expectedVersion) return conflictWith(current, now);
+    const version = currentVersion + 1;
+    const audit = auditParams(
+      {
+        actor: user,
+        ip,
+        action: "fact.self.save",
+        entityType: "item_fact",
+        entityId: `${ctx.id}:${ui.factUnit}:${input.itemCode}:self`,
+        unitCode: input.unitCode,
+        editionId: ctx.id,
+        itemCode: input.itemCode,
+        before: current ? { version: current.version, payload: current.payload } : null,
+        after: { version, payload },
+      },
+      // the audit trail records when it happened, even for a save dated `at` (demo, offline form)
+      new Date(),
+    );
+    // the write and its audit row in one statement: no audit row without the write, and
+    // none if the version moved (then no row comes back)
+    const written = current
+      ? await sql.query(
+          `WITH w AS (UPDATE item_fact SET payload = $3::jsonb, updated_by_id = $4, updated_at = $5, version = version + 1
+                       WHERE id = $1 AND version = $2 RETURNING id)
+           INSERT INTO audit_log (${AUDIT_COLUMNS}) SELECT ${auditPlaceholders(6)} FROM w`,
+          [current.id, currentVersion, payloadJson, user.id, now, ...audit],
+        )
+      : // a concurrent first save hits the unique key: reported as a conflict below
+        await sql.query(
+          `WITH w AS (INSERT INTO item_fact (edition_id, unit_code, item_code, source, payload, status, version, updated_by_id, updated_at)
+                       VALUES ($1, $2, $3, 'self', $4::jsonb, 'draft', 1, $5, $6) RETURNING id)
+           INSERT INTO audit_log (${AUDIT_COLUMNS}) SELECT ${auditPlaceholders(7)} FROM w`,
+          [...key, payloadJson, user.id, now, ...audit],
+        );
+    // lost the race to a concurrent save: show the row that won, as committed
+    if (written.rowCount !== 1) return conflictWith((await rows(sql, ZSelfRow, SELF_ROW_SQL, [...key]))[0] ?? null, now);
+    return { status: "saved" as const, version, review: state.review };
+  }).catch(async (e: unknown) => {
+    if ((e as { code?: string }).code === "23505") {
+      return conflictWith((await rows(getDb().pool, ZSelfRow, SELF_ROW_SQL, [...key]))[0] ?? null, now);
     }
     throw e;
   });
@@ -299,58 +383,77 @@ export function isMissing(f: Pick<FormItem, "item" | "result" | "lock">): boolea
 /** Items the unit must still fill in (or mark 不适用 with a reason) before submitting. */
 export async function missingItems(editionId: number, unitCode: string): Promise<MissingItem[]> {
   const { form } = await getUnitForm(editionId, unitCode);
-  return form.filter(isMissing).map((f) => ({ code: f.item.leaf.code, name: f.item.leaf.name, pathNames: f.item.leaf.pathNames }));
+  return missingOf(form);
 }
+
+const missingOf = (form: FormItem[]): MissingItem[] => form.filter(isMissing).map((f) => ({ code: f.item.leaf.code, name: f.item.leaf.name, pathNames: f.item.leaf.pathNames }));
 
 /**
  * Submit the unit's form: the items of the parts not yet finalised (a finalised part's
  * items stay as 定稿 left them). Serialised with the unit's saves and uploads, with 定稿 of
- * its parts and with period changes (lib/assessment/serial.ts).
+ * its parts and with period changes (lib/assessment/serial.ts); what is missing is read
+ * under those locks, so no save can empty an item between the check and the submit.
+ * Typed SQL like the draft save (docs/architecture.md "Typed SQL").
  */
 export async function submitUnit(user: SessionUser, ip: string, input: { editionId: number; unitCode: string }, at?: Date) {
   const ctx = await requireContext(input.editionId);
-  const missing = await missingItems(ctx.id, input.unitCode);
-  if (missing.length > 0) return { status: "incomplete" as const, missing };
-  const all = itemsForUnit(ctx.compiled, input.unitCode).filter((i) => i.editable);
+  const unitItems = itemsForUnit(ctx.compiled, input.unitCode);
+  const all = unitItems.filter((i) => i.editable);
   const parts = [...new Set(all.map((i) => i.leaf.partCode))];
-  const prisma = getPrisma();
-  return prisma.$transaction(async (tx) => {
-    await lockUnitTransition(tx, ctx.id, input.unitCode, parts);
+  return sqlTransaction(async (sql) => {
+    await lockUnitTransition(sql, ctx.id, input.unitCode, parts);
     const now = at ?? new Date();
-    const inputs = await getUnitLockInputs(ctx.id, input.unitCode, tx);
+    const inputs = await getUnitLockInputs(ctx.id, input.unitCode, sql);
+    const facts = await readFacts(sql, ctx.id, unitItems.map((i) => ({ unit: i.factUnit, item: i.leaf.code })));
+    const { form } = formOf(ctx, input.unitCode, unitItems, facts, inputs, now, () => null, () => 0);
+    const missing = missingOf(form);
+    if (missing.length > 0) return { status: "incomplete" as const, missing };
     const open = openParts(all, inputs);
     const items = all.filter((i) => open.has(i.leaf.partCode));
-    const mine = { OR: items.map((i) => ({ unitCode: i.factUnit, itemCode: i.leaf.code })) };
-    const returned = items.length ? await tx.itemFact.findMany({ where: { editionId: ctx.id, source: "self", status: "returned", ...mine }, select: { itemCode: true } }) : [];
+    const inOpenPart = new Set(items.map((i) => `${i.factUnit}\u0000${i.leaf.code}`));
+    const returned = facts.filter((f) => f.source === "self" && f.status === "returned" && inOpenPart.has(`${f.unitCode}\u0000${f.itemCode}`)).map((f) => ({ itemCode: f.itemCode }));
     const lock = unitLock(inputs, now, { parts, itemReturned: returned.length > 0 });
     if (!lock.editable) throw new UserError(lock.message, 423);
     const prev = inputs.submission;
     const round = (prev?.round ?? 0) + 1;
-    await tx.unitSubmission.upsert({
-      where: { editionId_unitCode: { editionId: ctx.id, unitCode: input.unitCode } },
-      create: { editionId: ctx.id, unitCode: input.unitCode, status: "submitted", round, submittedAt: now, updatedAt: now },
-      update: { status: "submitted", round, submittedAt: now, updatedAt: now },
-    });
-    if (items.length) await tx.itemFact.updateMany({ where: { editionId: ctx.id, source: "self", status: { in: ["draft", "returned"] }, ...mine }, data: { status: "submitted", returnComment: null } });
-    for (const r of returned) {
-      await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: input.unitCode, itemCode: r.itemCode, round, action: "resubmit", actorId: user.id, at: now } });
-    }
-    await tx.reviewEvent.create({ data: { editionId: ctx.id, unitCode: input.unitCode, round, action: "submit", actorId: user.id, at: now } });
+    const audit = auditParams(
+      {
+        actor: user,
+        ip,
+        action: "submission.submit",
+        entityType: "unit_submission",
+        entityId: `${ctx.id}:${input.unitCode}`,
+        unitCode: input.unitCode,
+        editionId: ctx.id,
+        before: prev ? { status: prev.status, round: prev.round } : null,
+        after: { status: "submitted", round, resubmittedItems: returned.map((r) => r.itemCode) },
+      },
+      // the audit trail records when it happened, even for a save dated `at` (demo, offline form)
+      new Date(),
+    );
+    // the submission, its items' status, the review events (each resubmitted item, then the
+    // submit) and the audit row: one statement
+    await sql.query(
+      `WITH s AS (INSERT INTO unit_submission (edition_id, unit_code, status, round, submitted_at, updated_at)
+                  VALUES ($1, $2, 'submitted', $3, $4, $4)
+                  ON CONFLICT (edition_id, unit_code) DO UPDATE SET status = 'submitted', round = EXCLUDED.round, submitted_at = EXCLUDED.submitted_at, updated_at = EXCLUDED.updated_at),
+            f AS (UPDATE item_fact SET status = 'submitted', return_comment = NULL
+                   WHERE edition_id = $1 AND source = 'self' AND status IN ('draft', 'returned')
+                     AND (unit_code, item_code) IN (SELECT * FROM unnest($5::text[], $6::text[]))),
+            e AS (INSERT INTO review_event (edition_id, unit_code, item_code, round, action, actor_id, at)
+                  SELECT $1, $2, x.item, $3, x.action, $7, $4
+                    FROM (SELECT item, 'resubmit' AS action, n FROM unnest($8::text[]) WITH ORDINALITY AS r(item, n)
+                          UNION ALL SELECT NULL, 'submit', 2147483647) AS x ORDER BY x.n)
+       INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES (${auditPlaceholders(9)})`,
+      [ctx.id, input.unitCode, round, now, items.map((i) => i.factUnit), items.map((i) => i.leaf.code), user.id, returned.map((r) => r.itemCode), ...audit],
+    );
     if (returned.length > 0) {
       const unitName = ctx.compiled.unitByCode.get(input.unitCode)?.name ?? input.unitCode;
-      await notify(tx, { role: "reviewer", kind: "item.resubmitted", editionId: ctx.id, aboutUnit: input.unitCode, link: `/review/${input.unitCode}`, title: `${unitName}重新提交了 ${returned.length} 项退回指标`, body: `${unitName}已修改并重新提交退回的指标（第 ${round} 轮），请复核。` });
+      // rare (a resubmission): the one message goes through the domain's notify(), in this transaction
+      await withPrismaOn(sql, (tx) =>
+        notify(tx, { role: "reviewer", kind: "item.resubmitted", editionId: ctx.id, aboutUnit: input.unitCode, link: `/review/${input.unitCode}`, title: `${unitName}重新提交了 ${returned.length} 项退回指标`, body: `${unitName}已修改并重新提交退回的指标（第 ${round} 轮），请复核。` }),
+      );
     }
-    await writeAudit(tx, {
-      actor: user,
-      ip,
-      action: "submission.submit",
-      entityType: "unit_submission",
-      entityId: `${ctx.id}:${input.unitCode}`,
-      unitCode: input.unitCode,
-      editionId: ctx.id,
-      before: prev ? { status: prev.status, round: prev.round } : null,
-      after: { status: "submitted", round, resubmittedItems: returned.map((r) => r.itemCode) },
-    });
     return { status: "submitted" as const, round };
-  }, SERIAL_TX);
+  });
 }

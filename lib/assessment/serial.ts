@@ -16,7 +16,13 @@ import "server-only";
 // serialises more than needed.
 import type { Prisma } from "../generated/prisma/client";
 
-type Tx = Pick<Prisma.TransactionClient, "$executeRaw">;
+/** A Prisma transaction, or a `pg` connection inside a transaction (lib/db/sql.ts). */
+type Tx = Pick<Prisma.TransactionClient, "$executeRawUnsafe"> | { query: (text: string, values: unknown[]) => Promise<unknown> };
+
+async function exec(tx: Tx, text: string, values: unknown[]) {
+  if ("$executeRawUnsafe" in tx) await tx.$executeRawUnsafe(text, ...values);
+  else await tx.query(text, values);
+}
 
 /** "lk" + 2017: the namespace of these keys, apart from every other advisory lock. */
 const NAMESPACE = 0x6c6b_2017;
@@ -24,8 +30,7 @@ const NAMESPACE = 0x6c6b_2017;
 type Mode = "shared" | "exclusive";
 
 async function take(tx: Tx, mode: Mode, name: string) {
-  if (mode === "shared") await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${NAMESPACE}::int, hashtext(${name}))`;
-  else await tx.$executeRaw`SELECT pg_advisory_xact_lock(${NAMESPACE}::int, hashtext(${name}))`;
+  await exec(tx, `SELECT ${mode === "shared" ? "pg_advisory_xact_lock_shared" : "pg_advisory_xact_lock"}($1::int, hashtext($2))`, [NAMESPACE, name]);
 }
 
 const editionKey = (editionId: number) => `edition:${editionId}`;
@@ -35,16 +40,22 @@ const unitKey = (editionId: number, unit: string) => `unit:${editionId}:${unit}`
 /** A write to one item of a unit's form: the period, the item's part and the unit must not change under it. */
 export async function lockForWrite(tx: Tx, editionId: number, unitCode: string, partCode: string) {
   // one round trip on the hot path; the select list is evaluated left to right
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${NAMESPACE}::int, hashtext(${editionKey(editionId)})),
-                              pg_advisory_xact_lock_shared(${NAMESPACE}::int, hashtext(${partKey(editionId, partCode)})),
-                              pg_advisory_xact_lock_shared(${NAMESPACE}::int, hashtext(${unitKey(editionId, unitCode)}))`;
+  await exec(
+    tx,
+    `SELECT pg_advisory_xact_lock_shared($1::int, hashtext($2)), pg_advisory_xact_lock_shared($1::int, hashtext($3)), pg_advisory_xact_lock_shared($1::int, hashtext($4))`,
+    [NAMESPACE, editionKey(editionId), partKey(editionId, partCode), unitKey(editionId, unitCode)],
+  );
 }
 
 /** Submit (and per-unit extensions): excludes the unit's writers; the parts and period stay as they are. */
 export async function lockUnitTransition(tx: Tx, editionId: number, unitCode: string, partCodes: readonly string[]) {
-  await take(tx, "shared", editionKey(editionId));
-  for (const p of [...new Set(partCodes)].sort()) await take(tx, "shared", partKey(editionId, p));
-  await take(tx, "exclusive", unitKey(editionId, unitCode));
+  // one round trip: the select list is evaluated left to right, so the order holds
+  // (edition, the parts sorted, then the unit exclusively)
+  const parts = [...new Set(partCodes)].sort();
+  const shared = [editionKey(editionId), ...parts.map((p) => partKey(editionId, p))];
+  const list = shared.map((_, i) => `pg_advisory_xact_lock_shared($1::int, hashtext($${i + 2}))`);
+  list.push(`pg_advisory_xact_lock($1::int, hashtext($${shared.length + 2}))`);
+  await exec(tx, `SELECT ${list.join(", ")}`, [NAMESPACE, ...shared, unitKey(editionId, unitCode)]);
 }
 
 /** A reviewer's change to one item (accept, return, adjust): after any submit or 定稿 in flight. */

@@ -30,9 +30,7 @@ export function dashboardHref(q: Partial<TDashboardQuery>): string {
   return s ? `/dashboard?${s}` : "/dashboard";
 }
 
-export function scorecardHref(unit: string, edition?: number): string {
-  return `/scorecards/${encodeURIComponent(unit)}${edition ? `?edition=${edition}` : ""}`;
-}
+export { scorecardHref } from "./hrefs";
 
 /** 历年对比's ?unit= (a unit code); anything else shows the first unit. */
 export const ZHistoryQuery = z.object({
