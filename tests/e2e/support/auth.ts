@@ -38,7 +38,7 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
       }
     }
     sessions.delete(key!);
-    await page.context().clearCookies();
+    await page.context().clearCookies({ name: /next-auth/ }); // only the stale session, not the context's other cookies
   }
   await page.goto("/login");
   await page.getByLabel("用户名").fill(username);
