@@ -28,29 +28,46 @@ fi
 
 times=()
 cpu_file="$(mktemp)"
-trap 'rm -f "$cpu_file"' EXIT
+t_all=$SECONDS
+current=""
+# The stage table is printed on every exit, a failed stage included (marked FAILED), so a
+# failed run still shows where its time went.
+report() {
+  local rc=$?
+  if [ -n "$current" ]; then
+    # /usr/bin/time still writes "user sys" (after a "Command exited with …" line) for a failed command
+    local cpu
+    cpu="$(tail -n 1 "$cpu_file" 2>/dev/null | awk 'NF == 2 { printf "%ds", $1 + $2 }')"
+    times+=("$(printf '%-28s %5ds wall %7s cpu  FAILED (exit %d)' "$current" $((SECONDS - stage_t0)) "${cpu:--}" "$rc")")
+  fi
+  echo "== stage times"
+  [ ${#times[@]} -gt 0 ] && printf '%s\n' "${times[@]}"
+  printf '%-28s %5ds wall%s\n' "total" $((SECONDS - t_all)) "$([ "$rc" = 0 ] || echo "  (npm test failed)")"
+  rm -f "$cpu_file"
+}
+trap report EXIT
 # Each stage's wall time and CPU time (user + system of the stage and its children, from
 # /usr/bin/time when present): on a shared machine the CPU time says what the stage costs.
 stage() {
   local name="$1"; shift
   echo "== $name"
-  local t0=$SECONDS cpu="-"
+  current="$name"
+  stage_t0=$SECONDS
+  local cpu="-"
   if [ -x /usr/bin/time ]; then
+    : >"$cpu_file"
     /usr/bin/time -f "%U %S" -o "$cpu_file" "$@"
-    cpu="$(awk '{ printf "%d", $1 + $2 }' "$cpu_file")s"
+    cpu="$(tail -n 1 "$cpu_file" | awk '{ printf "%d", $1 + $2 }')s"
   else
     "$@"
   fi
-  times+=("$(printf '%-28s %5ds wall %7s cpu' "$name" $((SECONDS - t0)) "$cpu")")
+  times+=("$(printf '%-28s %5ds wall %7s cpu' "$name" $((SECONDS - stage_t0)) "$cpu")")
+  current=""
 }
 
-t_all=$SECONDS
 # lint's cache lives in node_modules/.cache (a clean clone starts without it)
 stage "lint"                  npx eslint . --max-warnings=0 --cache --cache-location node_modules/.cache/eslint/
 stage "typecheck"             npx tsc --noEmit -p .
 stage "unit + integration"    npx vitest run
 stage "build"                 node --import tsx scripts/start.ts --build-only
 stage "end-to-end (chromium)" npx playwright test
-echo "== stage times"
-printf '%s\n' "${times[@]}"
-printf '%-28s %5ds wall\n' "total" $((SECONDS - t_all))

@@ -1,17 +1,10 @@
 // 管理: an admin creates a user and sees the one-time password; the new user signs in with
 // it and is sent to change it before anything else.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import ExcelJS from "exceljs";
+import { signIn } from "./support/auth";
 
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? "Demo-pass-2017";
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByTestId("current-user")).toBeVisible();
-}
 
 test("admin creates a user; the new user signs in with the one-time password and must change it", async ({ page }, testInfo) => {
   const username = `e2e-${Date.now().toString(36)}`;

@@ -4,10 +4,9 @@
 // reason and a link; the reviewer accepts and sets 7 points; the unit sees the adjusted score
 // and the history on its scorecard.
 import { expect, test, type Page } from "@playwright/test";
-import { hashPassword } from "../../lib/auth/password";
-import { DEMO_PASSWORD } from "../../playwright.config";
 import { signIn } from "./support/auth";
 import { withDb } from "./support/db";
+import { createUser } from "./support/users";
 
 test.describe.configure({ mode: "serial" });
 // server actions on a loaded 2-core machine can take longer than the default 5 s
@@ -23,11 +22,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: test.info().o
 test.beforeAll(async () => {
   await withDb(async (c) => {
     editionId = (await c.query(`SELECT id FROM edition WHERE key = 'sanming-2017' AND current`)).rows[0].id;
-    await c.query(
-      `INSERT INTO app_user (username, display_name, password_hash, roles, unit_code, must_change_password, updated_at)
-       VALUES ($1, '国资委填报员', $2, '{filler}', $3, false, now()) ON CONFLICT (username) DO NOTHING`,
-      [FILLER, await hashPassword(DEMO_PASSWORD), UNIT],
-    );
+    await createUser(c, { username: FILLER, displayName: "国资委填报员", unitCode: UNIT });
     await c.query(
       `INSERT INTO item_fact (edition_id, unit_code, item_code, source, payload, status, version, updated_at)
        VALUES ($1, $2, $3, 'self', '{"value":{"yes":false}}', 'reviewed', 1, now()) ON CONFLICT (edition_id, unit_code, item_code, source) DO NOTHING`,

@@ -2,12 +2,11 @@
 // ran on sign-in, sessions and the page cache, each answered as docs/reliability.md says.
 import { expect, test, type Browser } from "@playwright/test";
 import { rmSync } from "node:fs";
-import path from "node:path";
 import pg from "pg";
-import { startEmbedded, type EmbeddedHandle } from "../../lib/db/embedded";
-import { freePort } from "../setup/pg";
+import type { EmbeddedHandle } from "../../lib/db/embedded";
 import { DEMO_PASSWORD } from "../../playwright.config";
-import { pgUrlFor, sessionCookie, startApp, stopApp, tmpDir, type Server } from "./support/server";
+import { freshDatabase } from "./support/db";
+import { sessionCookie, startApp, startDb, stopApp, stopStarted, tmpDir, type Server } from "./support/server";
 
 test.describe.configure({ mode: "serial", timeout: 240_000 });
 
@@ -18,9 +17,9 @@ let url: string;
 test.beforeAll(async () => {
   test.setTimeout(240_000); // starting the app under load
   dataDir = tmpDir("egov-auth-hard-");
-  const pgPort = await freePort();
-  app = await startApp({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: "", TRUSTED_PROXIES: "", WEB_CONCURRENCY: "1" });
-  url = pgUrlFor(dataDir, pgPort);
+  // a database of its own on the worker's shared PostgreSQL (no cluster to initialise)
+  url = (await freshDatabase("e2e_auth_hardening")).url;
+  app = await startApp({ DATA_DIR: dataDir, DATABASE_URL: url, TRUSTED_PROXIES: "", WEB_CONCURRENCY: "1" });
 });
 
 test.afterAll(async () => {
@@ -197,7 +196,7 @@ test.describe("behind a trusted proxy, then with the database down", () => {
   test.beforeAll(async () => {
     test.setTimeout(240_000);
     dbDir = tmpDir("egov-auth-proxied-db-");
-    db = await startEmbedded({ dataDir: dbDir, pgDir: path.join(dbDir, "pg"), port: await freePort(), log: () => {} });
+    db = await startDb(dbDir);
     proxiedData = tmpDir("egov-auth-proxied-");
     proxied = await startApp({ DATABASE_URL: db.url, DATA_DIR: proxiedData, TRUSTED_PROXIES: "127.0.0.1", WEB_CONCURRENCY: "1" });
   });
@@ -228,3 +227,6 @@ test.describe("behind a trusted proxy, then with the database down", () => {
     await context.close();
   });
 });
+
+// whatever a timed-out or failed test left running (servers, postgres, temp dirs)
+test.afterAll(stopStarted);

@@ -12,7 +12,7 @@ const ALL = ["指标体系", "自评填报", "审核", "排名看板", "口径�
 
 for (const [user, labels] of Object.entries(NAV) as [DemoUser, string[]][]) {
   test(`${user} signs in and sees only its navigation`, async ({ page }) => {
-    await signIn(page, user);
+    await signIn(page, user, undefined, { fresh: true }); // the form itself, not a kept session
     const nav = page.getByRole("navigation", { name: "主导航" });
     for (const l of ALL) {
       await expect(nav.getByRole("link", { name: l, exact: true })).toHaveCount(labels.includes(l) ? 1 : 0);
@@ -26,7 +26,7 @@ test("wrong password shows one message; session cookie is HttpOnly and SameSite=
   await page.getByLabel("密码").fill("not-the-password-1");
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "用户名或密码错误" })).toHaveText("用户名或密码错误");
-  await signIn(page, "leader");
+  await signIn(page, "leader", undefined, { fresh: true });
   const cookie = (await context.cookies()).find((c) => c.name.includes("next-auth.session-token"));
   expect(cookie?.httpOnly).toBe(true);
   expect(cookie?.sameSite).toBe("Lax");

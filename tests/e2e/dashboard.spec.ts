@@ -9,16 +9,12 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, chmodSync } from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { loadDemoData } from "../../lib/demo";
-import { DEMO_PASSWORD } from "../../playwright.config";
+import { freePort } from "../setup/pg";
 import { signIn } from "./support/auth";
+import { pgUrlFor, startApp, stopApp, stopStarted, tmpDir, type Server } from "./support/server";
 
-const demo = { url: "", dataDir: "", server: undefined as ChildProcess | undefined, log: [] as string[] };
+const demo = { url: "", dataDir: "", server: undefined as Server | undefined, log: [] as string[] };
 
 const test = base.extend({
   // every page of this spec talks to the demo server
@@ -28,61 +24,25 @@ const test = base.extend({
 });
 test.describe.configure({ mode: "serial" });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, ms: number) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (demo.server?.exitCode !== null && demo.server?.exitCode !== undefined) throw new Error(`server exited:\n${demo.log.join("")}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`server did not start:\n${demo.log.join("")}`);
-}
-
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  const [port, pgPort] = [await freePort(), await freePort()];
-  demo.dataDir = mkdtempSync(path.join(os.tmpdir(), "egov-e2e-dash-"));
-  chmodSync(demo.dataDir, 0o755);
-  demo.url = `http://127.0.0.1:${port}`;
-  demo.server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: demo.dataDir, EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: "", NEXT_TELEMETRY_DISABLED: "1", DEMO_PASSWORD, DEMO_ACCOUNTS: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  demo.server.stdout!.on("data", (d) => demo.log.push(String(d)));
-  demo.server.stderr!.on("data", (d) => demo.log.push(String(d)));
-  await waitForHealth(demo.url, 240_000);
-  const password = readFileSync(path.join(demo.dataDir, "pg-password"), "utf8").trim();
-  const result = await loadDemoData(`postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/egov`, (m) => demo.log.push(m + "\n"));
+  const pgPort = await freePort();
+  demo.dataDir = tmpDir("egov-e2e-dash-");
+  demo.server = await startApp({ DATA_DIR: demo.dataDir, EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: "", DEMO_ACCOUNTS: "1" }, undefined, 240_000);
+  demo.url = demo.server.base;
+  const result = await loadDemoData(pgUrlFor(demo.dataDir, pgPort), (m) => demo.log.push(m + "\n"));
   expect(["loaded", "skipped"]).toContain(result.status);
 });
 
 test.afterEach(async ({}, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach("server-log.txt", { body: demo.log.join("").slice(-20_000), contentType: "text/plain" });
+  if (testInfo.status !== testInfo.expectedStatus) {
+    await testInfo.attach("server-log.txt", { body: (demo.log.join("") + (demo.server?.output() ?? "")).slice(-20_000), contentType: "text/plain" });
+  }
 });
 
 test.afterAll(async () => {
-  const s = demo.server;
-  if (s && s.exitCode === null) {
-    const exited = new Promise((r) => s.once("exit", r));
-    s.kill("SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
-  }
-  if (demo.dataDir) rmSync(demo.dataDir, { recursive: true, force: true });
+  if (demo.server) await stopApp(demo.server);
+  await stopStarted(); // and anything a timed-out test left
 });
 
 async function download(page: Page, testId: string, to: string): Promise<ExcelJS.Workbook> {

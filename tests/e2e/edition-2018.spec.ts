@@ -8,11 +8,10 @@ import ExcelJS from "exceljs";
 import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
 import { rmSync } from "node:fs";
 import pg from "pg";
-import { hashPassword } from "../../lib/auth/password";
-import { DEMO_PASSWORD } from "../../playwright.config";
-import { freePort } from "../setup/pg";
 import { signIn } from "./support/auth";
-import { pgUrlFor, startApp, stopApp, tmpDir, type Server } from "./support/server";
+import { freshDatabase } from "./support/db";
+import { startApp, stopApp, stopStarted, tmpDir, type Server } from "./support/server";
+import { createUser } from "./support/users";
 
 test.describe.configure({ mode: "serial", timeout: 240_000 });
 // live scores are computed on the server; on a loaded 2-core machine that takes seconds
@@ -56,20 +55,16 @@ const saved = (page: Page) => expect(page.getByTestId("save-status")).toHaveText
 test.beforeAll(async () => {
   test.setTimeout(300_000);
   dataDir = tmpDir("egov-e2018-");
-  const pgPort = await freePort();
-  server = await startApp({ EDITION: "sanming-2018", DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: "" }, undefined, 240_000);
-  dbUrl = pgUrlFor(dataDir, pgPort);
+  // a database of its own on the worker's shared PostgreSQL (no cluster to initialise)
+  dbUrl = (await freshDatabase("e2e_edition_2018")).url;
+  server = await startApp({ EDITION: "sanming-2018", DATA_DIR: dataDir, DATABASE_URL: dbUrl }, undefined, 240_000);
   await withDb(async (c) => {
     editionId = (await c.query(`SELECT id FROM edition WHERE key = 'sanming-2018' AND current`)).rows[0].id;
     await c.query(
       `INSERT INTO assessment_period (edition_id, opens_at, deadline, updated_at) VALUES ($1, '2018-01-01T00:00:00+08', now() + interval '7 days', now())`,
       [editionId],
     );
-    await c.query(
-      `INSERT INTO app_user (username, display_name, password_hash, roles, unit_code, must_change_password, updated_at)
-       VALUES ($1, '城管局填报员', $2, '{filler}', $3, false, now())`,
-      [CGJ_USER, await hashPassword(DEMO_PASSWORD), CGJ],
-    );
+    await createUser(c, { username: CGJ_USER, displayName: "城管局填报员", unitCode: CGJ, ifExists: "fail" });
   });
 });
 
@@ -323,3 +318,6 @@ test("the dashboard ranks the 2018 units under their 2018 names, and the results
   expect(units).toContain("dept-wjw");
   await page.context().close();
 });
+
+// whatever a timed-out or failed test left running (servers, postgres, temp dirs)
+test.afterAll(stopStarted);

@@ -8,7 +8,7 @@ import { expect, test } from "@playwright/test";
 import { rmSync } from "node:fs";
 import { freePort } from "../setup/pg";
 import { signIn } from "./support/auth";
-import { startApp, stopApp, tmpDir, type Server } from "./support/server";
+import { startApp, stopApp, stopStarted, tmpDir, type Server } from "./support/server";
 
 // the demo data alone takes two minutes on a loaded 2-core machine
 test.describe.configure({ mode: "serial", timeout: 600_000 });
@@ -194,3 +194,6 @@ test("reviewer sees the editions read-only; leader sees 口径敏感性; a fille
   expect((await filler.goto("/editions"))!.status()).toBe(403);
   await filler.close();
 });
+
+// whatever a timed-out or failed test left running (servers, postgres, temp dirs)
+test.afterAll(stopStarted);

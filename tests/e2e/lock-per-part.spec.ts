@@ -3,26 +3,18 @@
 // is not read-only: no 已定稿 banner, the returned item can be edited and saved, and the
 // unit resubmits; its part-1 items stay read-only as 已定稿. Own 填报员 (将乐县); the
 // finalisation this spec makes is withdrawn at the end so later specs find p1 open.
-import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test } from "@playwright/test";
 import pg from "pg";
 import { itemsForUnit } from "../../lib/assessment/items";
-import { hashPassword } from "../../lib/auth/password";
 import { compileEdition, type CompiledLeaf } from "../../lib/engine";
 import { loadEditionOrThrow } from "../../lib/rules/load";
-import { DEMO_PASSWORD } from "../../playwright.config";
+import { signIn } from "./support/auth";
 import { pgUrlFor } from "./support/server";
+import { createUser } from "./support/users";
 
 // generous waits: the machine this runs on may be shared and slow
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 const expect = baseExpect.configure({ timeout: 30_000 });
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByTestId("current-user")).toBeVisible();
-}
 
 const UNIT = "county-jiangle";
 const UNIT_NAME = "将乐县";
@@ -76,11 +68,7 @@ test.beforeAll(async () => {
        ON CONFLICT (edition_id) DO UPDATE SET deadline = GREATEST(assessment_period.deadline, now() + interval '7 days')`,
       [editionId],
     );
-    await c.query(
-      `INSERT INTO app_user (username, display_name, password_hash, roles, unit_code, must_change_password, updated_at)
-       VALUES ($1, '将乐县填报员', $2, '{filler}', $3, false, now()) ON CONFLICT (username) DO NOTHING`,
-      [FILLER, await hashPassword(DEMO_PASSWORD), UNIT],
-    );
+    await createUser(c, { username: FILLER, displayName: "将乐县填报员", unitCode: UNIT });
     // the demo's state: the county submitted everything; p1 was reviewed and finalised
     for (const item of mine) {
       const status = item.leaf.partCode === "p1" ? "reviewed" : "submitted";

@@ -6,10 +6,9 @@ import { expect, test } from "@playwright/test";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { hashPassword } from "../../lib/auth/password";
-import { DEMO_PASSWORD } from "../../playwright.config";
 import { signIn } from "./support/auth";
 import { openPeriod } from "./support/server";
+import { createUser } from "./support/users";
 
 const UNIT = "county-meilie";
 const FILLER = "e2e-meilie";
@@ -28,11 +27,7 @@ test("a 催报 reaches a unit's message centre; read with the keyboard; audited"
   const c = new pg.Client({ connectionString: pgUrl() });
   await c.connect();
   try {
-    await c.query(
-      `INSERT INTO app_user (username, display_name, password_hash, roles, unit_code, must_change_password, updated_at)
-       VALUES ($1, '梅列区填报员', $2, '{filler}', $3, false, now()) ON CONFLICT (username) DO NOTHING`,
-      [FILLER, await hashPassword(DEMO_PASSWORD), UNIT],
-    );
+    await createUser(c, { username: FILLER, displayName: "梅列区填报员", unitCode: UNIT });
     await c.query(`UPDATE message SET read_at = now() WHERE user_id = (SELECT id FROM app_user WHERE username = $1)`, [FILLER]);
 
     const reviewer = await browser.newPage();

@@ -7,15 +7,14 @@
 // burst of saves from many sessions one instance is SIGKILLed and restarted while nginx
 // routes around it, with every acknowledged save in the database and the audit trail.
 // Neither instance writes a file under its DATA_DIR (they run with DATABASE_URL).
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { existsSync, readdirSync, rmSync } from "node:fs";
-import path from "node:path";
 import pg from "pg";
-import { startEmbedded, type EmbeddedHandle } from "../../lib/db/embedded";
-import { DEMO_PASSWORD } from "../../playwright.config";
-import { freePort } from "../setup/pg";
+import { signIn } from "./support/auth";
+import { evidenceForm, fillerPdf } from "../support/evidence-upload";
 import { startNginx, stopNginx, type Nginx } from "./support/nginx";
-import { openPeriod, sessionCookie, startApp, stopApp, tmpDir, type Server } from "./support/server";
+import { freshDatabase } from "./support/db";
+import { openPeriod, sessionCookie, startApp, stopApp, stopStarted, tmpDir, type Server } from "./support/server";
 
 test.describe.configure({ mode: "serial", timeout: 420_000 });
 
@@ -28,12 +27,21 @@ function upstreamOf(n: Nginx, needle: string): string {
   return /upstream=(\S+)/.exec(line)?.[1] ?? "";
 }
 
+/** nginx writes a request's log line just after its last byte: poll for it (10 s at most). */
+async function loggedUpstream(n: Nginx, needle: string): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const u = upstreamOf(n, needle);
+    if (u) return u;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return upstreamOf(n, needle);
+}
+
 function filesUnder(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String) : [];
 }
 
-let dbDir: string;
-let db: EmbeddedHandle;
+let db: { url: string; stop: () => Promise<void> };
 let a: Server;
 let b: Server;
 let lb: Nginx;
@@ -42,8 +50,7 @@ const dataDirs: string[] = [];
 const appEnv = (dataDir: string) => ({ DATABASE_URL: db.url, DATA_DIR: dataDir, NEXTAUTH_SECRET: "", TRUSTED_PROXIES: "127.0.0.1", WEB_CONCURRENCY: "1" });
 
 test.beforeAll(async () => {
-  dbDir = tmpDir("egov-lb-db-");
-  db = await startEmbedded({ dataDir: dbDir, pgDir: path.join(dbDir, "pg"), port: await freePort(), log: () => {} });
+  db = await freshDatabase("e2e_nginx"); // on the worker's shared PostgreSQL
   dataDirs.push(tmpDir("egov-lb-a-"), tmpDir("egov-lb-b-"));
   a = await startApp(appEnv(dataDirs[0]));
   b = await startApp(appEnv(dataDirs[1]));
@@ -66,22 +73,17 @@ test.afterAll(async () => {
   if (lb) await stopNginx(lb);
   for (const s of [a, b]) if (s) await stopApp(s);
   await db?.stop();
-  for (const d of [dbDir, ...dataDirs]) rmSync(d, { recursive: true, force: true });
+  for (const d of dataDirs) rmSync(d, { recursive: true, force: true });
 });
 
 test("evidence uploaded through one instance is downloaded and previewed from the other", async () => {
   const cookie = await sessionCookie(lb.base, "county");
-  const pdf = Buffer.concat([Buffer.from("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "latin1"), Buffer.alloc(700_000, 0x41), Buffer.from("\n%%EOF\n")]);
-  const form = new FormData();
-  form.set("editionId", String(editionId));
-  form.set("unitCode", "county-sanyuan");
-  form.set("itemCode", ITEM);
-  form.set("file", new Blob([new Uint8Array(pdf)]), "跨实例会议记录.pdf");
+  const pdf = fillerPdf(700_000);
+  const form = evidenceForm({ editionId, unitCode: "county-sanyuan", itemCode: ITEM }, pdf, "跨实例会议记录.pdf");
   const up = await fetch(`${lb.base}/api/evidence?via=upload`, { method: "POST", body: form, headers: { cookie } });
   expect(up.status).toBe(201);
   const { evidence } = (await up.json()) as { evidence: { id: string } };
-  await new Promise((r) => setTimeout(r, 300)); // nginx logs a request just after its last byte
-  const uploadedOn = upstreamOf(lb, "via=upload");
+  const uploadedOn = await loggedUpstream(lb, "via=upload");
   expect([`127.0.0.1:${a.port}`, `127.0.0.1:${b.port}`]).toContain(uploadedOn);
 
   // round robin: within a few requests the other instance serves the download and the preview
@@ -95,22 +97,13 @@ test("evidence uploaded through one instance is downloaded and previewed from th
     expect(preview.headers.get("content-disposition")).toMatch(/^inline; /);
     expect(Buffer.from(await preview.arrayBuffer()).equals(pdf)).toBe(true);
   }
-  await new Promise((r) => setTimeout(r, 300));
   for (let i = 0; i < 6; i++) {
-    servedBy.add(upstreamOf(lb, `?try=${i} `));
-    servedBy.add(upstreamOf(lb, `?inline=1&try=${i} `));
+    servedBy.add(await loggedUpstream(lb, `?try=${i} `));
+    servedBy.add(await loggedUpstream(lb, `?inline=1&try=${i} `));
   }
   const other = uploadedOn === `127.0.0.1:${a.port}` ? `127.0.0.1:${b.port}` : `127.0.0.1:${a.port}`;
   expect(servedBy).toContain(other);
 });
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 30_000 });
-}
 
 test("two users on different instances edit the same item: the second gets the conflict dialog", async ({ browser }) => {
   const item = "p1.xxh.sphy.hczx"; // 会场秩序与参会纪律
@@ -228,3 +221,6 @@ test("an instance SIGKILLed and restarted during a burst of saves: nginx routes 
   // nothing was written under either instance's DATA_DIR (they run with DATABASE_URL)
   for (const d of dataDirs) expect(filesUnder(d)).toEqual([]);
 });
+
+// whatever a timed-out or failed test left running (servers, postgres, temp dirs)
+test.afterAll(stopStarted);

@@ -4,9 +4,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { rmSync } from "node:fs";
 import pg from "pg";
-import { freePort } from "../setup/pg";
 import { signIn } from "./support/auth";
-import { openPeriod, pgUrlFor, sessionCookie, startApp, stopApp, tmpDir, type Server } from "./support/server";
+import { freshDatabase } from "./support/db";
+import { openPeriod, sessionCookie, startApp, stopApp, stopStarted, tmpDir, type Server } from "./support/server";
 
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
@@ -19,10 +19,11 @@ let dataDir: string;
 let url: string;
 
 test.beforeAll(async () => {
+  test.setTimeout(300_000); // starting the app under load
   dataDir = tmpDir("egov-page-cache-");
-  const pgPort = await freePort();
-  app = await startApp({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: "" });
-  url = pgUrlFor(dataDir, pgPort);
+  // a database of its own on the worker's shared PostgreSQL (no cluster to initialise)
+  url = (await freshDatabase("e2e_page_cache")).url;
+  app = await startApp({ DATA_DIR: dataDir, DATABASE_URL: url });
 });
 
 test.afterAll(async () => {
@@ -143,3 +144,6 @@ test("a disabled account gets no cached page", async () => {
     await db((c) => c.query(`UPDATE app_user SET disabled = false WHERE username = 'leader'`));
   }
 });
+
+// whatever a timed-out or failed test left running (servers, postgres, temp dirs)
+test.afterAll(stopStarted);

@@ -17,9 +17,9 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { loadDemoData } from "../../lib/demo";
-import { DEMO_PASSWORD } from "../../playwright.config";
+import { signIn } from "./support/auth";
 import { enumerateAppRoutes } from "./support/routes";
-import { pgUrlFor, startApp, stopApp, tmpDir, type Server } from "./support/server";
+import { pgUrlFor, startApp, stopApp, stopStarted, tmpDir, type Server } from "./support/server";
 import { freePort } from "../setup/pg";
 
 const demo = { server: undefined as Server | undefined, dataDir: "", url: "" };
@@ -46,15 +46,6 @@ test.afterAll(async () => {
   if (demo.server) await stopApp(demo.server);
   if (demo.dataDir) rmSync(demo.dataDir, { recursive: true, force: true });
 });
-
-/** Sign-in as in support/auth.ts, with room for a slow password check on a busy machine. */
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 30_000 });
-}
 
 // ---- print -----------------------------------------------------------------------------------
 
@@ -214,3 +205,6 @@ for (const role of ROLES) {
     expect(wide).toEqual([]);
   });
 }
+
+// whatever a timed-out or failed test left running (servers, postgres, temp dirs)
+test.afterAll(stopStarted);

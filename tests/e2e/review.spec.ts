@@ -6,16 +6,14 @@
 // test creates its own 填报员 (永安市) and fills what it needs.
 import ExcelJS from "exceljs";
 import { expect, test, type Page } from "@playwright/test";
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { deflateSync } from "node:zlib";
-import pg from "pg";
 import { itemsForUnit } from "../../lib/assessment/items";
-import { hashPassword } from "../../lib/auth/password";
-import { compileEdition, type CompiledLeaf } from "../../lib/engine";
+import { compileEdition } from "../../lib/engine";
 import { loadEditionOrThrow } from "../../lib/rules/load";
-import { DEMO_PASSWORD } from "../../playwright.config";
+import { filledPayload } from "../support/filled-payload";
 import { signIn } from "./support/auth";
+import { withDb } from "./support/db";
+import { createUser } from "./support/users";
 
 test.describe.configure({ mode: "serial" });
 
@@ -29,48 +27,8 @@ const compiled = compileEdition(loadEditionOrThrow("rules/sanming-2017"));
 const leaf = (code: string) => compiled.leafByCode.get(code)!;
 const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(new Date());
 
-/** The e2e app's embedded PostgreSQL: its password file and the port in postmaster.pid. */
-function pgUrl(): string {
-  const dataDir = process.env.E2E_DATA_DIR!;
-  const pid = path.join(dataDir, "pg", "postmaster.pid");
-  const port = process.env.E2E_PG_PORT ?? (existsSync(pid) ? readFileSync(pid, "utf8").split("\n")[3]?.trim() : "");
-  const pw = readFileSync(path.join(dataDir, "pg-password"), "utf8").trim();
-  return `postgresql://postgres:${encodeURIComponent(pw)}@127.0.0.1:${port}/egov`;
-}
-
-async function withDb<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: pgUrl() });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
-}
-
-function filledPayload(l: CompiledLeaf): object {
-  const r = l.rule;
-  const conditions = l.preconditions.length ? { conditions: Object.fromEntries(l.preconditions.map((p) => [p.code, true])) } : {};
-  switch (r.type) {
-    case "deduction":
-      return { value: { events: [] }, ...conditions };
-    case "tiers":
-      return { value: r.measure === "monthlyAverage" ? { monthly: Array(r.months).fill("8") } : { value: "2" }, ...conditions };
-    case "binary":
-      return { value: { yes: true }, ...conditions };
-    case "choice":
-      return { value: { levels: [] }, ...conditions };
-    case "count":
-      return { value: { items: ["示例"] }, ...conditions };
-    case "ratio":
-      return { value: { numerator: 1, denominator: 1 }, ...conditions };
-    default:
-      return { note: "e2e" };
-  }
 }
 
 /** A small solid-colour PNG (the evidence the 填报员 uploads, previewed inline by the reviewer). */
@@ -116,11 +74,7 @@ test.beforeAll(async () => {
        ON CONFLICT (edition_id) DO UPDATE SET deadline = GREATEST(assessment_period.deadline, now() + interval '7 days')`,
       [editionId],
     );
-    await c.query(
-      `INSERT INTO app_user (username, display_name, password_hash, roles, unit_code, must_change_password, updated_at)
-       VALUES ($1, '永安市填报员', $2, '{filler}', $3, false, now()) ON CONFLICT (username) DO NOTHING`,
-      [FILLER, await hashPassword(DEMO_PASSWORD), UNIT],
-    );
+    await createUser(c, { username: FILLER, displayName: "永安市填报员", unitCode: UNIT });
     // everything but the two items the story is about, as drafts (the UI is tested on those two)
     for (const item of itemsForUnit(compiled, UNIT)) {
       if (!item.editable) continue;

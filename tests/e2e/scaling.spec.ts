@@ -2,18 +2,15 @@
 // sessions, optimistic concurrency and sign-in throttling are all in the database.
 import { expect, test } from "@playwright/test";
 import { rmSync } from "node:fs";
-import path from "node:path";
 import pg from "pg";
-import { startEmbedded } from "../../lib/db/embedded";
-import { freePort } from "../setup/pg";
 import { DEMO_PASSWORD } from "../../playwright.config";
-import { sessionCookie, startApp, stopApp, tmpDir, trySignIn } from "./support/server";
+import { freshDatabase } from "./support/db";
+import { sessionCookie, startApp, stopApp, stopStarted, tmpDir, trySignIn } from "./support/server";
 
 test.describe.configure({ timeout: 240_000 });
 
 test("two instances on one database: one session, no lost update, shared throttle", async () => {
-  const dbDir = tmpDir("egov-two-db-");
-  const db = await startEmbedded({ dataDir: dbDir, pgDir: path.join(dbDir, "pg"), port: await freePort(), log: () => {} });
+  const db = await freshDatabase("e2e_scaling"); // on the worker's shared PostgreSQL
   const dirA = tmpDir("egov-two-a-");
   const dirB = tmpDir("egov-two-b-");
   const a = await startApp({ DATABASE_URL: db.url, DATA_DIR: dirA, NEXTAUTH_SECRET: "" });
@@ -54,6 +51,9 @@ test("two instances on one database: one session, no lost update, shared throttl
     await stopApp(a);
     await stopApp(b);
     await db.stop();
-    for (const d of [dbDir, dirA, dirB]) rmSync(d, { recursive: true, force: true });
+    for (const d of [dirA, dirB]) rmSync(d, { recursive: true, force: true });
   }
 });
+
+// whatever a timed-out or failed test left running (servers, postgres, temp dirs)
+test.afterAll(stopStarted);

@@ -6,8 +6,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { itemsForUnit } from "../../lib/assessment/items";
-import { compileEdition, type CompiledLeaf } from "../../lib/engine";
+import { compileEdition } from "../../lib/engine";
 import { loadEditionOrThrow } from "../../lib/rules/load";
+import { filledPayload } from "../support/filled-payload";
 import { signIn } from "./support/auth";
 import { pgUrlFor } from "./support/server";
 
@@ -50,7 +51,7 @@ async function fillTheRest(unitCode: string) {
     const editionId = rows[0].id as number;
     for (const item of itemsForUnit(compiled, unitCode)) {
       if (!item.editable || item.leaf.rule.type === "rating") continue;
-      const payload = filledPayload(item.leaf);
+      const payload = filledPayload(item.leaf, { optInNotApplicable: true });
       await client.query(
         `INSERT INTO item_fact (edition_id, unit_code, item_code, source, payload, status, version, updated_at)
          VALUES ($1, $2, $3, 'self', $4, 'draft', 1, now()) ON CONFLICT (edition_id, unit_code, item_code, source) DO NOTHING`,
@@ -59,28 +60,6 @@ async function fillTheRest(unitCode: string) {
     }
   } finally {
     await client.end();
-  }
-}
-
-function filledPayload(leaf: CompiledLeaf): object {
-  const r = leaf.rule;
-  const conditions = leaf.preconditions.length ? { conditions: Object.fromEntries(leaf.preconditions.map((p) => [p.code, true])) } : {};
-  if (leaf.applicability === "opt-in") return { notApplicable: { reason: "本年度未参与" } };
-  switch (r.type) {
-    case "count":
-      return { value: { items: ["示例"] }, ...conditions };
-    case "binary":
-      return { value: { yes: true }, ...conditions };
-    case "ratio":
-      return { value: { numerator: 1, denominator: 1 }, ...conditions };
-    case "deduction":
-      return { value: { events: [] }, ...conditions };
-    case "tiers":
-      return { value: r.measure === "monthlyAverage" ? { monthly: Array(r.months).fill("8") } : { value: "2" }, ...conditions };
-    case "choice":
-      return { value: { levels: [] }, ...conditions };
-    default:
-      return { note: "e2e" };
   }
 }
 

@@ -5,17 +5,16 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { startEmbedded } from "../../lib/db/embedded";
 import { freePort } from "../setup/pg";
 import { DEMO_PASSWORD } from "../../playwright.config";
-import { pgUrlFor, startApp, stopApp, tmpDir, type Server } from "./support/server";
+import { freshDatabase } from "./support/db";
+import { pgUrlFor, startApp, stopApp, stopStarted, tmpDir, type Server } from "./support/server";
 
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 test("with DATABASE_URL the app uses that server and leaves DATA_DIR untouched", async () => {
-  const other = tmpDir("egov-ext-");
   const dataDir = tmpDir("egov-data-");
-  const ext = await startEmbedded({ dataDir: other, pgDir: path.join(other, "pg"), port: await freePort(), log: () => {} });
+  const ext = await freshDatabase("e2e_external"); // a database on the worker's shared PostgreSQL
   try {
     const app = await startApp({ DATABASE_URL: ext.url, DATA_DIR: dataDir });
     const health = await (await fetch(`http://127.0.0.1:${app.port}/api/health`)).json();
@@ -30,7 +29,6 @@ test("with DATABASE_URL the app uses that server and leaves DATA_DIR untouched",
     expect(readdirSync(dataDir)).toEqual([]);
   } finally {
     await ext.stop();
-    rmSync(other, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
@@ -38,7 +36,8 @@ test("with DATABASE_URL the app uses that server and leaves DATA_DIR untouched",
 test("stop and start again: data kept, clean shutdown, second start without re-initialising, and a kill -9 is recovered", async () => {
   const dataDir = tmpDir("egov-restart-");
   const pgPort = await freePort();
-  const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: "" };
+  // two web workers (node:cluster): the restart and the kill -9 of the primary cover the cluster too
+  const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: "", WEB_CONCURRENCY: "2" };
   let running: Awaited<ReturnType<typeof startApp>> | undefined; // stopped in finally if an expectation fails
   try {
     const first = (running = await startApp(env));
@@ -134,3 +133,6 @@ test("a second npm start on the same DATA_DIR refuses, touching nothing; the fir
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+// whatever a timed-out or failed test left running (servers, postgres, temp dirs)
+test.afterAll(stopStarted);

@@ -3,14 +3,14 @@
 // 佐证材料 their 考核方式 (edition.yaml evidenceMethods: 自评上报) asks for — with links.
 // Own unit (市统计局, which has an opt-in 专题专栏 item) and 填报员; the spec never submits, so the unit stays a draft.
 import { randomUUID } from "node:crypto";
-import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test } from "@playwright/test";
 import pg from "pg";
 import { itemsForUnit } from "../../lib/assessment/items";
-import { hashPassword } from "../../lib/auth/password";
 import { compileEdition, type CompiledLeaf } from "../../lib/engine";
 import { loadEditionOrThrow } from "../../lib/rules/load";
-import { DEMO_PASSWORD } from "../../playwright.config";
+import { signIn } from "./support/auth";
 import { pgUrlFor } from "./support/server";
+import { createUser } from "./support/users";
 
 // generous waits: the machine this runs on may be shared and slow
 test.describe.configure({ mode: "serial", timeout: 180_000 });
@@ -26,14 +26,6 @@ const counted = itemsForUnit(compiled, UNIT)
 const isNotApplicable = (leaf: CompiledLeaf) => leaf.applicability === "opt-in";
 /** entered, 自评上报 (inherited from its 二级), and left without evidence */
 const NO_EVIDENCE = counted.find((l) => l.partCode === "p1" && !isNotApplicable(l))!;
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByTestId("current-user")).toBeVisible();
-}
 
 async function withDb<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: pgUrlFor(process.env.E2E_DATA_DIR!, Number(process.env.E2E_PG_PORT)) });
@@ -77,11 +69,7 @@ test.beforeAll(async () => {
        ON CONFLICT (edition_id) DO UPDATE SET deadline = GREATEST(assessment_period.deadline, now() + interval '7 days')`,
       [editionId],
     );
-    await c.query(
-      `INSERT INTO app_user (username, display_name, password_hash, roles, unit_code, must_change_password, updated_at)
-       VALUES ($1, '市统计局填报员', $2, '{filler}', $3, false, now()) ON CONFLICT (username) DO NOTHING`,
-      [FILLER, await hashPassword(DEMO_PASSWORD), UNIT],
-    );
+    await createUser(c, { username: FILLER, displayName: "市统计局填报员", unitCode: UNIT });
     await c.query(`DELETE FROM unit_submission WHERE edition_id = $1 AND unit_code = $2`, [editionId, UNIT]);
     await c.query(`DELETE FROM evidence WHERE edition_id = $1 AND unit_code = $2`, [editionId, UNIT]);
     for (const leaf of counted) {

@@ -6,17 +6,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { hashPassword } from "../../lib/auth/password";
-import { DEMO_PASSWORD } from "../../playwright.config";
-
-/** Sign in, waiting for the form to be interactive (the first requests of a fresh server are slow). */
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto("/login", { waitUntil: "networkidle" });
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 30_000 });
-}
+import { signIn } from "./support/auth";
+import { createUser } from "./support/users";
 
 test.describe.configure({ mode: "serial" });
 
@@ -51,11 +42,7 @@ test.beforeAll(async () => {
        ON CONFLICT (edition_id) DO UPDATE SET deadline = GREATEST(assessment_period.deadline, now() + interval '7 days')`,
       [editionId],
     );
-    await c.query(
-      `INSERT INTO app_user (username, display_name, password_hash, roles, unit_code, must_change_password, updated_at)
-       VALUES ($1, '林业局填报员', $2, '{filler}', $3, false, now()) ON CONFLICT (username) DO NOTHING`,
-      [FILLER, await hashPassword(DEMO_PASSWORD), DEPT],
-    );
+    await createUser(c, { username: FILLER, displayName: "林业局填报员", unitCode: DEPT });
     const vuln = { value: { events: [{ kind: "tb", count: 1, date: "2017-03-01", fixedDate: "2017-03-20", note: "两台服务器" }] } };
     await c.query(
       `INSERT INTO item_fact (edition_id, unit_code, item_code, source, payload, status, version, updated_at)

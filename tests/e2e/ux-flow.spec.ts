@@ -4,35 +4,15 @@
 // the start output's account table), the review queue's states and what leaders see run on
 // a server of their own with the demo data loaded, the way `npm start` loads it.
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
-import { hashPassword } from "../../lib/auth/password";
 import { can, type Role } from "../../lib/auth/permissions";
-import { DEMO_PASSWORD } from "../../playwright.config";
+import { signIn } from "./support/auth";
 import { enumerateAppRoutes, pagePatternOf, PAGE_ACCESS } from "./support/routes";
-import { openPeriod, pgUrlFor, startApp, stopApp, tmpDir, type Server } from "./support/server";
+import { withDb } from "./support/db";
+import { createUser } from "./support/users";
+import { openPeriod, pgUrlFor, startApp, stopApp, stopStarted, tmpDir, type Server } from "./support/server";
 import { freePort } from "../setup/pg";
 
-
-/** Signs in through the form; patient, since argon2 on a loaded machine can take seconds. */
-async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 30_000 });
-}
-
 const dbUrl = () => pgUrlFor(process.env.E2E_DATA_DIR!, Number(process.env.E2E_PG_PORT));
-
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = [], url = dbUrl()): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
 
 const PAGES = enumerateAppRoutes()
   .filter((r) => r.kind === "page")
@@ -118,10 +98,7 @@ test("我的填报 has one table header per top-level group, not one per subgrou
 test("a new user is sent to change the password from the home page; a mismatch is said once", async ({ page }) => {
   const username = `fresh-${Date.now().toString(36)}`;
   const password = "Initial-pass-1234";
-  await sql(`INSERT INTO app_user (username, display_name, password_hash, roles, must_change_password, updated_at) VALUES ($1, '新用户', $2, '{leader}', true, now())`, [
-    username,
-    await hashPassword(password),
-  ]);
+  await withDb((c) => createUser(c, { username, displayName: "新用户", roles: ["leader"], password, mustChangePassword: true, ifExists: "fail" }));
   await signIn(page, username, password);
   await expect(page).toHaveURL(/\/account\/password$/);
   await page.goto("/");
@@ -148,11 +125,7 @@ test("a unit outside the edition: the admin is warned, the list says so, its 填
   await expect(row).toContainText("不在2017年度考核范围");
 
   const password = "Filler-pass-1234";
-  await sql(`INSERT INTO app_user (username, display_name, password_hash, roles, unit_code, must_change_password, updated_at) VALUES ($1, '测试局填报员', $2, '{filler}', $3, false, now())`, [
-    `${code}-f`,
-    await hashPassword(password),
-    code,
-  ]);
+  await withDb((c) => createUser(c, { username: `${code}-f`, displayName: "测试局填报员", unitCode: code, password, ifExists: "fail" }));
   const fctx = await browser.newContext({ baseURL });
   const fpage = await fctx.newPage();
   await signIn(fpage, `${code}-f`, password);
@@ -260,3 +233,6 @@ test.describe("the demo", () => {
     await ctx.close();
   });
 });
+
+// whatever a timed-out or failed test left running (servers, postgres, temp dirs)
+test.afterAll(stopStarted);

@@ -4,7 +4,7 @@
 // back with pdftotext: the rankings are in the bulletin, the lost items and their reasons in
 // the notice. Page 1 of each is rendered to PNG (KEEP_PRINT_FILES=1 keeps them to look at).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -14,8 +14,8 @@ import { createDb, type Db } from "@/lib/db/prisma";
 import { importEdition } from "@/lib/rules/import";
 import { loadEditionOrThrow } from "@/lib/rules/load";
 import { createFreshDatabase } from "../setup/pg";
+import { convertToPdf, pdfText, SOFFICE } from "../support/libreoffice";
 
-const SOFFICE = ["/usr/bin/soffice", "/usr/bin/libreoffice"].find((p) => existsSync(p));
 const run = SOFFICE || process.env.CI ? describe : describe.skip;
 if (!SOFFICE && !process.env.CI) console.warn("documents: LibreOffice (soffice) is not installed: skipping (apt-get install libreoffice-writer)");
 
@@ -67,16 +67,11 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, "bulletin.docx"), Buffer.from(await b.arrayBuffer()));
   writeFileSync(path.join(dir, "notice.docx"), Buffer.from(await n.arrayBuffer()));
 
-  const profile = mkdtempSync(path.join(os.tmpdir(), "lo-profile-"));
-  try {
-    execFileSync(SOFFICE, [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, path.join(dir, "bulletin.docx"), path.join(dir, "notice.docx")], { stdio: "pipe", timeout: 180_000 });
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
+  convertToPdf([path.join(dir, "bulletin.docx"), path.join(dir, "notice.docx")], dir);
   for (const name of ["bulletin", "notice"]) {
     const pdf = path.join(dir, `${name}.pdf`);
-    text.set(name, execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, ""));
-    raw.set(name, execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, ""));
+    text.set(name, pdfText(pdf).replace(/\s+/g, ""));
+    raw.set(name, pdfText(pdf, { layout: false }).replace(/\s+/g, ""));
     execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", pdf, path.join(dir, `${name}-page`)]);
   }
   if (process.env.KEEP_PRINT_FILES) console.log(`documents: files kept in ${dir}`);

@@ -11,6 +11,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/prisma";
 import { CHUNK_BYTES } from "@/lib/evidence/chunks";
 import { moveLegacyEvidenceFiles } from "@/lib/evidence/legacy-files";
+import { evidenceUploadRequest } from "../support/evidence-upload";
 
 const UNIT = "county-datian";
 const ITEM = "p1.xxh.sphy.tsdm";
@@ -34,12 +35,7 @@ function bigPdf(bytes: number): Buffer {
   return Buffer.concat([Buffer.from("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "latin1"), body, Buffer.from("\n%%EOF\n")]);
 }
 
-function uploadRequest(file: Buffer, name: string): Request {
-  const form = new FormData();
-  for (const [k, v] of Object.entries({ editionId: String(editionId), unitCode: UNIT, itemCode: ITEM })) form.set(k, v);
-  form.set("file", new Blob([new Uint8Array(file)]), name);
-  return new Request("http://localhost/api/evidence", { method: "POST", body: form });
-}
+const uploadRequest = (file: Buffer, name: string): Request => evidenceUploadRequest({ editionId, unitCode: UNIT, itemCode: ITEM }, file, name);
 
 const count = async (sql: string, params: unknown[] = []) => Number((await db.pool.query(sql, params)).rows[0].n);
 

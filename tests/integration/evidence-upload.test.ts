@@ -8,6 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/prisma";
+import { evidenceUploadRequest } from "../support/evidence-upload";
 
 const ITEM = "p2.zwgk.dtxx"; // 动态信息: dept-szb leads it
 const OWN = "dept-szb";
@@ -52,13 +53,8 @@ function fakeExe(): Buffer {
   return b;
 }
 
-function uploadRequest(file: Buffer, name: string, fields: Record<string, string> = {}): Request {
-  const form = new FormData();
-  const all = { editionId: String(editionId), unitCode: OWN, itemCode: ITEM, ...fields };
-  for (const [k, v] of Object.entries(all)) form.set(k, v);
-  form.set("file", new Blob([new Uint8Array(file)]), name);
-  return new Request("http://localhost/api/evidence", { method: "POST", body: form });
-}
+const uploadRequest = (file: Buffer, name: string, fields: Record<string, string> = {}): Request =>
+  evidenceUploadRequest({ editionId, unitCode: OWN, itemCode: ITEM, ...fields }, file, name);
 
 const noParams = { params: Promise.resolve({}) };
 const idParams = (id: string) => ({ params: Promise.resolve({ id }) });

@@ -3,8 +3,7 @@
 // with pdftotext. Every printed page carries the sheet's header row and "第 x 页 / 共 y 页";
 // the wide results table fits the page width (so its last column is on every page); the
 // offline form's rows are as tall as their text, not taller.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -14,8 +13,8 @@ import { createDb, type Db } from "@/lib/db/prisma";
 import { importEdition } from "@/lib/rules/import";
 import { loadEditionOrThrow } from "@/lib/rules/load";
 import { createFreshDatabase } from "../setup/pg";
+import { convertToPdf, pdfText, SOFFICE } from "../support/libreoffice";
 
-const SOFFICE = ["/usr/bin/soffice", "/usr/bin/libreoffice"].find((p) => existsSync(p));
 // In CI the converter must be there; elsewhere the test says why it did not run.
 const run = SOFFICE || process.env.CI ? describe : describe.skip;
 if (!SOFFICE && !process.env.CI) console.warn("xlsx-print: LibreOffice (soffice) is not installed: skipping the print checks (apt-get install libreoffice-calc)");
@@ -56,16 +55,11 @@ beforeAll(async () => {
   };
   for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(dir, name), bytes);
 
-  // one LibreOffice start for all files; its own profile so parallel runs do not lock each other
-  const profile = mkdtempSync(path.join(os.tmpdir(), "lo-profile-"));
-  try {
-    execFileSync(SOFFICE, [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, ...Object.keys(files).map((f) => path.join(dir, f))], { stdio: "pipe", timeout: 120_000 });
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
+  // one LibreOffice start for all files
+  convertToPdf(Object.keys(files).map((f) => path.join(dir, f)), dir, 120_000);
   for (const name of Object.keys(files)) {
     const pdf = path.join(dir, name.replace(/\.xlsx$/, ".pdf"));
-    const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+    const text = pdfText(pdf);
     printed.set(name, text.split("\f").filter((p) => p.trim() !== "").map((p) => p.replace(/\s+/g, "")));
     writeFileSync(path.join(dir, name + ".txt"), text);
   }

@@ -1,8 +1,11 @@
-// A valid self-assessment payload for any leaf (the shapes tests/e2e/review.spec.ts uses):
-// enough for the engine to score it, so other tests' dashboards stay valid.
+// A valid self-assessment payload for any leaf: enough for the engine to score it, so other
+// tests' dashboards stay valid. Shared by the integration tests and the e2e specs that fill a
+// unit's form straight in the database (review, self-assessment, bulk-review).
 import type { CompiledLeaf } from "../../lib/engine";
 
-export function filledPayload(l: CompiledLeaf): object {
+export function filledPayload(l: CompiledLeaf, opts: { optInNotApplicable?: boolean } = {}): object {
+  // an opt-in item (参与才考核) the unit declares 不适用 instead of filling it in
+  if (opts.optInNotApplicable && l.applicability === "opt-in") return { notApplicable: { reason: "本年度未参与" } };
   const r = l.rule;
   const conditions = l.preconditions.length ? { conditions: Object.fromEntries(l.preconditions.map((p) => [p.code, true])) } : {};
   switch (r.type) {

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { chownSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { freePort } from "../../setup/pg";
-import { tmpDir } from "./server";
+import { tmpDir, trackProcess } from "./server";
 
 const NGINX = "/usr/sbin/nginx";
 const TEMPLATE = path.resolve(import.meta.dirname, "../../../scripts/nginx/egov.conf.template");
@@ -35,6 +35,7 @@ export async function startNginx(upstreamPorts: number[]): Promise<Nginx> {
     stdio: ["ignore", "pipe", "pipe"],
     ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
   });
+  trackProcess(proc);
   proc.stdout!.on("data", (c) => (out += c));
   proc.stderr!.on("data", (c) => (out += c));
   const base = `http://127.0.0.1:${port}`;
