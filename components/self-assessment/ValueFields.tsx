@@ -5,7 +5,7 @@
 // note for reviewer-rated items (rating).
 import { deductionKinds, duplicateRows, monthsOf, rowId, type EventRow, type Row, type ValueState, type YesNo } from "@/lib/assessment/form-state";
 import { described, FieldError, type ErrorLookup } from "./fields";
-import type { LeafView } from "./types";
+import type { ItemView as LeafView } from "@/lib/assessment/item-view";
 import { inputClass, linkButton, secondaryButton, smallInputClass } from "./ui";
 
 type Props<S extends ValueState["type"]> = {
