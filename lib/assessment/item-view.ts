@@ -9,6 +9,7 @@ import type { ItemResult } from "../engine/types";
 import { describeRule } from "../rules/describe";
 import { deadlineOf } from "../rules/edition-data";
 import type { TIndicator, TModifier, TRule } from "../rules/schema";
+import { isRepeatable } from "../rules/types/modifiers";
 import type { EvidenceView, ItemStatusView, PayloadView, ReviewEventView } from "../review/view-types";
 import { asksEvidence, leafMethods } from "./submit-summary";
 
@@ -60,7 +61,7 @@ export function buildItemView(compiled: CompiledEdition, leaf: CompiledLeaf): It
     max: toDisplay(leaf.max),
     rule: src.rule!,
     preconditions: src.preconditions ?? [],
-    modifiers: (src.modifiers ?? []).map((m) => ({ ...m, repeatable: m.kind === "penalty" && leaf.options.penaltyPerOccurrence })),
+    modifiers: (src.modifiers ?? []).map((m) => ({ ...m, repeatable: isRepeatable(leaf, m) })),
     allowNotApplicable: leaf.allowNotApplicable,
     optIn: leaf.applicability === "opt-in",
     cityLevel: leaf.scope === "city",

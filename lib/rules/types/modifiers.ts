@@ -3,7 +3,13 @@
 // the rule-type modules. A modifier is claimed once, with its reason; when the edition's
 // reading makes it repeatable (R11 per-occurrence: a penalty charged once per occurrence),
 // further occurrences follow, each with its own reason. Pure, no React.
+import type { CompiledLeaf } from "../../engine/compile";
 import type { TModifier } from "../schema";
+
+/** A modifier of this leaf may be entered once per occurrence: a penalty under R11 per-occurrence. */
+export function isRepeatable(leaf: Pick<CompiledLeaf, "options">, m: Pick<TModifier, "kind">): boolean {
+  return m.kind === "penalty" && leaf.options.penaltyPerOccurrence;
+}
 
 /** A modifier as the forms need it; `repeatable`: may be entered once per occurrence (R11). */
 export type FormModifier = Pick<TModifier, "code" | "name"> & { kind?: TModifier["kind"]; points?: TModifier["points"]; repeatable?: boolean };

@@ -7,6 +7,7 @@ import { buildItemView } from "@/lib/assessment/item-view";
 import { compileEdition, scoreItem, validateItemFact, type CompiledEdition } from "@/lib/engine";
 import { draftFromPayload, editorErrorKey, payloadFromDraft } from "@/lib/review/fact-draft";
 import { loadEditionOrThrow } from "@/lib/rules/load";
+import { itemFields, payloadToRows, rowsToPayload } from "@/lib/offline-form/layout";
 import { addOccurrence, buildModifiers, modifierEntries, modifierIndex, modifiersDraft, removeOccurrence, setOccurrenceReason } from "@/lib/rules/types/modifiers";
 
 const e2018 = compileEdition(loadEditionOrThrow("rules/sanming-2018"));
@@ -121,5 +122,33 @@ describe("under R11 once (2017 在线访谈) the form stays one tick per modifie
     expect(initialFormState(leaf, { value: { levels: [] }, modifiers: twice }).modifiers[code]).toEqual({ on: true, reason: "a" });
     const fact = { value: { levels: [] }, modifiers: twice, unit: "dept-szb", item: ZXFT, source: "self" as const };
     expect(validateItemFact(e2017, fact).errors.map((e) => e.message).join()).toMatch(/每项只计一次/);
+  });
+});
+
+describe("the offline sheet under R11 per-occurrence: one line per occurrence in the reason cell", () => {
+  const leaf = e2018.leafByCode.get(ZXFT)!;
+  const twice = {
+    value: { levels: ["zz"] },
+    modifiers: [
+      { code: "pjbjj", reason: "3月访谈未按时提供材料" },
+      { code: "pjbjj", reason: "9月访谈嘉宾临时取消" },
+      { code: "sjft", reason: "参加新闻发布会" },
+    ],
+  };
+  test("two occurrences are two lines and read back as two entries", () => {
+    const fields = itemFields(leaf, twice);
+    expect(fields.find((f) => f.key === "mod.pjbjj.reason")?.label).toMatch(/每出现一次写一行/);
+    const rows = payloadToRows(leaf, twice);
+    expect(rows.get("mod.pjbjj.reason")?.G).toBe("3月访谈未按时提供材料\n9月访谈嘉宾临时取消");
+    const back = rowsToPayload(leaf, fields, rows);
+    expect(back.errors).toEqual([]);
+    expect(back.payload?.modifiers).toEqual(twice.modifiers);
+  });
+  test("under R11 once (2017) a multi-line reason stays one entry", () => {
+    const l17 = e2017.leafByCode.get(ZXFT)!;
+    const code = [...l17.modifiers.values()].find((m) => m.kind === "penalty")!.code;
+    const once = { value: { levels: [] }, modifiers: [{ code, reason: "第一行\n第二行" }] };
+    const back = rowsToPayload(l17, itemFields(l17, once), payloadToRows(l17, once));
+    expect(back.payload?.modifiers).toEqual(once.modifiers);
   });
 });
