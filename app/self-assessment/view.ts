@@ -1,13 +1,13 @@
 import "server-only";
 // Turning the workflow core's results into the plain views the pages and client
 // components receive (no Exact values, no rows, dates as ISO strings).
-import type { ItemStatus, ItemRow, LeafView, LockView, Payload, ScoreView, StoredView } from "@/components/self-assessment/types";
+import type { ItemStatus, ItemRow, LockView, Payload, ScoreView, StoredView } from "@/components/self-assessment/types";
 import { isMissing, unitEntersValue, type FormItem, type StoredFact } from "@/lib/assessment/facts";
 import type { UnitItem } from "@/lib/assessment/items";
 import type { SummaryItemInput } from "@/lib/assessment/submit-summary";
 import type { LockState } from "@/lib/assessment/locks";
 import type { CompiledEdition, ItemResult } from "@/lib/engine";
-import { buildItemView } from "@/lib/assessment/item-view";
+import { buildItemView, type ItemView } from "@/lib/assessment/item-view";
 
 export function scoreView(r: ItemResult): ScoreView {
   return {
@@ -39,9 +39,8 @@ export function storedView(s: StoredFact | null): StoredView | null {
 }
 
 /** The item as the unit's page shows it: the one item view (lib/assessment/item-view.ts). */
-export function leafView(compiled: CompiledEdition, item: UnitItem): LeafView {
-  const { partCode: _partCode, ...view } = buildItemView(compiled, item.leaf, item.factUnit);
-  return view;
+export function leafView(compiled: CompiledEdition, item: UnitItem): ItemView {
+  return buildItemView(compiled, item.leaf, item.factUnit);
 }
 
 export function itemStatus(f: Pick<FormItem, "self">): ItemStatus {

@@ -5,7 +5,7 @@
 // scores with the records in view. Headings and working days are the edition's data.
 import { useId, useMemo } from "react";
 import { checkRecords, summarise, type DeadlineRecord } from "@/lib/review/deadlines";
-import type { LeafView } from "@/lib/review/view-types";
+import type { ReviewLeafView as LeafView } from "@/lib/review/view-types";
 import { Badge, errorProps, FieldError, secondaryButton, smallInput, type FieldErrors } from "./ui";
 
 export type RecordsDraft = { records: DeadlineRecord[]; score: string };

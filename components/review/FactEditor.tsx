@@ -3,11 +3,12 @@
 // reviewer edits the inputs, or sets the score within the item's range (override).
 // Every field shows its own error beside it.
 import type { TRule } from "@/lib/rules/schema";
-import { emptyEvent, type Draft, type ValueDraft } from "@/lib/review/fact-draft";
+import { emptyEvent, modifierKey, type Draft, type ValueDraft } from "@/lib/review/fact-draft";
+import { addOccurrence, removeOccurrence, setOccurrenceReason } from "@/lib/rules/types/modifiers";
 import { rowId } from "@/lib/rules/types/kit";
 import { toColumnScoresDraft } from "@/lib/rules/types/rating";
 import { monthLabel, toColumnsDraft } from "@/lib/rules/types/tiers";
-import type { LeafView } from "@/lib/review/view-types";
+import type { ReviewLeafView as LeafView } from "@/lib/review/view-types";
 import { errorProps, FieldError, secondaryButton, smallInput, type FieldErrors } from "./ui";
 
 type Props = { id: string; leaf: LeafView; draft: Draft; onChange: (d: Draft) => void; errors: FieldErrors };
@@ -62,21 +63,39 @@ export function FactEditor({ id, leaf, draft, onChange, errors }: Props) {
           {leaf.modifiers.map((m) => {
             const cur = draft.modifiers[m.code] ?? { on: false, reason: "" };
             const set = (patch: Partial<typeof cur>) => onChange({ ...draft, modifiers: { ...draft.modifiers, [m.code]: { ...cur, ...patch } } });
+            const setMods = (modifiers: Draft["modifiers"]) => onChange({ ...draft, modifiers });
             const fid = `${id}-mod-${m.code}`;
+            const reasons = cur.on ? [cur.reason, ...(m.repeatable ? (cur.more ?? []) : [])] : [];
             return (
-              <div key={m.code} className="py-1">
+              <div key={m.code} className="py-1" {...(m.repeatable ? { role: "group", "aria-label": m.name } : {})}>
                 <label className="flex items-center gap-2">
                   <input type="checkbox" checked={cur.on} onChange={(e) => set({ on: e.target.checked })} />
-                  {m.kind === "bonus" ? "加" : "减"} {String(m.points)} 分：{m.name}
+                  {m.kind === "bonus" ? "加" : "减"} {String(m.points)} 分{m.repeatable ? "（每次）" : ""}：{m.name}
                 </label>
-                {cur.on ? (
-                  <div className="ml-6 mt-1">
-                    <label htmlFor={fid} className="sr-only">
-                      {m.name}的理由
-                    </label>
-                    <input id={fid} placeholder="理由（必填）" value={cur.reason} onChange={(e) => set({ reason: e.target.value })} className={`${smallInput} w-full`} {...errorProps(fid, errors, `modifiers.${m.code}`)} />
-                    <FieldError id={fid} message={errors[`modifiers.${m.code}`]} />
-                  </div>
+                {reasons.map((reason, n) => {
+                  const key = modifierKey(m.code, n);
+                  const fidN = n === 0 ? fid : `${fid}-${n + 1}`;
+                  return (
+                    <div key={n} className="ml-6 mt-1">
+                      <label htmlFor={fidN} className="sr-only">
+                        {m.name}的理由{m.repeatable ? `（第 ${n + 1} 次）` : ""}
+                      </label>
+                      <div className="flex gap-2">
+                        <input id={fidN} placeholder={m.repeatable ? `第 ${n + 1} 次理由（必填）` : "理由（必填）"} value={reason} onChange={(e) => setMods(setOccurrenceReason(draft.modifiers, m.code, n, e.target.value))} className={`${smallInput} w-full`} {...errorProps(fidN, errors, key)} />
+                        {n > 0 ? (
+                          <button type="button" className={secondaryButton} onClick={() => setMods(removeOccurrence(draft.modifiers, m.code, n))}>
+                            删除第 {n + 1} 次
+                          </button>
+                        ) : null}
+                      </div>
+                      <FieldError id={fidN} message={errors[key]} />
+                    </div>
+                  );
+                })}
+                {m.repeatable && cur.on ? (
+                  <button type="button" className={`${secondaryButton} ml-6 mt-1`} onClick={() => setMods(addOccurrence(draft.modifiers, m.code))}>
+                    再添加一次“{m.name}”
+                  </button>
                 ) : null}
               </div>
             );

@@ -12,7 +12,8 @@ import { DeadlineRecordsEditor, type RecordsDraft } from "./DeadlineRecordsEdito
 import { EvidenceSection } from "./EvidenceSection";
 import { draftFromPayload, editorErrorKey, payloadFromDraft, RULE_TYPE_LABELS, type Draft } from "@/lib/review/fact-draft";
 import { FactEditor } from "./FactEditor";
-import { EVENT_LABELS, ITEM_STATUS_LABELS, type LeafView, type PayloadView, type ReviewItemView } from "@/lib/review/view-types";
+import { ItemTexts } from "@/components/ui/ItemTexts";
+import { EVENT_LABELS, ITEM_STATUS_LABELS, type ReviewLeafView as LeafView, type PayloadView, type ReviewItemView } from "@/lib/review/view-types";
 import { Badge, errorProps, FieldError, formatTime, inputClass, linkClass, NETWORK_ERROR, primaryButton, secondaryButton, StatusMessage, type FieldErrors, type Status } from "./ui";
 
 const STATUS_TONE = { empty: "slate", draft: "slate", submitted: "amber", returned: "red", reviewed: "green" } as const;
@@ -77,13 +78,15 @@ function MethodSelect({ id, leaf, value, onChange, errors }: { id: string; leaf:
       </label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={inputClass} required {...errorProps(id, errors, "method")}>
         <option value="">请选择</option>
-        <optgroup label="本项考核办法">
-          {leaf.methods.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </optgroup>
+        {leaf.methods.length ? (
+          <optgroup label="本项考核办法">
+            {leaf.methods.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </optgroup>
+        ) : null}
         {others.length ? (
           <optgroup label="其他">
             {others.map((m) => (
@@ -251,11 +254,15 @@ export function ItemReviewCard({ item, editionId, unitCode, canWrite, partFinal 
             {leaf.name}
             <span className="ml-2 text-sm font-normal text-slate-600">
               {leaf.code} · 满分 {leaf.max} · {RULE_TYPE_LABELS[leaf.rule.type]}
-              {leaf.scope === "city" ? " · 全市统一考核项" : ""}
+              {leaf.cityLevel ? " · 全市统一考核项" : ""}
               {item.role === "cooperate" ? " · 本单位配合" : ""}
             </span>
           </h3>
-          <p className="text-sm text-slate-600">考核办法：{leaf.methods.join("、")}</p>
+          {leaf.methods.length > 0 ? (
+            <p className="text-sm text-slate-600" data-testid="item-methods">
+              考核办法：{leaf.methods.join("、")}
+            </p>
+          ) : null}
         </div>
         <Badge tone={STATUS_TONE[item.status]}>{ITEM_STATUS_LABELS[item.status]}</Badge>
       </header>
@@ -297,15 +304,24 @@ export function ItemReviewCard({ item, editionId, unitCode, canWrite, partFinal 
 
       <EvidenceSection editionId={editionId} unitCode={unitCode} itemCode={leaf.code} evidence={item.evidence} />
 
-      {leaf.text.scoring || leaf.text.requirement ? (
-        <details className="mt-2">
-          <summary className="cursor-pointer text-brand-700">考核要求与分值计算</summary>
-          <div className="mt-2 space-y-1 whitespace-pre-wrap text-sm text-slate-700">
-            {leaf.text.requirement ? <p>要求：{leaf.text.requirement}</p> : null}
-            {leaf.text.scoring ? <p>分值计算：{leaf.text.scoring}</p> : null}
+      {item.evidenceMissing ? (
+        <p className="mt-2 rounded bg-amber-50 px-3 py-2 text-amber-900" data-testid="evidence-missing">
+          本项考核办法（{leaf.methods.join("、")}）要求佐证材料，单位尚未上传。
+        </p>
+      ) : null}
+
+      <section aria-label="计分规则" className="mt-2 text-sm text-slate-700">
+        <p data-testid="rule-description">
+          <span className="font-medium">计分规则：</span>
+          {leaf.description}
+        </p>
+        <details className="mt-1">
+          <summary className="cursor-pointer text-brand-700">考核原文与口径说明</summary>
+          <div className="whitespace-pre-wrap">
+            <ItemTexts leaf={leaf} />
           </div>
         </details>
-      ) : null}
+      </section>
 
       <details className="mt-2" open={item.events.length > 0 && item.events.length <= 3}>
         <summary className="cursor-pointer text-brand-700">审核记录（{item.events.length}）</summary>

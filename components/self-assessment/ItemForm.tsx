@@ -10,9 +10,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { previewItemAction, saveItemAction } from "@/app/self-assessment/actions";
 import { Dialog } from "./Dialog";
 import { described, FieldError, fieldId } from "./fields";
-import { buildPayload, canonical, describePayload, initialFormState, modifierErrorKey, type FieldErrors, type FormState, type ValueState } from "@/lib/assessment/form-state";
+import { buildPayload, canonical, describePayload, initialFormState, modifierAt, type FieldErrors, type FormState, type ValueState } from "@/lib/assessment/form-state";
+import { ModifierFields, modifierReasonKey } from "./ModifierFields";
 import { ScorePanel } from "./ScorePanel";
-import type { ConflictView, LeafView, LockView, ScoreView, StoredView } from "./types";
+import type { ConflictView, LockView, ScoreView, StoredView } from "./types";
+import type { ItemView as LeafView } from "@/lib/assessment/item-view";
 import { inputClass, primaryButton, secondaryButton } from "./ui";
 import { ValueFields } from "./ValueFields";
 
@@ -436,48 +438,7 @@ export function ItemForm({
                 </section>
               ) : null}
 
-              {leaf.modifiers.length > 0 ? (
-                <section className="rounded-md border border-slate-200 bg-white p-4">
-                  <fieldset>
-                    <legend className="font-semibold">加分 / 减分项</legend>
-                    <div className="mt-2 space-y-3">
-                      {leaf.modifiers.map((m) => {
-                        const st = form.modifiers[m.code] ?? { on: false, reason: "" };
-                        const k = modifierErrorKey(leaf, form, m.code);
-                        const message = st.on ? err(k) : undefined;
-                        const reasonProps = described(`modifier-${m.code}-reason`, message);
-                        return (
-                          <div key={m.code}>
-                            <label className="flex items-center gap-2">
-                              <input
-                                type="checkbox"
-                                checked={st.on}
-                                onChange={(e) => change({ ...form, modifiers: { ...form.modifiers, [m.code]: { ...st, on: e.target.checked } } })}
-                              />
-                              {m.name}（{m.kind === "bonus" ? "加" : "扣"} {String(m.points)} 分）
-                            </label>
-                            {st.on ? (
-                              <div className="ml-6 mt-1">
-                                <label htmlFor={reasonProps.id} className="block text-sm font-medium">
-                                  理由（必填）
-                                </label>
-                                <textarea
-                                  {...reasonProps}
-                                  rows={2}
-                                  value={st.reason}
-                                  onChange={(e) => change({ ...form, modifiers: { ...form.modifiers, [m.code]: { ...st, reason: e.target.value } } })}
-                                  className={inputClass}
-                                />
-                                <FieldError k={`modifier-${m.code}-reason`} message={message} />
-                              </div>
-                            ) : null}
-                          </div>
-                        );
-                      })}
-                    </div>
-                  </fieldset>
-                </section>
-              ) : null}
+              {leaf.modifiers.length > 0 ? <ModifierFields leaf={leaf} form={form} change={change} err={err} /> : null}
             </>
           ) : null}
 
@@ -561,12 +522,12 @@ export function ItemForm({
   );
 }
 
-/** Where an error's field is: modifier reasons are keyed by payload index, their ids by code. */
+/** Where an error's field is: modifier reasons are keyed by payload index, their ids by code (and occurrence). */
 function fieldIdFor(leaf: LeafView, form: FormState, key: string): string {
   const m = /^modifiers\.(\d+)\.reason$/.exec(key);
   if (m) {
-    const code = leaf.modifiers.filter((x) => form.modifiers[x.code]?.on)[Number(m[1])]?.code;
-    if (code) return fieldId(`modifier-${code}-reason`);
+    const at = modifierAt(leaf, form, Number(m[1]));
+    if (at) return fieldId(modifierReasonKey(at.code, at.n));
   }
   return fieldId(key);
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { ItemPageData } from "./types";
 import { EvidencePanel } from "@/components/evidence/EvidencePanel";
 import { PageTitle } from "@/components/shell/PageTitle";
+import { ItemTexts } from "@/components/ui/ItemTexts";
 import { Countdown } from "./Countdown";
 import { ItemForm } from "./ItemForm";
 import { StatusBadge } from "./StatusBadge";
@@ -72,34 +73,7 @@ export function ItemPage({ data }: { data: Extract<ItemPageData, { kind: "ok" }>
         </p>
         <details className="mt-2 text-slate-700">
           <summary className="cursor-pointer text-brand-700">考核原文与口径说明</summary>
-          <dl className="mt-2 space-y-2">
-            {leaf.requirementText ? (
-              <div>
-                <dt className="font-medium">考核要求</dt>
-                <dd>{leaf.requirementText}</dd>
-              </div>
-            ) : null}
-            {leaf.scoringText ? (
-              <div>
-                <dt className="font-medium">分值计算（原文）</dt>
-                <dd>{leaf.scoringText}</dd>
-              </div>
-            ) : null}
-            {leaf.methods.length > 0 ? (
-              <div>
-                <dt className="font-medium">考核办法</dt>
-                <dd>{leaf.methods.join("、")}</dd>
-              </div>
-            ) : null}
-            {leaf.readings.map((r) => (
-              <div key={r.id}>
-                <dt className="font-medium">口径 {r.id}</dt>
-                <dd>
-                  原文“{r.source}”：{r.chosen}
-                </dd>
-              </div>
-            ))}
-          </dl>
+          <ItemTexts leaf={leaf} />
         </details>
         <p className="mt-2">
           <Link href={`/indicators#${encodeURIComponent(leaf.code)}`} className="text-brand-700 underline-offset-2 hover:underline">

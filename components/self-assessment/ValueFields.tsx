@@ -7,7 +7,7 @@ import { deductionKinds, duplicateRows, monthsOf, rowId, type EventRow, type Row
 import { monthLabel, toColumnsDraft } from "@/lib/rules/types/tiers";
 import type { InventoryRow } from "@/lib/rules/types/kit";
 import { described, FieldError, type ErrorLookup } from "./fields";
-import type { LeafView } from "./types";
+import type { ItemView as LeafView } from "@/lib/assessment/item-view";
 import { inputClass, linkButton, secondaryButton, smallInputClass } from "./ui";
 
 type Props<S extends ValueState["type"]> = {

@@ -1,8 +1,7 @@
 // What the self-assessment pages hand to their client components: plain, serialisable
 // views (dates as ISO strings), never database rows.
-import type { TIndicator, TModifier, TRule } from "@/lib/rules/schema";
-
-export type TPrecondition = NonNullable<TIndicator["preconditions"]>[number];
+// The item itself is the one item view of lib/assessment/item-view.ts (ItemView).
+import type { ItemView } from "@/lib/assessment/item-view";
 
 /** 未填写 / 草稿 / 已提交 / 已退回 / 已审核 (不适用 is shown beside it, from the payload). */
 export type ItemStatus = "empty" | "draft" | "submitted" | "returned" | "reviewed";
@@ -42,31 +41,6 @@ export type Payload = {
 };
 
 export type LockView = { editable: true } | { editable: false; message: string };
-
-/** A leaf as the item form needs it: the rule as written in the edition's data. */
-export type LeafView = {
-  code: string;
-  name: string;
-  pathNames: string[];
-  partName: string;
-  max: string;
-  rule: TRule;
-  preconditions: TPrecondition[];
-  modifiers: TModifier[];
-  /** 不适用 may be chosen (allowNotApplicable, or opt-in applicability) */
-  allowNotApplicable: boolean;
-  optIn: boolean;
-  /** city-level item: one fact set for the whole city, kept by the lead units */
-  cityLevel: boolean;
-  /** the rule in plain Chinese (describeRule) */
-  description: string;
-  scoringText: string | null;
-  requirementText: string | null;
-  methods: string[];
-  readings: { id: string; source: string; chosen: string }[];
-  /** the 分解表 columns the item names that concern the unit (per-column facts) */
-  columns?: { code: string; name: string }[];
-};
 
 export type StoredView = {
   payload: Payload;
@@ -122,7 +96,7 @@ export type ItemPageData =
       edition: { id: number; name: string };
       unit: { code: string; name: string };
       period: PeriodInfo | null;
-      leaf: LeafView;
+      leaf: ItemView;
       row: ItemRow;
       stored: StoredView | null;
       score: ScoreView;

@@ -2,10 +2,11 @@
 // React): the form keeps what the user typed (strings); the rule type's module
 // (lib/rules/types/<type>) turns its value part into the payload and reports field errors
 // in Chinese under the payload's paths ("value.events.0.kind"), the keys the server uses.
-import type { TModifier, TRule } from "../rules/schema";
+import type { TRule } from "../rules/schema";
 import { ruleType, type ValueDraft } from "../rules/types";
 import { kindsOf } from "../rules/types/deduction";
 import type { FieldErrors, Row } from "../rules/types/kit";
+import { buildModifiers, modifierEntries, modifierIndex, modifiersDraft, type FormModifier, type ModifiersDraft } from "../rules/types/modifiers";
 import { monthsOfRule } from "../rules/types/tiers";
 
 export { normaliseNumber, readCount, readDecimal, rowId, type EventRow, type FieldErrors, type Row, type YesNo } from "../rules/types/kit";
@@ -15,7 +16,8 @@ export type ValueState = ValueDraft;
 export type FormLeaf = {
   rule: TRule;
   preconditions: { code: string; label: string }[];
-  modifiers: (Pick<TModifier, "code" | "name"> & { kind?: TModifier["kind"] })[];
+  /** `repeatable`: may be entered once per occurrence (R11 per-occurrence) */
+  modifiers: FormModifier[];
   /** the 分解表 columns the item names that concern the unit (per-column facts) */
   columns?: { code: string; name: string }[];
 };
@@ -35,8 +37,8 @@ export type FormState = {
   naReason: string;
   /** precondition code → met (checkbox) */
   conditions: Record<string, boolean>;
-  /** modifier code → claimed, with its reason */
-  modifiers: Record<string, { on: boolean; reason: string }>;
+  /** modifier code → claimed, with its reason (and a repeatable one's further occurrences) */
+  modifiers: ModifiersDraft;
   note: string;
 };
 
@@ -50,11 +52,7 @@ export function monthsOf(leaf: FormLeaf): number {
 
 export function initialFormState(leaf: FormLeaf, payload: Payload | null): FormState {
   const p = payload ?? {};
-  const mods: FormState["modifiers"] = {};
-  for (const m of leaf.modifiers) {
-    const claimed = p.modifiers?.find((x) => x.code === m.code);
-    mods[m.code] = { on: !!claimed, reason: claimed?.reason ?? "" };
-  }
+  const mods = modifiersDraft(leaf.modifiers, p.modifiers);
   const conditions: FormState["conditions"] = {};
   for (const c of leaf.preconditions) conditions[c.code] = p.conditions?.[c.code] === true;
   return {
@@ -85,22 +83,27 @@ export function buildPayload(leaf: FormLeaf, s: FormState): { payload: Payload; 
     // once the item is answered, an unticked precondition means "not met" (scores 0)
     payload.conditions = Object.fromEntries(leaf.preconditions.map((c) => [c.code, !!s.conditions[c.code]]));
   }
-  const mods = leaf.modifiers.filter((m) => s.modifiers[m.code]?.on);
-  if (mods.length > 0) {
-    payload.modifiers = mods.map((m, i) => {
-      const reason = s.modifiers[m.code].reason.trim();
-      if (!reason) errors[`modifiers.${i}.reason`] = "请填写理由";
-      return { code: m.code, reason };
-    });
-  }
+  const mods = buildModifiers(ordered(leaf, s));
+  if (mods.modifiers) payload.modifiers = mods.modifiers;
+  for (const e of mods.missingReason) errors[`modifiers.${modifierIndex(ordered(leaf, s), e.code, e.n)}.reason`] = "请填写理由";
   if (note) payload.note = note;
   return { payload, errors };
 }
 
-/** The error key of a claimed modifier's reason (its index among the claimed ones). */
-export function modifierErrorKey(leaf: FormLeaf, s: FormState, code: string): string {
-  const claimed = leaf.modifiers.filter((m) => s.modifiers[m.code]?.on).map((m) => m.code);
-  return `modifiers.${claimed.indexOf(code)}.reason`;
+/** The form's modifiers in the leaf's order (the payload's order), unknown codes left out. */
+function ordered(leaf: FormLeaf, s: FormState): ModifiersDraft {
+  return Object.fromEntries(leaf.modifiers.filter((m) => s.modifiers[m.code]).map((m) => [m.code, s.modifiers[m.code]]));
+}
+
+/** The error key of a claimed modifier's reason (occurrence `n`: its index in the payload). */
+export function modifierErrorKey(leaf: FormLeaf, s: FormState, code: string, n = 0): string {
+  return `modifiers.${modifierIndex(ordered(leaf, s), code, n)}.reason`;
+}
+
+/** Which modifier occurrence a payload index ("modifiers.<i>") is. */
+export function modifierAt(leaf: FormLeaf, s: FormState, index: number): { code: string; n: number } | undefined {
+  const e = modifierEntries(ordered(leaf, s))[index];
+  return e ? { code: e.code, n: e.n } : undefined;
 }
 
 /** Duplicate names in a list of rows: row id → the row number it repeats (a warning only). */

@@ -32,14 +32,18 @@ export type SubmitSummary = {
 
 const ref = (i: SummaryItemInput): SummaryItem => ({ code: i.code, name: i.name, pathNames: i.pathNames });
 
+/** An item's 考核方式 asks for 佐证材料 (edition.yaml `evidenceMethods`). */
+export function asksEvidence(methods: readonly string[], evidenceMethods: readonly string[]): boolean {
+  return methods.some((m) => evidenceMethods.includes(m));
+}
+
 export function summariseSubmit(items: readonly SummaryItemInput[], evidenceMethods: readonly string[]): SubmitSummary {
-  const asksEvidence = (i: SummaryItemInput) => i.methods.some((m) => evidenceMethods.includes(m));
   const counted = items.filter((i) => i.counted);
   return {
     filled: counted.filter((i) => i.state === "entered").length,
     notApplicable: counted.filter((i) => i.state === "not-applicable").length,
     missing: counted.filter((i) => i.missing).map(ref),
-    withoutEvidence: counted.filter((i) => i.state === "entered" && i.evidenceCount === 0 && asksEvidence(i)).map(ref),
+    withoutEvidence: counted.filter((i) => i.state === "entered" && i.evidenceCount === 0 && asksEvidence(i.methods, evidenceMethods)).map(ref),
   };
 }
 

@@ -8,6 +8,7 @@
 import type { CompiledLeaf } from "../engine/compile";
 import { isCalendarDate } from "../engine/values";
 import { ruleType } from "../rules/types";
+import { isRepeatable } from "../rules/types/modifiers";
 
 /** What the item stores for a unit: the engine's fact minus unit/item/source. */
 export type Payload = {
@@ -40,7 +41,8 @@ export function itemFields(leaf: CompiledLeaf, current: Payload | null, opts: La
   if (opts.value) out.push(...ruleType(r).sheet.fields(leaf, r, v));
   for (const m of leaf.modifiers.values()) {
     out.push(single(`mod.${m.code}`, `${m.kind === "bonus" ? "加分" : "扣分"}：${m.name}（是/否）`, "yesno", YES_NO));
-    out.push(single(`mod.${m.code}.reason`, `${m.kind === "bonus" ? "加分" : "扣分"}理由`, "text"));
+    // R11 per-occurrence: one cell, one line per occurrence (each line is charged)
+    out.push(single(`mod.${m.code}.reason`, `${m.kind === "bonus" ? "加分" : "扣分"}理由${isRepeatable(leaf, m) ? "（每出现一次写一行）" : ""}`, "text"));
   }
   out.push(single("note", "备注", "text"));
   return out;
@@ -58,9 +60,11 @@ export function payloadToRows(leaf: CompiledLeaf, payload: Payload | null): Map<
     put("na.reason", { G: payload.notApplicable.reason });
   }
   for (const [code, ok] of Object.entries(payload.conditions ?? {})) put(`cond.${code}`, { G: yn(ok) });
-  for (const m of payload.modifiers ?? []) {
-    put(`mod.${m.code}`, { G: YES });
-    put(`mod.${m.code}.reason`, { G: m.reason });
+  const reasons = new Map<string, string[]>();
+  for (const m of payload.modifiers ?? []) reasons.set(m.code, [...(reasons.get(m.code) ?? []), m.reason]);
+  for (const [code, list] of reasons) {
+    put(`mod.${code}`, { G: YES });
+    put(`mod.${code}.reason`, { G: list.join("\n") });
   }
   if (payload.note) put("note", { G: payload.note });
   const v = payload.value as Record<string, unknown> | undefined;
@@ -201,8 +205,12 @@ export function rowsToPayload(leaf: CompiledLeaf, fields: FieldDef[], rows: Map<
   const modifiers: { code: string; reason: string }[] = [];
   for (const m of leaf.modifiers.values()) {
     if (get<boolean>(`mod.${m.code}`) !== true) continue; // a reason without "是" is not applied
-    at.push([`modifiers[${modifiers.length}].reason`, { key: `mod.${m.code}.reason`, col: "G" }], [`modifiers[${modifiers.length}]`, { key: `mod.${m.code}`, col: "G" }]);
-    modifiers.push({ code: m.code, reason: get<string>(`mod.${m.code}.reason`) ?? "" });
+    const reason = get<string>(`mod.${m.code}.reason`) ?? "";
+    const lines = reason.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    for (const r of isRepeatable(leaf, m) && lines.length > 1 ? lines : [reason]) {
+      at.push([`modifiers[${modifiers.length}].reason`, { key: `mod.${m.code}.reason`, col: "G" }], [`modifiers[${modifiers.length}]`, { key: `mod.${m.code}`, col: "G" }]);
+      modifiers.push({ code: m.code, reason: r });
+    }
   }
   if (modifiers.length) payload.modifiers = modifiers;
 

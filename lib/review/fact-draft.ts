@@ -5,6 +5,7 @@
 import type { TRule } from "../rules/schema";
 import { RULE_TYPE_LABELS, ruleType, type ValueDraft } from "../rules/types";
 import { DECIMAL, normaliseNumber, rowId, type EventRow } from "../rules/types/kit";
+import { buildModifiers, modifierEntries, modifiersDraft, type FormModifier, type ModifiersDraft } from "../rules/types/modifiers";
 import type { PayloadView } from "./view-types";
 
 export { RULE_TYPE_LABELS, type ValueDraft };
@@ -14,7 +15,8 @@ export type Draft = {
   naOn: boolean;
   naReason: string;
   conditions: Record<string, boolean>;
-  modifiers: Record<string, { on: boolean; reason: string }>;
+  /** modifier code → claimed, with its reason (and a repeatable one's further occurrences) */
+  modifiers: ModifiersDraft;
   overrideOn: boolean;
   overrideScore: string;
   overrideReason: string;
@@ -25,14 +27,14 @@ export function emptyEvent(rule: Extract<TRule, { type: "deduction" }>): EventRo
   return { id: rowId(), kind: rule.pools[0]?.kinds[0]?.code ?? "", count: "1", date: "", fixedDate: "", note: "" };
 }
 
-export function draftFromPayload(rule: TRule, payload: PayloadView | null | undefined, modifiers: { code: string }[], columns?: { code: string; name: string }[]): Draft {
+export function draftFromPayload(rule: TRule, payload: PayloadView | null | undefined, modifiers: FormModifier[], columns?: { code: string; name: string }[]): Draft {
   const p = payload ?? {};
   return {
     value: ruleType(rule).form.initial(rule, p.value, { columns }),
     naOn: Boolean(p.notApplicable),
     naReason: p.notApplicable?.reason ?? "",
     conditions: { ...(p.conditions ?? {}) },
-    modifiers: Object.fromEntries(modifiers.map((m) => [m.code, { on: Boolean(p.modifiers?.some((x) => x.code === m.code)), reason: p.modifiers?.find((x) => x.code === m.code)?.reason ?? "" }])),
+    modifiers: modifiersDraft(modifiers, p.modifiers),
     overrideOn: Boolean(p.override),
     overrideScore: p.override ? String(p.override.score) : "",
     overrideReason: p.override?.reason ?? "",
@@ -53,11 +55,9 @@ export function payloadFromDraft(rule: TRule, d: Draft, overrideMax: string, act
   }
   const conditions = Object.entries(d.conditions);
   if (conditions.length) payload.conditions = Object.fromEntries(conditions);
-  const mods = Object.entries(d.modifiers).filter(([, m]) => m.on);
-  mods.forEach(([code, m]) => {
-    if (!m.reason.trim()) errors[`modifiers.${code}`] = "请填写理由";
-  });
-  if (mods.length) payload.modifiers = mods.map(([code, m]) => ({ code, reason: m.reason.trim() }));
+  const mods = buildModifiers(d.modifiers);
+  for (const e of mods.missingReason) errors[modifierKey(e.code, e.n)] = "请填写理由";
+  if (mods.modifiers) payload.modifiers = mods.modifiers;
   if (d.overrideOn) {
     const s = normaliseNumber(d.overrideScore);
     if (!DECIMAL.test(s)) errors["override.score"] = `请填写 0～${overrideMax} 之间的分数`;
@@ -71,12 +71,17 @@ export function payloadFromDraft(rule: TRule, d: Draft, overrideMax: string, act
   return { payload, errors };
 }
 
-/** Engine paths ("modifiers.1.reason") → the editor's keys ("modifiers.<code>"). */
+/** The editor's key of a modifier occurrence's reason: "modifiers.<code>", then "modifiers.<code>.<n>". */
+export function modifierKey(code: string, n = 0): string {
+  return n === 0 ? `modifiers.${code}` : `modifiers.${code}.${n}`;
+}
+
+/** Engine paths ("modifiers.1.reason") → the editor's keys ("modifiers.<code>", "modifiers.<code>.<n>"). */
 export function editorErrorKey(path: string, d: Draft): string {
   const m = /^modifiers\.(\d+)/.exec(path);
   if (m) {
-    const on = Object.entries(d.modifiers).filter(([, x]) => x.on);
-    return on[Number(m[1])] ? `modifiers.${on[Number(m[1])][0]}` : path;
+    const e = modifierEntries(d.modifiers)[Number(m[1])];
+    return e ? modifierKey(e.code, e.n) : path;
   }
   return path;
 }

@@ -5,27 +5,12 @@ import "server-only";
 import { z } from "zod";
 import { searchText } from "../zod/text";
 import { getPrisma } from "../db/client";
-import { getAssessmentContext, type AssessmentContext } from "../assessment/context";
+import { getAssessmentContext } from "../assessment/context";
 import { getUnitForm } from "../assessment/facts";
 import { itemsForUnit } from "../assessment/items";
-import { columnsForUnit } from "../assessment/item-view";
-import { toDisplay } from "../engine/exact";
-import type { CompiledLeaf } from "../engine/compile";
-import { walkIndicators } from "../rules/resolve";
-import { VERIFICATION_METHODS, type TDeadlineItem } from "../rules/schema";
-import { deadlineOf } from "../rules/edition-data";
+import { buildReviewItemView } from "../assessment/item-view";
 import { recordOfRow } from "./deadlines";
-import type {
-  EvidenceView,
-  ItemStatusView,
-  LeafView,
-  MethodName,
-  PayloadView,
-  ReviewEventView,
-  ReviewItemView,
-  SubmissionState,
-  UnitReviewView,
-} from "@/lib/review/view-types";
+import type { EvidenceView, ItemStatusView, ReviewEventView, ReviewItemView, SubmissionState, UnitReviewView } from "@/lib/review/view-types";
 
 // ---- Queue -------------------------------------------------------------------------------
 
@@ -167,43 +152,6 @@ export function formatWaiting(ms: number): string {
 
 // ---- One unit's review screen --------------------------------------------------------------
 
-/** Verification methods per leaf: its own, else the nearest ancestor's (part 1 lists them on the 二级). */
-function methodsByLeaf(ctx: AssessmentContext): Map<string, MethodName[]> {
-  const out = new Map<string, MethodName[]>();
-  for (const part of ctx.edition.parts) {
-    for (const { node, path } of walkIndicators(part.indicators)) {
-      if (node.children?.length) continue;
-      const own = node.methods ?? [...path].reverse().find((a) => a.methods?.length)?.methods ?? [];
-      out.set(node.code, own);
-    }
-  }
-  return out;
-}
-
-/** One leaf as the review screen shows it; `deadline` is the edition's working-day deadline for it, if any. */
-export function leafView(leaf: CompiledLeaf, methods: MethodName[], deadline: TDeadlineItem | null = null, unitCode?: string): LeafView {
-  const src = leaf.source;
-  const text = { content: src.text?.content, requirement: src.text?.requirement, scoring: src.text?.scoring };
-  return {
-    code: leaf.code,
-    name: leaf.name,
-    partCode: leaf.partCode,
-    pathNames: leaf.pathNames,
-    max: toDisplay(leaf.max),
-    overrideMax: toDisplay(leaf.max.add(leaf.bonusMax)),
-    rule: src.rule!,
-    scope: leaf.scope,
-    methods: methods.length ? methods : [...VERIFICATION_METHODS],
-    preconditions: leaf.preconditions,
-    modifiers: src.modifiers ?? [],
-    allowNotApplicable: leaf.allowNotApplicable,
-    text,
-    workdays: deadline?.workdays ?? null,
-    deadline: deadline ? { startLabel: deadline.startLabel, doneLabel: deadline.doneLabel } : null,
-    columns: columnsForUnit(leaf, unitCode),
-  };
-}
-
 function previewKind(mime: string | null, name: string | null): EvidenceView["previewable"] {
   const m = (mime ?? "").toLowerCase();
   if (m === "application/pdf" || /\.pdf$/i.test(name ?? "")) return "pdf";
@@ -247,24 +195,22 @@ export async function getUnitReview(unitCode: string, now = new Date()): Promise
     name: e.title || e.fileName || e.url || "佐证材料",
     previewable: e.kind === "file" ? previewKind(e.mimeType, e.fileName) : null,
   });
-  const methods = methodsByLeaf(ctx);
-  const items: ReviewItemView[] = form.map((f) => ({
-    leaf: leafView(f.item.leaf, methods.get(f.item.leaf.code) ?? [], deadlineOf(ctx.edition, f.item.leaf.code), f.item.factUnit),
-    role: f.item.role,
-    factUnit: f.item.factUnit,
-    status: f.self?.status ?? "empty",
-    self: f.self
-      ? { payload: f.self.payload as PayloadView, version: f.self.version, returnComment: f.self.returnComment, updatedAt: f.self.updatedAt.toISOString(), updatedBy: f.self.updatedBy }
-      : null,
-    review: f.review ? { payload: f.review.payload as PayloadView, updatedAt: f.review.updatedAt.toISOString() } : null,
-    result: f.result,
-    events: events.filter((e) => e.itemCode === f.item.leaf.code).map(eventView),
-    evidence: evidence.filter((e) => e.itemCode === f.item.leaf.code).map(evidenceView),
-    records: records.filter((r) => r.itemCode === f.item.leaf.code && r.unitCode === f.item.factUnit).map((r) => {
-      const { due: _due, ...rec } = recordOfRow(r);
-      return rec;
+  const items: ReviewItemView[] = form.map((f) =>
+    buildReviewItemView(ctx.compiled, {
+      leaf: f.item.leaf,
+      role: f.item.role,
+      factUnit: f.item.factUnit,
+      self: f.self,
+      review: f.review,
+      result: f.result,
+      events: events.filter((e) => e.itemCode === f.item.leaf.code).map(eventView),
+      evidence: evidence.filter((e) => e.itemCode === f.item.leaf.code).map(evidenceView),
+      records: records.filter((r) => r.itemCode === f.item.leaf.code && r.unitCode === f.item.factUnit).map((r) => {
+        const { due: _due, ...rec } = recordOfRow(r);
+        return rec;
+      }),
     }),
-  }));
+  );
   const finalParts = new Set(finals.map((f) => f.partCode));
   const state: SubmissionState = submission?.status === "submitted" ? "submitted" : submission?.status === "reviewed" ? "reviewed" : "none";
   return {

@@ -1,7 +1,6 @@
 // What the review pages hand to their client components: plain, serialisable views
 // (dates as ISO strings), never database rows. No React and no server code here.
-import type { ItemResult } from "@/lib/engine/types";
-import type { TModifier, TRule } from "@/lib/rules/schema";
+import type { ReviewItemView } from "@/lib/assessment/item-view";
 
 export const VERIFICATION_METHOD_LIST = ["自评上报", "网上核查", "现场检查", "在线监测", "日常监察"] as const;
 export type MethodName = (typeof VERIFICATION_METHOD_LIST)[number];
@@ -54,44 +53,8 @@ export type EvidenceView = {
   previewable: "pdf" | "image" | null;
 };
 
-/** A leaf as the review screen needs it: the rule as written in the edition's data. */
-export type LeafView = {
-  code: string;
-  name: string;
-  partCode: string;
-  pathNames: string[];
-  max: string;
-  /** max + bonuses: the most an override may set */
-  overrideMax: string;
-  rule: TRule;
-  scope: "city" | "unit";
-  methods: MethodName[];
-  preconditions: { code: string; label: string }[];
-  modifiers: TModifier[];
-  allowNotApplicable: boolean;
-  text: { content?: string; requirement?: string; scoring?: string };
-  /** edition.yaml `deadlines`: records are checked against that many working days (null: not a deadline item) */
-  workdays: number | null;
-  /** the records table's column headings (edition.yaml `deadlines`), with workdays */
-  deadline: { startLabel: string; doneLabel: string } | null;
-  /** the 分解表 columns the item names that concern the unit (per-column facts) */
-  columns?: { code: string; name: string }[];
-};
-
-export type ReviewItemView = {
-  leaf: LeafView;
-  role: "lead" | "cooperate";
-  factUnit: string;
-  status: ItemStatusView;
-  self: { payload: PayloadView; version: number; returnComment: string | null; updatedAt: string; updatedBy: string | null } | null;
-  review: { payload: PayloadView; updatedAt: string } | null;
-  result: ItemResult;
-  events: ReviewEventView[];
-  evidence: EvidenceView[];
-  /** working-day deadline records saved for this item (deadline_record), in order */
-  records: { name: string; start: string; done: string | null }[];
-};
-
+/** The reviewer's item card is built by the one item view builder (lib/assessment/item-view.ts). */
+export type { ReviewItemView, ReviewLeafView } from "@/lib/assessment/item-view";
 export type PenaltyView = { id: number; partCode: string; points: string; reason: string; createdAt: string; createdBy: string | null; revoked: boolean };
 
 export type UnitReviewView = {

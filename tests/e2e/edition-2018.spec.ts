@@ -170,19 +170,25 @@ test("市城管局 (a unit new in 2018) fills deduction, tiers, choice and modif
   await page.context().close();
 });
 
-// Known gap (branch types, issue 14 §1/§4): the form keeps one on/off per modifier code
-// (form-state.ts), so with R11 = per-occurrence (2018) a unit cannot enter 访谈配合不积极 twice;
-// the engine and saveSelfFact accept it (tests/integration/edition-2018.test.ts: 7 − 2 × 2 + 2 = 5).
-// Unfixme once the rule-type module's form codec lists repeatable modifiers (the labels below
-// are a guess at that UI). Runs before the submit below, so it can still edit the item.
-test.fixme("市城管局 enters 访谈配合不积极 twice (R11 = per-occurrence in 2018)", async ({ browser }) => {
+// R11 = per-occurrence (2018): the form offers 再添加一次 for 访谈配合不积极, each occurrence
+// with its own reason, each charged (the engine and saveSelfFact: tests/integration/edition-2018.test.ts).
+// Runs before the submit below, so it can still edit the item.
+test("市城管局 enters 访谈配合不积极 twice (R11 = per-occurrence in 2018)", async ({ browser }) => {
   const page = await as(browser, CGJ_USER);
   await openItem(page, CGJ, "p2.hdlm.zxft", "在线访谈");
-  await page.getByRole("checkbox", { name: /访谈配合不积极/ }).check();
-  await page.getByLabel("理由（必填）").last().fill("3月访谈未按时提供材料");
-  await page.getByRole("button", { name: /再添加一次.*访谈配合不积极/ }).click();
-  await page.getByLabel("理由（必填）").last().fill("9月访谈嘉宾临时取消");
+  const penalty = page.getByRole("group", { name: "访谈配合不积极" });
+  await penalty.getByRole("checkbox", { name: /访谈配合不积极/ }).check();
+  await penalty.getByLabel("理由（必填）").last().fill("3月访谈未按时提供材料");
+  await expect(page.getByTestId("item-score")).toHaveText(/^8 \/ 8/); // 8 − 2 + 2
+  await penalty.getByRole("button", { name: /再添加一次.*访谈配合不积极/ }).click();
+  // the new occurrence's reason has the focus, and is required before anything is charged
+  await expect(penalty.getByLabel("第 2 次 理由（必填）")).toBeFocused();
+  await page.keyboard.type("9月访谈嘉宾临时取消");
   await expect(page.getByTestId("item-score")).toHaveText(/^6 \/ 8/); // 8 − 2 × 2 + 2
+  await saved(page);
+  await page.reload();
+  await expect(penalty.getByLabel("第 2 次 理由（必填）")).toHaveValue("9月访谈嘉宾临时取消");
+  await expect(page.getByTestId("item-score")).toHaveText(/^6 \/ 8/);
   await page.context().close();
 });
 

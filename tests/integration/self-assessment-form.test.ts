@@ -4,7 +4,7 @@
 // database.
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildPayload, describePayload, initialFormState, type FormState, type ValueState } from "@/lib/assessment/form-state";
-import type { LeafView } from "@/components/self-assessment/types";
+import { buildItemView, type ItemView as LeafView } from "@/lib/assessment/item-view";
 import { compileEdition, scoreItem, validateItemFact, type CompiledEdition } from "@/lib/engine";
 import { loadEditionOrThrow } from "@/lib/rules/load";
 
@@ -17,25 +17,7 @@ beforeAll(() => {
 function leaf(code: string): LeafView {
   const l = compiled.leafByCode.get(code);
   if (!l) throw new Error(`no leaf ${code}`);
-  const src = l.source;
-  return {
-    code,
-    name: l.name,
-    pathNames: l.pathNames,
-    partName: "",
-    max: l.max.toString(),
-    rule: src.rule!,
-    preconditions: src.preconditions ?? [],
-    modifiers: src.modifiers ?? [],
-    allowNotApplicable: l.allowNotApplicable,
-    optIn: l.applicability === "opt-in",
-    cityLevel: l.scope === "city",
-    description: "",
-    scoringText: null,
-    requirementText: null,
-    methods: [],
-    readings: [],
-  };
+  return buildItemView(compiled, l);
 }
 
 function withValue(code: string, value: Partial<ValueState>): { view: LeafView; state: FormState } {

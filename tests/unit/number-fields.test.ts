@@ -3,7 +3,7 @@
 // (every API and import path) refuses them too, and event dates outside the assessment year.
 import { describe, expect, test } from "vitest";
 import { buildPayload, initialFormState, normaliseNumber } from "../../lib/assessment/form-state";
-import type { LeafView } from "../../components/self-assessment/types";
+import type { ItemView as LeafView } from "../../lib/assessment/item-view";
 import { draftFromPayload, payloadFromDraft } from "../../lib/review/fact-draft";
 import { compileEdition, validateItemFact } from "../../lib/engine";
 import { loadEditionOrThrow } from "../../lib/rules/load";
