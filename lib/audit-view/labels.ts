@@ -49,10 +49,12 @@ export const ACTION_LABELS: Record<string, string> = {
   "appeal.file": "提出申诉",
   "appeal.accept": "申诉成立",
   "appeal.reject": "申诉驳回",
+  "calendar.year.save": "保存节假日日历",
 };
 
 /** The fields audit rows record (before/after), as the 审计日志 page names them. */
 export const FIELD_LABELS: Record<string, string> = {
+  lines: "日历条目",
   workdays: "期限（工作日）",
   records: "期限记录",
   version: "版本",
@@ -143,6 +145,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   message: "消息",
   result_publication: "结果公布",
   appeal: "申诉",
+  office_calendar: "节假日日历",
 };
 
 export function entityLabel(type: string): string {
