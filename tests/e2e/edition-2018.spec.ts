@@ -162,7 +162,7 @@ test("市城管局 (a unit new in 2018) fills deduction, tiers, choice and modif
   // opt-in binary with its bonus (2018: +3)
   await openItem(page, CGJ, "p2.ztzl", "专题专栏");
   await page.getByRole("radio", { name: "是", exact: true }).check();
-  await page.getByRole("checkbox", { name: /主动提供专题建设/ }).check();
+  await page.getByRole("checkbox", { name: /^主动提供专题建设/ }).check();
   await page.getByLabel("理由（必填）").fill("主动建设“城市管理”专题");
   await expect(page.getByTestId("item-score")).toHaveText(/^8 \/ 5/);
   await saved(page);
