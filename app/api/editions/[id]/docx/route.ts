@@ -6,11 +6,9 @@
 import { z } from "zod";
 import { defineRoute } from "@/lib/auth/guard";
 import { importEditionDocx, formatDocxCell } from "@/lib/authoring/docx-import";
-import { DraftConflict, getEditionRow, saveDraft } from "@/lib/authoring/store";
-import { readBodyLimited } from "@/lib/offline-form/http";
+import { uploadIntoDraft } from "@/lib/authoring/draft-upload";
 
 export const dynamic = "force-dynamic";
-const NO_STORE = { "Cache-Control": "no-store" };
 const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const MAX_BYTES = 5 * 1024 * 1024;
 const TOO_LARGE = "文件超过 5 MB，请确认上传的是考核指标的 Word 文档";
@@ -25,27 +23,19 @@ export const POST = defineRoute(
     input: (req, p: { id: string }) => ({ id: p.id, revision: new URL(req.url).searchParams.get("revision") }),
     body: { kind: "binary", types: ["application/octet-stream", DOCX_MIME], maxBytes: MAX_BYTES, tooLarge: () => TOO_LARGE },
   },
-  async ({ user, input, ip, req }) => {
-    const row = await getEditionRow(input.id);
-    if (!row) return Response.json({ error: "找不到该版本" }, { status: 404, headers: NO_STORE });
-    if (row.status !== "draft") return Response.json({ error: "该版本已发布，不能导入修改；请先新建版本" }, { status: 409, headers: NO_STORE });
-    const bytes = await readBodyLimited(req, MAX_BYTES);
-    if (bytes === "too-large") return Response.json({ error: TOO_LARGE }, { status: 413, headers: NO_STORE });
-    if (bytes.length === 0) return Response.json({ error: "请选择要导入的 Word 文件（.docx）" }, { status: 400, headers: NO_STORE });
-    const r = await importEditionDocx(bytes, row.edition);
-    const unmapped = r.unmapped.map(formatDocxCell);
-    if (!r.ok) {
-      return Response.json(
-        { error: `发现 ${r.errors.length} 处错误，未保存任何内容。请修改文档或先在编辑器中补充单位后重新导入。`, errors: r.errors.map(formatDocxCell), unmapped },
-        { status: 422, headers: NO_STORE },
-      );
-    }
-    try {
-      const saved = await saveDraft({ id: input.id, expectedRevision: input.revision, data: r.edition }, { user, ip });
-      return Response.json({ saved: true, revision: saved.revision, unmapped }, { headers: NO_STORE });
-    } catch (e) {
-      if (e instanceof DraftConflict) return Response.json({ error: e.message }, { status: 409, headers: NO_STORE });
-      throw e;
-    }
-  },
+  async ({ user, input, ip, req }) =>
+    uploadIntoDraft(
+      { id: input.id, revision: input.revision, req, actor: { user, ip } },
+      {
+        maxBytes: MAX_BYTES,
+        tooLarge: TOO_LARGE,
+        empty: "请选择要导入的 Word 文件（.docx）",
+        convert: async (bytes, row) => {
+          const r = await importEditionDocx(bytes, row.edition);
+          const unmapped = r.unmapped.map(formatDocxCell);
+          if (!r.ok) return { ok: false, body: { error: `发现 ${r.errors.length} 处错误，未保存任何内容。请修改文档或先在编辑器中补充单位后重新导入。`, errors: r.errors.map(formatDocxCell), unmapped } };
+          return { ok: true, edition: r.edition, extra: { unmapped } };
+        },
+      },
+    ),
 );

@@ -4,10 +4,10 @@
 //      stale revision or a published edition.
 import { z } from "zod";
 import { defineRoute } from "@/lib/auth/guard";
-import { DraftConflict, getEditionRow, saveDraft } from "@/lib/authoring/store";
+import { getEditionRow } from "@/lib/authoring/store";
+import { uploadIntoDraft } from "@/lib/authoring/draft-upload";
 import { exportEditionXlsx, formatSheetIssue, importEditionXlsx } from "@/lib/authoring/xlsx";
 import { contentDisposition } from "@/lib/evidence/policy";
-import { readBodyLimited } from "@/lib/offline-form/http";
 
 export const dynamic = "force-dynamic";
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -36,29 +36,19 @@ export const POST = defineRoute(
     input: (req, p: { id: string }) => ({ id: p.id, revision: new URL(req.url).searchParams.get("revision") }),
     body: { kind: "binary", types: ["application/octet-stream", XLSX_MIME], maxBytes: MAX_BYTES, tooLarge: () => TOO_LARGE },
   },
-  async ({ user, input, ip, req }) => {
-    const row = await getEditionRow(input.id);
-    if (!row) return Response.json({ error: "找不到该版本" }, { status: 404, headers: NO_STORE });
-    if (row.status !== "draft") return Response.json({ error: "该版本已发布，不能导入修改；请先新建版本" }, { status: 409, headers: NO_STORE });
-    const bytes = await readBodyLimited(req, MAX_BYTES);
-    if (bytes === "too-large") return Response.json({ error: TOO_LARGE }, { status: 413, headers: NO_STORE });
-    if (bytes.length === 0) return Response.json({ error: "请选择要导入的 Excel 文件（.xlsx）" }, { status: 400, headers: NO_STORE });
-    const r = await importEditionXlsx(bytes);
-    if (!r.ok) {
-      return Response.json(
-        { error: `发现 ${r.errors.length} 处错误，未保存任何内容。请按错误报告修改后重新导入。`, errors: r.errors.map(formatSheetIssue) },
-        { status: 422, headers: NO_STORE },
-      );
-    }
-    if (r.edition.id !== row.key) {
-      return Response.json({ error: `表格的版本代码“${r.edition.id}”与本草稿“${row.key}”不一致，未保存任何内容`, errors: [] }, { status: 422, headers: NO_STORE });
-    }
-    try {
-      const saved = await saveDraft({ id: input.id, expectedRevision: input.revision, data: r.edition }, { user, ip });
-      return Response.json({ saved: true, revision: saved.revision }, { headers: NO_STORE });
-    } catch (e) {
-      if (e instanceof DraftConflict) return Response.json({ error: e.message }, { status: 409, headers: NO_STORE });
-      throw e;
-    }
-  },
+  async ({ user, input, ip, req }) =>
+    uploadIntoDraft(
+      { id: input.id, revision: input.revision, req, actor: { user, ip } },
+      {
+        maxBytes: MAX_BYTES,
+        tooLarge: TOO_LARGE,
+        empty: "请选择要导入的 Excel 文件（.xlsx）",
+        convert: async (bytes, row) => {
+          const r = await importEditionXlsx(bytes);
+          if (!r.ok) return { ok: false, body: { error: `发现 ${r.errors.length} 处错误，未保存任何内容。请按错误报告修改后重新导入。`, errors: r.errors.map(formatSheetIssue) } };
+          if (r.edition.id !== row.key) return { ok: false, body: { error: `表格的版本代码“${r.edition.id}”与本草稿“${row.key}”不一致，未保存任何内容`, errors: [] } };
+          return { ok: true, edition: r.edition };
+        },
+      },
+    ),
 );
