@@ -148,29 +148,31 @@ test("an instance SIGKILLed and restarted during a burst of saves: nginx routes 
     const out: Outcome = { unit, acked: [], fiveXX: [], other: 0 };
     let version = 0;
     while (running) {
-      let res: Response;
+      // The whole exchange, body included, is in the try: nginx may have passed on a
+      // response's status line when the instance behind it is killed, and then closes the
+      // connection mid-body ("terminated: other side closed"). Such a save is in doubt,
+      // not acknowledged: the next save's 409 tells which version is stored.
       try {
-        res = await fetch(`${lb.base}/api/facts`, {
+        const res = await fetch(`${lb.base}/api/facts`, {
           method: "POST",
           headers: { "content-type": "application/json", cookie },
           body: JSON.stringify({ editionId, unitCode: unit, itemCode: ITEM, expectedVersion: version, payload: { value: { events: [{ kind: "qxcd", count: version + 1 }] } } }),
         });
+        if (res.status === 200) {
+          const body = (await res.json()) as { version: number };
+          out.acked.push(body.version);
+          version = body.version;
+        } else if (res.status === 409) {
+          // an unacknowledged save that did commit: go on from the stored version
+          version = ((await res.json()) as { current: { version: number } }).current.version;
+        } else {
+          await res.text();
+          if (res.status >= 500) out.fiveXX.push(Date.now() - t0);
+          else out.other++;
+          await new Promise((r) => setTimeout(r, 50));
+        }
       } catch {
         out.other++;
-        continue;
-      }
-      if (res.status === 200) {
-        const body = (await res.json()) as { version: number };
-        out.acked.push(body.version);
-        version = body.version;
-      } else if (res.status === 409) {
-        // an unacknowledged save that did commit: go on from the stored version
-        version = ((await res.json()) as { current: { version: number } }).current.version;
-      } else {
-        await res.text();
-        if (res.status >= 500) out.fiveXX.push(Date.now() - t0);
-        else out.other++;
-        await new Promise((r) => setTimeout(r, 50));
       }
     }
     return out;
