@@ -23,7 +23,7 @@ type Mode = null | "accept" | "adjust" | "return";
 function PayloadSummary({ leaf, payload }: { leaf: LeafView; payload: PayloadView }) {
   const lines: [string, string][] = [];
   if (payload.notApplicable) lines.push(["不适用", payload.notApplicable.reason]);
-  else if (payload.value !== undefined) lines.push(["填报值", describeValue(leaf.rule, payload.value)]);
+  else if (payload.value !== undefined) lines.push(["填报值", describeValue(leaf.rule, payload.value, (c) => leaf.columns.find((x) => x.code === c)?.name ?? c)]);
   else lines.push(["填报值", "未填写"]);
   for (const p of leaf.preconditions) if (payload.conditions && p.code in payload.conditions) lines.push([p.label, payload.conditions[p.code] ? "满足" : "不满足"]);
   for (const m of payload.modifiers ?? []) lines.push([leaf.modifiers.find((x) => x.code === m.code)?.name ?? m.code, m.reason]);

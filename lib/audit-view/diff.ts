@@ -10,6 +10,8 @@ export type DiffRow = { label: string; before: string; after: string };
 
 export type DiffContext = {
   rule?: TRule;
+  /** the item's 分解表 column names (values entered per column) */
+  columnName?: (code: string) => string;
   preconditions?: { code: string; label: string }[];
   modifiers?: TModifier[];
   unitName: (code: string) => string;
@@ -75,10 +77,11 @@ export function formatShanghai(d: Date): string {
     .replace(/\//g, "-");
 }
 
-/** A rule-typed value as the reviewer would say it. */
-export function describeValue(rule: TRule | undefined, value: unknown): string {
+/** A rule-typed value as the reviewer would say it; `columnName` names the columns of a per-column value. */
+export function describeValue(rule: TRule | undefined, value: unknown, columnName: (code: string) => string = (c) => c): string {
   if (value === undefined || value === null) return EMPTY;
   const v = value as Record<string, unknown>;
+  const perColumn = Array.isArray(v.columns) ? (v.columns as { column: string; monthly?: unknown[]; score?: unknown }[]) : null;
   switch (rule?.type) {
     case "count": {
       const items = ((v.items as string[]) ?? []).filter((s) => s.trim());
@@ -103,6 +106,7 @@ export function describeValue(rule: TRule | undefined, value: unknown): string {
         .join("；");
     }
     case "tiers":
+      if (perColumn) return perColumn.map((c) => `${columnName(c.column)}：${(c.monthly ?? []).map((m, i) => `${i + 1}月 ${m ?? EMPTY}`).join("，")}`).join("；");
       if (Array.isArray(v.monthly)) return (v.monthly as unknown[]).map((m, i) => `${i + 1}月 ${m ?? EMPTY}`).join("，");
       return String(v.value ?? EMPTY);
     case "choice": {
@@ -110,6 +114,7 @@ export function describeValue(rule: TRule | undefined, value: unknown): string {
       return levels.length ? levels.map((c) => rule.levels.find((l) => l.code === c)?.name ?? c).join("、") : rule.noneLabel;
     }
     case "rating":
+      if (perColumn) return perColumn.map((c) => `${columnName(c.column)} ${c.score} 分`).join("；");
       return `${v.score} 分`;
     case "veto":
       return v.triggered ? `触发否决${v.reason ? `：${v.reason}` : ""}` : "未触发";
@@ -135,7 +140,7 @@ function readable(side: unknown, ctx: DiffContext): Map<string, string> {
     let text: string;
     switch (k) {
       case "value":
-        text = describeValue(ctx.rule, v);
+        text = describeValue(ctx.rule, v, ctx.columnName);
         break;
       case "status":
         text = STATUS[String(v)] ?? compact(v);

@@ -93,6 +93,7 @@ async function toViews(rows: Row[]): Promise<AuditRowView[]> {
       reason: r.reason,
       changes: diffAudit(r.before, r.after, {
         rule: leaf?.source.rule,
+        columnName: (code) => leaf?.columns?.find((c) => c.code === code)?.name ?? code,
         preconditions: leaf?.preconditions,
         modifiers: leaf?.source.modifiers,
         unitName: uName,

@@ -219,28 +219,47 @@ function planFinding(ctx: AssessmentContext, f: TFinding): Operation[] {
       const leaf = leafOf(ctx, "posts");
       assertAssessed(ctx, leaf, f.unitCode);
       if (leaf.rule.type !== "tiers" || leaf.rule.measure !== "monthlyAverage") throw new FindingError(`指标“${leaf.name}”不是按月均分档的指标`, null);
+      const rule = leaf.rule;
       const columns = postColumns(ctx, leaf);
-      const months = leaf.rule.months;
+      const months = rule.months;
       if (f.columns.some((c) => c.monthly.length !== months)) throw new FindingError(`“${leaf.name}”按 ${months} 个月计算，请填写 ${months} 个月的发布条数`, "monthly");
       for (const c of f.columns) {
         if (c.column && !columns.some((x) => x.code === c.column)) throw new FindingError(`“${c.column}”不是“${leaf.name}”考核的栏目；可选：${columns.map((x) => x.name).join("、")}`, "column");
       }
-      const monthly = Array.from({ length: months }, (_, m) => {
-        const vals = f.columns.map((c) => c.monthly[m]).filter((v): v is number => v !== null);
-        return vals.length ? vals.reduce((a, b) => a + b, 0) : null;
+      const sheetName = (code: string) => columns.find((x) => x.code === code)?.name ?? (code || "合计");
+      const named = f.columns.filter((c) => c.column);
+      if (named.length > 0 && named.length < f.columns.length) throw new FindingError("同一单位不能既填合计行（栏目留空）又填栏目行：请按栏目分别填写，或只填一行合计", "column");
+      for (const c of named) {
+        const rows = named.filter((x) => x.column === c.column).length;
+        if (rows > 1) throw new FindingError(`栏目“${sheetName(c.column)}”填写了 ${rows} 行，每个单位的每个栏目只填一行`, "column");
+      }
+      const breakdown = f.columns.map((c) => `${sheetName(c.column)}：${c.monthly.map((v, i) => `${monthLabel(rule, i)} ${v ?? "—"}`).join("，")}`).join("\n");
+      const note = `【栏目月度发布条数】\n${breakdown}`;
+      const slash = (monthly: (number | null)[]) => monthly.map((v) => v ?? "—").join("/");
+      if (named.length === 0) {
+        // only 合计 rows: one monthly total (several rows add up month by month)
+        const monthly = sumByMonth(f.columns.map((c) => c.monthly), months);
+        if (monthly.every((m) => m === null)) throw new FindingError("请至少填写一个月的发布条数", "monthly");
+        return [{ op: "value", unitCode: f.unitCode, itemCode: leaf.code, value: () => ({ monthly }), note, method: f.method, reason: withNote(`动态信息月度发布条数（网站监测）：${slash(monthly)}`, f.note) }];
+      }
+      // per column: each sheet column is stored under the item's column it belongs to (市级动态 →
+      // 政务信息), so the engine reads it by the edition's R8.columns (added up, or column by column)
+      const stored = (leaf.columns ?? []).flatMap((ic) => {
+        const rows = named.filter((c) => columns.find((x) => x.code === c.column)?.itemColumn === ic.code);
+        if (rows.length === 0) return [];
+        const sources = rows.map((r) => sheetName(r.column)).filter((n) => n !== ic.name);
+        return [{ column: ic.code, label: sources.length ? `${ic.name}（${sources.join("+")}）` : ic.name, monthly: sumByMonth(rows.map((r) => r.monthly), months) }];
       });
-      if (monthly.every((m) => m === null)) throw new FindingError("请至少填写一个月的发布条数", "monthly");
-      const name = (code: string) => columns.find((x) => x.code === code)?.name ?? (code || "合计");
-      const breakdown = f.columns.map((c) => `${name(c.column)}：${c.monthly.map((v, i) => `${i + 1}月 ${v ?? "—"}`).join("，")}`).join("\n");
+      if (stored.every((c) => c.monthly.every((m) => m === null))) throw new FindingError("请至少填写一个月的发布条数", "monthly");
       return [
         {
           op: "value",
           unitCode: f.unitCode,
           itemCode: leaf.code,
-          value: () => ({ monthly }),
-          note: `【栏目月度发布条数】\n${breakdown}`,
+          value: () => ({ columns: stored.map((c) => ({ column: c.column, monthly: c.monthly })) }),
+          note,
           method: f.method,
-          reason: withNote(`动态信息月度发布条数（网站监测）：${monthly.map((v) => v ?? "—").join("/")}`, f.note),
+          reason: withNote(`动态信息各栏目月度发布条数（网站监测）：${stored.map((c) => `${c.label}：${slash(c.monthly)}`).join("；")}`, f.note),
         },
       ];
     }
@@ -255,7 +274,16 @@ function planFinding(ctx: AssessmentContext, f: TFinding): Operation[] {
   }
 }
 
-export type PostColumn = { code: string; name: string; units: string[] };
+/** A sheet column of 动态信息 (a leaf of the 分解表) and the item's column it lies under. */
+export type PostColumn = { code: string; name: string; itemColumn: string; units: string[] };
+
+/** Month by month: the sum of the counted values; null when no row counted that month. */
+function sumByMonth(rows: (number | null)[][], months: number): (number | null)[] {
+  return Array.from({ length: months }, (_, m) => {
+    const vals = rows.map((r) => r[m]).filter((v): v is number => v !== null && v !== undefined);
+    return vals.length ? vals.reduce((a, b) => a + b, 0) : null;
+  });
+}
 
 /** The leaf columns 动态信息 assesses, each with the units responsible for it. */
 export function postColumns(ctx: AssessmentContext, leaf: CompiledLeaf): PostColumn[] {
@@ -266,7 +294,7 @@ export function postColumns(ctx: AssessmentContext, leaf: CompiledLeaf): PostCol
   for (const code of leaf.source.columns ?? []) {
     for (const col of leafColumnsUnder(part, code)) {
       if (out.some((o) => o.code === col.code)) continue;
-      out.push({ code: col.code, name: col.name, units: resolveResponsibleList(index, col.responsible).map((r) => r.unit) });
+      out.push({ code: col.code, name: col.name, itemColumn: code, units: resolveResponsibleList(index, col.responsible).map((r) => r.unit) });
     }
   }
   return out;
@@ -768,7 +796,7 @@ export async function importFindingsFromXlsx(user: SessionUser, ip: string, byte
       errors.push({ sheet: sheet.name, row: 1, column: missing[0].header, message: `缺少列“${missing.map((m) => m.header).join("”“")}”，请使用下载的模板` });
       continue;
     }
-    const postsByUnit = new Map<string, { finding: Extract<TFinding, { type: "posts" }>; row: number }>();
+    const postsByUnit = new Map<string, { finding: Extract<TFinding, { type: "posts" }>; row: number; rows: Map<string, number> }>();
     ws.eachRow({ includeEmpty: false }, (row, r) => {
       if (r === 1) return;
       const text = (field: string) => {
@@ -833,12 +861,18 @@ export async function importFindingsFromXlsx(user: SessionUser, ip: string, byte
             if (c && !col) throw new CellError("column", `栏目应为：${opts.postColumns.map((x) => x.name).join("、")}`);
             const monthly = Array.from({ length: opts.months }, (_, i) => int(`monthly.${i}`, `${monthLabel({ firstMonth: opts.firstMonth }, i)}发布条数`, null));
             const entry = postsByUnit.get(unitCode);
+            const code = col?.code ?? "";
             if (entry) {
-              entry.finding.columns.push({ column: col?.code ?? "", monthly });
+              // a unit's rows: one per column (stored per column), or only 合计 rows (added up)
+              const [firstCode, firstRow] = [...entry.rows][0];
+              if (!code !== !firstCode) throw new CellError("column", `第 ${firstRow} 行已填写${unitText}的${firstCode ? "栏目行" : "合计行（栏目留空）"}：同一单位不能既填合计行又填栏目行，请按栏目分别填写，或只填合计`);
+              if (code && entry.rows.has(code)) throw new CellError("column", `栏目“${col!.name}”已在第 ${entry.rows.get(code)} 行填写，每个单位的每个栏目只填一行`);
+              entry.rows.set(code, r);
+              entry.finding.columns.push({ column: code, monthly });
               return;
             }
-            const finding = { type: "posts" as const, unitCode, columns: [{ column: col?.code ?? "", monthly }], method: method ?? "网上核查", note };
-            postsByUnit.set(unitCode, { finding, row: r });
+            const finding = { type: "posts" as const, unitCode, columns: [{ column: code, monthly }], method: method ?? "网上核查", note };
+            postsByUnit.set(unitCode, { finding, row: r, rows: new Map([[code, r]]) });
             raw = finding;
             break;
           }

@@ -181,7 +181,7 @@ describe("findings from the monitoring forms (one finding per save)", () => {
     expect(scoreOf(out, "p1.xxh.sphy.ryzb")).toBe("1.5"); // 2 − 0.5
   });
 
-  it("keeps the worst website notice level, and replaces 动态信息 with the monthly sums of its columns", async () => {
+  it("keeps the worst website notice level, and replaces 动态信息 with its counts per column", async () => {
     expect(scoreOf(await apply({ type: "website", unitCode: "dept-jyj", level: "shi", date: "2017-06-01" }), "p2.bmwz")).toBe("10");
     expect(scoreOf(await apply({ type: "website", unitCode: "dept-jyj", level: "shi" }), "p2.bmwz")).toBe("10"); // repeats do not stack
     expect(scoreOf(await apply({ type: "website", unitCode: "dept-jyj", level: "sheng" }), "p2.bmwz")).toBe("0");
@@ -190,13 +190,13 @@ describe("findings from the monitoring forms (one finding per save)", () => {
       unitCode: "dept-jyj",
       columns: [
         { column: "zwgk.gsgg", monthly: Array(12).fill(4) },
-        { column: "zwgk.zyhy", monthly: [...Array(11).fill(4), null] },
+        { column: "zwgk.zyhy", monthly: [...Array(11).fill(4), 3] },
       ],
     });
-    // summed per month: 8 × 11 months and 4 in December → 92 / 12 ≈ 7.67 a month: the ≥ 6 tier
+    // R8.columns = total: 8 × 11 months and 7 in December → 95 / 12 ≈ 7.92 a month: the ≥ 6 tier
     expect(scoreOf(out, "p2.zwgk.dtxx")).toBe("12");
     const fact = await db.prisma.itemFact.findUniqueOrThrow({ where: { editionId_unitCode_itemCode_source: { editionId, unitCode: "dept-jyj", itemCode: "p2.zwgk.dtxx", source: "review" } } });
-    expect(fact.payload).toMatchObject({ value: { monthly: [...Array(11).fill(8), 4] }, note: expect.stringMatching(/公示公告：1月 4/) });
+    expect(fact.payload).toMatchObject({ value: { columns: [{ column: "zwgk.gsgg", monthly: Array(12).fill(4) }, { column: "zwgk.zyhy", monthly: [...Array(11).fill(4), 3] }] }, note: expect.stringMatching(/公示公告：1月 4/) });
   });
 
   it("refuses what the unit is not assessed on, with the field it concerns, and saves nothing", async () => {
