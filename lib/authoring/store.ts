@@ -10,6 +10,7 @@ import { carryYearWork, editionChecksum, insertEditionTree } from "../rules/impo
 import { isLeaf, walkIndicators } from "../rules/resolve";
 import type { TEdition } from "../rules/schema";
 import { formatIssue } from "../rules/validate";
+import { moveToYear } from "./copy";
 import { diffEditions } from "./diff";
 import { checkEditionData, type EditionDisplayStatus } from "./schema";
 
@@ -105,7 +106,8 @@ export async function copyEditionAsDraft(input: { sourceId: number; key: string;
   const source = await getEditionRow(input.sourceId);
   if (!source) throw new UserError("找不到要复制的版本", 404);
   // the copy continues its source (沿用上年指标): items map by code until the editor says otherwise
-  const data: TEdition = { ...structuredClone(source.edition), id: input.key, year: input.year, name: input.name, previous: { edition: source.key } };
+  // its dated data (the demo's) moves to the new year (lib/authoring/copy.ts)
+  const data: TEdition = { ...moveToYear(structuredClone(source.edition), input.year), id: input.key, year: input.year, name: input.name, previous: { edition: source.key } };
   const check = checkEditionData(data);
   if (!check.ok) throw invalid(check);
   return prisma.$transaction(async (tx) => {
