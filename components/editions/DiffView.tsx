@@ -30,8 +30,9 @@ export function DiffView({ diff, sourceName }: { diff: EditionDiff; sourceName: 
         items={diff.changed.map((c) => (
           <>
             <span className="font-medium">
-              {c.name}（{c.code}）
+              {c.name}（{c.previousCode ? `${c.previousCode} → ${c.code}` : c.code}）
             </span>
+            {c.previousCode ? <span className="ml-2 rounded bg-amber-100 px-1.5 text-sm text-amber-900">重新编码</span> : null}
             <ul className="ml-6 list-[circle]">
               {c.changes.map((t, i) => (
                 <li key={i}>{t}</li>

@@ -1,13 +1,17 @@
 // What a draft changes against the edition it was copied from: items added, removed and
 // changed (points, rule, units, texts, place in the tree), units and reading options, as
-// a readable list. Items are matched by code across the parts.
+// a readable list. Items are matched as 沿用上年指标 matches them (lib/rules/previous.ts):
+// by code, except where the draft's `previous.items` maps a re-coded item to its old code
+// (then it is one changed item, 重新编码 old → new, not one removed and one added).
 import { canonicalJson } from "../rules/import";
+import { continuedItems } from "../rules/previous";
 import { walkColumns, walkIndicators } from "../rules/resolve";
 import type { TEdition, TIndicator, TResponsible } from "../rules/schema";
 import { fmt, pts } from "../rules/validate";
 
 export type DiffItem = { code: string; name: string; part: string; max: string };
-export type DiffChange = { code: string; name: string; part: string; changes: string[] };
+/** `previousCode`: the source's code of a re-coded item (its first change says 重新编码). */
+export type DiffChange = { code: string; name: string; part: string; changes: string[]; previousCode?: string };
 export type EditionDiff = {
   added: DiffItem[];
   removed: DiffItem[];
@@ -53,13 +57,15 @@ function ruleChanges(a: TIndicator["rule"], b: TIndicator["rule"]): string[] {
 
 const TEXT_LABELS = { content: "考核内容", requirement: "考核要求", explanation: "考核说明", scoring: "评分标准" } as const;
 
-function itemChanges(a: Flat, b: Flat): string[] {
+/** `parentOf`: the source's code of the draft parent (re-coded parents are not moves). */
+function itemChanges(a: Flat, b: Flat, parentOf: (code: string | null) => string | null): string[] {
   const out: string[] = [];
   const x = a.node;
   const y = b.node;
+  if (x.code !== y.code) out.push(`重新编码：${x.code} → ${y.code}`);
   if (x.name !== y.name) out.push(`名称：${x.name} → ${y.name}`);
   if (!pts(x.max).equals(pts(y.max))) out.push(`分值：${pointsText(x.max)} → ${pointsText(y.max)}`);
-  if (a.parent !== b.parent || a.part !== b.part) out.push(`位置：${a.part}/${a.parent ?? "（顶层）"} → ${b.part}/${b.parent ?? "（顶层）"}`);
+  if (a.parent !== parentOf(b.parent) || a.part !== b.part) out.push(`位置：${a.part}/${a.parent ?? "（顶层）"} → ${b.part}/${b.parent ?? "（顶层）"}`);
   out.push(...ruleChanges(x.rule, y.rule));
   if (respText(x.responsible) !== respText(y.responsible)) out.push(`责任单位：${respText(x.responsible)} → ${respText(y.responsible)}`);
   if ((x.methods ?? []).join("、") !== (y.methods ?? []).join("、")) out.push(`考核方式：${(x.methods ?? []).join("、") || "（无）"} → ${(y.methods ?? []).join("、") || "（无）"}`);
@@ -69,7 +75,7 @@ function itemChanges(a: Flat, b: Flat): string[] {
   if (canonicalJson(x.readings ?? []) !== canonicalJson(y.readings ?? [])) out.push("口径说明已修改");
   // anything else (scope, modifiers, columns, applicability…)
   const rest = (n: TIndicator) => {
-    const { name: _n, max: _m, rule: _r, responsible: _p, methods: _me, text: _t, readings: _rd, children: _c, ...others } = n;
+    const { code: _code, name: _n, max: _m, rule: _r, responsible: _p, methods: _me, text: _t, readings: _rd, children: _c, ...others } = n;
     return canonicalJson(others);
   };
   if (rest(x) !== rest(y)) out.push("其他设置（适用范围、加减分项、栏目等）已修改");
@@ -80,14 +86,19 @@ export function diffEditions(source: TEdition, draft: TEdition): EditionDiff {
   const a = flatten(source);
   const b = flatten(draft);
   const item = (f: Flat): DiffItem => ({ code: f.node.code, name: f.node.name, part: f.part, max: pointsText(f.node.max) });
-  const added = [...b.values()].filter((f) => !a.has(f.node.code)).map(item);
-  const removed = [...a.values()].filter((f) => !b.has(f.node.code)).map(item);
+  // draft code → the source item it continues (null: none)
+  const continued = continuedItems(draft, source);
+  const from = (code: string | null) => (code === null ? null : (continued.get(code) ?? null));
+  const matched = new Set([...continued.values()].filter((c): c is string => c !== null));
+  const added = [...b.values()].filter((f) => !a.has(from(f.node.code) ?? "")).map(item);
+  const removed = [...a.values()].filter((f) => !matched.has(f.node.code)).map(item);
   const changed: DiffChange[] = [];
   for (const [code, fb] of b) {
-    const fa = a.get(code);
+    const old = from(code);
+    const fa = old === null ? undefined : a.get(old);
     if (!fa) continue;
-    const changes = itemChanges(fa, fb);
-    if (changes.length) changed.push({ code, name: fb.node.name, part: fb.part, changes });
+    const changes = itemChanges(fa, fb, from);
+    if (changes.length) changed.push({ code, name: fb.node.name, part: fb.part, changes, ...(old !== code ? { previousCode: old! } : {}) });
   }
   const ua = new Map(source.units.map((u) => [u.code, u]));
   const ub = new Map(draft.units.map((u) => [u.code, u]));
