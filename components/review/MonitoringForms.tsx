@@ -15,7 +15,7 @@ const TYPES: { key: FindingType; label: string; hint: string; defaultMethod: str
   { key: "vulnerability", label: "漏洞通报", hint: "每次通报扣 1 分；通报后超过 14 天才修复反馈或未修复的，再扣 1 分。", defaultMethod: "日常监察" },
   { key: "outreach", label: "违规外联", hint: "每次通报扣 0.2 分，最多扣 2 分。", defaultMethod: "日常监察" },
   { key: "website", label: "网站抽查通报", hint: "部门网站被通报的级别；多次通报按最严重的级别计分。", defaultMethod: "网上核查" },
-  { key: "posts", label: "动态信息发布条数", hint: "各栏目每月在政府网站发布的条数，按月相加后按月均分档计分（替换该单位此项的审核数据）。", defaultMethod: "网上核查" },
+  { key: "posts", label: "动态信息发布条数", hint: "各栏目每月在政府网站发布的条数，按本考核年度所选口径（各栏目合计或逐栏目）计算月均后分档计分（替换该单位此项的审核数据）。", defaultMethod: "网上核查" },
   { key: "penalty", label: "加重扣分", hint: "部门网站未更新、上报信息失实、泄密、被媒体曝光等造成不良影响的，折算为百分制后扣分。", defaultMethod: "" },
 ];
 
