@@ -10,6 +10,7 @@ import { choice } from "./choice";
 import { count } from "./count";
 import { deduction } from "./deduction";
 import type { RuleTypeModule } from "./module";
+import { proportions } from "./proportions";
 import { rating } from "./rating";
 import { ratio } from "./ratio";
 import { tiers } from "./tiers";
@@ -22,7 +23,7 @@ function registry<M extends Record<string, AnyModule> & { [K in keyof M]: { type
   return modules;
 }
 
-export const RULE_TYPES = registry({ count, binary, ratio, deduction, tiers, choice, rating, veto });
+export const RULE_TYPES = registry({ count, binary, ratio, deduction, tiers, choice, rating, veto, proportions });
 
 type Modules = typeof RULE_TYPES;
 /** Every rule type's name. */
