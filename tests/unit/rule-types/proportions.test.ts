@@ -2,8 +2,11 @@
 // (服务覆盖度 of the 2018 edition). Scores, checks, the form codec (Chinese field errors),
 // the generic form inputs, the offline sheet, the parameter checks and the 2018 item itself.
 import { describe, expect, test } from "vitest";
+import { compileEdition, scoreItem } from "@/lib/engine";
+import { loadEditionOrThrow } from "@/lib/rules/load";
 import { ZRule, type TRule } from "@/lib/rules/schema";
 import { RULE_TYPES, ruleType } from "@/lib/rules/types";
+import { validateEdition } from "@/lib/rules/validate";
 import { draftFromPayload, payloadFromDraft } from "@/lib/review/fact-draft";
 import { parseExact, toExactString } from "@/lib/engine/exact";
 import type { CompiledLeaf } from "@/lib/engine/compile";
@@ -115,5 +118,29 @@ describe("proportions: Σ points × min(1, numerator ÷ denominator)", () => {
     expect(RULE_TYPES.proportions.type).toBe("proportions");
     expect(ZRule.safeParse(raw).success).toBe(true);
     expect(ZRule.safeParse({ type: "proportions", shares: [] }).success).toBe(false);
+  });
+});
+
+describe("rules/sanming-2018 p2.bsfw.fwfgd 服务覆盖度 (proportions, new in 2018)", () => {
+  const edition = loadEditionOrThrow("rules/sanming-2018");
+  const compiled = compileEdition(edition);
+  const XZFW = "dept-xzfwzx"; // 市行政服务中心管委会, the column's lead unit (R24)
+  const score = (value: unknown) => scoreItem(compiled, { unit: XZFW, item: "p2.bsfw.fwfgd", facts: [{ unit: XZFW, item: "p2.bsfw.fwfgd", source: "self", value }] });
+
+  test("validates, and only the lead unit of the column is assessed on it (R24)", () => {
+    expect(validateEdition(edition).errors).toEqual([]);
+    const leaf = compiled.leafByCode.get("p2.bsfw.fwfgd")!;
+    expect(leaf.rule.type).toBe("proportions");
+    expect([...leaf.assessed.keys()]).toEqual([XZFW]);
+  });
+
+  test("scores as computed by hand: 2.5 × 96/120 + 2.5 × 27/36 = 2 + 1.875 = 3.875 of 5", () => {
+    const r = score(v([96, 120], [27, 36]));
+    expect(r.score).toEqual({ exact: "3.875", display: "3.88" });
+    expect(r.trace.join("\n")).toContain("合计：2 + 1.875 ≈ 3.88");
+  });
+
+  test("2.5 × 100/300 + 2.5 × 50/60 = 5/6 + 25/12 = 35/12 of 5 (kept exact)", () => {
+    expect(score(v([100, 300], [50, 60])).score).toEqual({ exact: "35/12", display: "2.92" });
   });
 });
