@@ -6,6 +6,7 @@ import type { TRule } from "@/lib/rules/schema";
 import { emptyEvent, modifierKey, type Draft, type ValueDraft } from "@/lib/review/fact-draft";
 import { addOccurrence, removeOccurrence, setOccurrenceReason } from "@/lib/rules/types/modifiers";
 import { rowId } from "@/lib/rules/types/kit";
+import { ruleType, type FieldsDraft } from "@/lib/rules/types";
 import { toColumnScoresDraft } from "@/lib/rules/types/rating";
 import { monthLabel, toColumnsDraft } from "@/lib/rules/types/tiers";
 import type { ReviewLeafView as LeafView } from "@/lib/review/view-types";
@@ -522,5 +523,37 @@ function ValueEditor({
           <input id={`${id}-veto`} value={value.reason} onChange={(e) => onChange({ ...value, reason: e.target.value })} className={`${smallInput} w-full`} />
         </div>
       );
+    default:
+      // a rule type without a layout of its own: its labelled inputs (module form.inputs)
+      return <GenericInputs id={id} rule={rule} value={value as FieldsDraft} onChange={onChange} errors={errors} />;
   }
+}
+
+/** The inputs a rule type lists for its `FieldsDraft` (lib/rules/types/<type>: form.inputs). */
+function GenericInputs({ id, rule, value, onChange, errors }: { id: string; rule: TRule; value: FieldsDraft; onChange: (v: ValueDraft) => void; errors: FieldErrors }) {
+  const inputs = ruleType(rule).form.inputs?.(rule, value) ?? [];
+  return (
+    <div className="grid gap-3 sm:grid-cols-2">
+      {inputs.map((input, i) => {
+        const fid = `${id}-in${i}`;
+        return (
+          <div key={input.key}>
+            <label htmlFor={fid} className="block text-sm font-medium">
+              {input.group ? `${input.group}：` : ""}
+              {input.label}
+            </label>
+            <input
+              id={fid}
+              inputMode={input.inputMode === "text" ? undefined : input.inputMode}
+              value={value.fields[input.key] ?? ""}
+              onChange={(e) => onChange({ ...value, fields: { ...value.fields, [input.key]: e.target.value } } as ValueDraft)}
+              className={`${smallInput} w-full`}
+              {...errorProps(fid, errors, input.errorKey)}
+            />
+            <FieldError id={fid} message={errors[input.errorKey]} />
+          </div>
+        );
+      })}
+    </div>
+  );
 }

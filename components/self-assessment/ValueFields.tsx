@@ -6,6 +6,7 @@
 import { deductionKinds, duplicateRows, monthsOf, rowId, type EventRow, type Row, type ValueState, type YesNo } from "@/lib/assessment/form-state";
 import { monthLabel, toColumnsDraft } from "@/lib/rules/types/tiers";
 import type { InventoryRow } from "@/lib/rules/types/kit";
+import { ruleType, type DraftInput, type FieldsDraft } from "@/lib/rules/types";
 import { described, FieldError, type ErrorLookup } from "./fields";
 import type { ItemView as LeafView } from "@/lib/assessment/item-view";
 import { inputClass, linkButton, secondaryButton, smallInputClass } from "./ui";
@@ -50,7 +51,50 @@ export function ValueFields({ leaf, state, onChange, err }: { leaf: LeafView; st
       return <RatingNote leaf={leaf} state={state} />;
     case "veto":
       return <VetoFields leaf={leaf} state={state} onChange={onChange} err={err} />;
+    default:
+      // a rule type without a component of its own: its labelled inputs (module form.inputs)
+      return <GenericFields leaf={leaf} state={state as FieldsDraft} onChange={onChange} err={err} />;
   }
+}
+
+/** The inputs a rule type lists for its `FieldsDraft` (lib/rules/types/<type>: form.inputs), grouped under their legends. */
+function GenericFields({ leaf, state, onChange, err }: { leaf: LeafView; state: FieldsDraft; onChange: (next: ValueState) => void; err: ErrorLookup }) {
+  const inputs = ruleType(leaf.rule).form.inputs?.(leaf.rule, state) ?? [];
+  const groups: { legend?: string; inputs: DraftInput[] }[] = [];
+  for (const input of inputs) {
+    const last = groups[groups.length - 1];
+    if (last && last.legend === input.group) last.inputs.push(input);
+    else groups.push({ legend: input.group, inputs: [input] });
+  }
+  const field = (input: DraftInput) => (
+    <TextField
+      key={input.key}
+      k={input.errorKey}
+      label={input.label}
+      inputMode={input.inputMode === "text" ? undefined : input.inputMode}
+      value={state.fields[input.key] ?? ""}
+      onChange={(v) => onChange({ ...state, fields: { ...state.fields, [input.key]: v } } as ValueState)}
+      err={err}
+      hint={input.hint}
+    />
+  );
+  return (
+    <div className="space-y-4">
+      <ShapeError err={err} />
+      {groups.map((g, i) =>
+        g.legend ? (
+          <fieldset key={i}>
+            <legend className="font-medium">{g.legend}</legend>
+            <div className="mt-2 grid gap-4 sm:grid-cols-2">{g.inputs.map(field)}</div>
+          </fieldset>
+        ) : (
+          <div key={i} className="grid gap-4 sm:grid-cols-2">
+            {g.inputs.map(field)}
+          </div>
+        ),
+      )}
+    </div>
+  );
 }
 
 function ShapeError({ err }: { err: ErrorLookup }) {

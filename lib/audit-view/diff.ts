@@ -4,6 +4,7 @@
 import { ROLE_LABELS, isRole } from "../auth/permissions";
 import { UNIT_GROUP_LABELS } from "../admin/constants";
 import type { TModifier, TRule } from "../rules/schema";
+import { ruleType } from "../rules/types";
 import { fieldLabel } from "./labels";
 
 export type DiffRow = { label: string; before: string; after: string };
@@ -119,7 +120,8 @@ export function describeValue(rule: TRule | undefined, value: unknown, columnNam
     case "veto":
       return v.triggered ? `触发否决${v.reason ? `：${v.reason}` : ""}` : "未触发";
     default:
-      return compact(value);
+      // a type's own plain-Chinese description of its value (lib/rules/types/<type>: describeValue)
+      return rule ? ruleType(rule).describeValue(rule, v).join("；") : compact(value);
   }
 }
 

@@ -6,6 +6,7 @@ import { itemsForUnit } from "../assessment/items";
 import type { CompiledEdition, CompiledLeaf } from "../engine/compile";
 import type { TDeductionEvent, TItemFact } from "../engine/facts";
 import { walkIndicators } from "../rules/resolve";
+import { ruleType } from "../rules/types";
 import { VERIFICATION_METHODS } from "../rules/schema";
 import { demoDataOf, type TDemoFile } from "./data";
 
@@ -245,6 +246,11 @@ export function selfPayload(leaf: CompiledLeaf, unit: string, seed: number, q: n
       return { note: "相关栏目内容已按要求保障更新，佐证材料见附件" };
     case "veto":
       return { value: { triggered: false } };
+    default: {
+      // a type that samples its own values (lib/rules/types/<type>: sample)
+      const value = ruleType(rule).sample?.(rule, q, r);
+      return value === undefined ? null : { value, ...preconditions(0.9) };
+    }
   }
 }
 

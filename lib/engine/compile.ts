@@ -6,17 +6,10 @@ import { assessedUnits, buildUnitIndex, leafColumnsUnder, resolveResponsibleList
 import type { TEdition, TIndicator, TPart, TReading, TRule, TUnit, TUnitGroup } from "../rules/schema";
 import { type Exact, parseExact, sum } from "./exact";
 import { ruleType } from "../rules/types";
-import type { CompiledBinary } from "../rules/types/binary";
-import type { CompiledChoice } from "../rules/types/choice";
-import type { CompiledCount } from "../rules/types/count";
-import type { CompiledDeduction } from "../rules/types/deduction";
-import type { CompiledRating } from "../rules/types/rating";
-import type { CompiledRatio } from "../rules/types/ratio";
-import type { CompiledTiers } from "../rules/types/tiers";
-import type { CompiledVeto } from "../rules/types/veto";
+import type { CompiledRule } from "../rules/types";
 
 /** A rule with its numbers parsed; each type's shape is declared in its module (lib/rules/types/<type>). */
-export type CompiledRule = CompiledCount | CompiledBinary | CompiledRatio | CompiledDeduction | CompiledTiers | CompiledChoice | CompiledRating | CompiledVeto;
+export type { CompiledRule };
 
 /** The reading options that shape one leaf (from the compiled edition's choices). */
 export type LeafReadingOptions = {

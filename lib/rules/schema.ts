@@ -6,17 +6,9 @@ import { z } from "zod";
 import { ZReadingChoices } from "./readings";
 
 import { ZCode, ZPoints, type TPoints } from "./primitives";
-import { ZBinaryRule } from "./types/binary/schema";
-import { ZChoiceRule } from "./types/choice/schema";
-import { ZCountRule } from "./types/count/schema";
-import { ZDeductionKind, ZDeductionPool, ZDeductionRule } from "./types/deduction/schema";
-import { ZRatingRule } from "./types/rating/schema";
-import { ZRatioRule } from "./types/ratio/schema";
-import { ZTiersRule } from "./types/tiers/schema";
-import { ZVetoRule } from "./types/veto/schema";
+import { RULE_MODULES, type TRule, type TRuleType } from "./types";
 
 export { ZCode, ZPoints, type TPoints };
-export { ZBinaryRule, ZChoiceRule, ZCountRule, ZDeductionKind, ZDeductionPool, ZDeductionRule, ZRatingRule, ZRatioRule, ZTiersRule, ZVetoRule };
 
 export const VERIFICATION_METHODS = ["自评上报", "网上核查", "现场检查", "在线监测", "日常监察"] as const;
 export const ZMethod = z.enum(VERIFICATION_METHODS);
@@ -44,19 +36,13 @@ export const ZPrecondition = z.object({ code: ZCode, label: z.string() });
 
 // ---- Rule types -------------------------------------------------------------------
 
-// Rule types: the parameter schema of each lives in its module, lib/rules/types/<type>/schema.ts.
-export const ZRule = z.discriminatedUnion("type", [
-  ZCountRule,
-  ZBinaryRule,
-  ZRatioRule,
-  ZDeductionRule,
-  ZTiersRule,
-  ZChoiceRule,
-  ZRatingRule,
-  ZVetoRule,
-]);
-export type TRule = z.infer<typeof ZRule>;
-export type TRuleType = TRule["type"];
+// Rule types: the parameter schema of each lives in its module, lib/rules/types/<type>/schema.ts;
+// the union is derived from the registry (lib/rules/types/index.ts), so a new type adds no line here.
+export const ZRule = z.discriminatedUnion(
+  "type",
+  RULE_MODULES.map((m) => m.params) as unknown as [z.ZodObject<{ type: z.ZodLiteral<string> }>, ...z.ZodObject<{ type: z.ZodLiteral<string> }>[]],
+) as unknown as z.ZodType<TRule>;
+export type { TRule, TRuleType };
 
 /** Bonus (+) or penalty (−) entries on an item, each applied once with a reason. */
 export const ZModifier = z.object({

@@ -5,6 +5,8 @@ import Fraction from "fraction.js";
 import { DEFAULT_READINGS, effectiveAggregate, isReadingKey, READINGS, recordsReading, type ReadingChoices, type ReadingDef } from "./readings";
 import { assessedUnits, buildUnitIndex, isLeaf, normaliseUnitName, resolveUnitRef, walkIndicators, type UnitIndex } from "./resolve";
 import { checkPreviousOwn } from "./previous";
+import { fmt, pts } from "./primitives";
+import { ruleType } from "./types";
 import type { TColumn, TEdition, TIndicator, TPart, TPoints, TResponsible, TRule } from "./schema";
 
 /** One finding, located in a file by a dotted path ("indicators[0].children[2].rule.pointsPer"). */
@@ -19,16 +21,8 @@ export function defaultEditionFiles(edition: TEdition): EditionFiles {
   return { edition: "edition.yaml", units: "units.yaml", parts: edition.parts.map((_, i) => `part${i + 1}.yaml`) };
 }
 
-/** Exact value of a points field ("0.05" or 4). */
-export function pts(p: TPoints): Fraction {
-  return new Fraction(p);
-}
-
-/** Exact value for messages: "0.15", "40", "1/3" when it does not terminate. */
-export function fmt(f: Fraction): string {
-  const s = f.toString();
-  return s.includes("(") ? f.toFraction() : s;
-}
+// pts and fmt live in primitives.ts (the rule-type modules use them without importing this file)
+export { fmt, pts };
 
 export function sumPoints(values: TPoints[]): Fraction {
   return values.reduce<Fraction>((acc, v) => acc.add(pts(v)), new Fraction(0));
@@ -352,5 +346,8 @@ function validateRule(leaf: TIndicator, rule: TRule, max: Fraction, path: string
       break;
     case "veto":
       break;
+    default:
+      // a type that checks its own parameters (lib/rules/types/<type>: checkParams)
+      ruleType(rule).checkParams?.(rule, { max, label: L, path, error: (at: string, m: string) => c.error(at, m), warn: (at: string, m: string) => c.warn(at, m) });
   }
 }

@@ -6,6 +6,7 @@ import { compileEdition, type CompiledEdition, type TItemFact } from "../engine"
 import { leafConcernsUnit } from "../engine/compile";
 import { buildUnitIndex, resolveUnitRef } from "../rules/resolve";
 import type { TColumn, TEdition, TIndicator, TResponsible, TUnit } from "../rules/schema";
+import { ruleType } from "../rules/types";
 import { monthsOfRule } from "../rules/types/tiers";
 
 /** Deterministic PRNG (mulberry32). */
@@ -107,6 +108,9 @@ function valueFor(leaf: ReturnType<CompiledEdition["leafByCode"]["get"]> & objec
       return undefined; // rated by reviewers
     case "veto":
       return { triggered: false };
+    default:
+      // a type that samples its own values (lib/rules/types/<type>: sample)
+      return ruleType(rule).sample?.(rule, 0.5 + 0.5 * r.next(), r.next) as TItemFact["value"];
   }
 }
 

@@ -19,6 +19,8 @@ const expect = baseExpect.configure({ timeout: 20_000 });
 
 const CGJ = "dept-cgj"; // 市城管局, new in 2018
 const CGJ_USER = "e18-cgj";
+const XZFW = "dept-xzfwzx"; // 市行政服务中心管委会, lead unit of the 分解表 column 服务覆盖度
+const XZFW_USER = "e18-xzfw";
 let server: Server;
 let dataDir: string;
 let dbUrl: string;
@@ -65,6 +67,7 @@ test.beforeAll(async () => {
       [editionId],
     );
     await createUser(c, { username: CGJ_USER, displayName: "城管局填报员", unitCode: CGJ, ifExists: "fail" });
+    await createUser(c, { username: XZFW_USER, displayName: "行政服务中心填报员", unitCode: XZFW, ifExists: "fail" });
   });
 });
 
@@ -192,6 +195,39 @@ test("市城管局 enters 访谈配合不积极 twice (R11 = per-occurrence in 2
   await page.context().close();
 });
 
+// 服务覆盖度 is scored with a rule type new in 2018 (proportions, lib/rules/types/proportions): the
+// form renders its inputs from the module (no component of its own), the live score is explained
+// share by share. 2.5 × 96/120 + 2.5 × 27/36 = 2 + 1.875 = 3.875 → 3.88 (tests/unit/rule-types/proportions.test.ts).
+test("市行政服务中心管委会 enters 服务覆盖度 (proportions, a rule type new in 2018) and sees its score explained", async ({ browser }) => {
+  const page = await as(browser, XZFW_USER);
+  await openItem(page, XZFW, "p2.bsfw.fwfgd", "服务覆盖度");
+  await expect(page.getByRole("group", { name: "行政权力事项" })).toBeVisible();
+  await expect(page.getByRole("group", { name: "公共服务事项" })).toBeVisible();
+  await page.getByLabel("已发布办事指南的行政权力事项数").fill("96");
+  await page.getByLabel("纳入本级行政权力清单的事项总数").fill("120");
+  await page.getByLabel("已发布办事指南的公共服务事项数").fill("27");
+  // one share not yet entered: a Chinese error under its field, no score
+  await expect(page.getByText("请填写公共服务事项的纳入本级公共服务清单的服务事项总数").first()).toBeVisible();
+  await page.getByLabel("纳入本级公共服务清单的服务事项总数").fill("36");
+  await expect(page.getByTestId("item-score")).toHaveText("3.88 / 5");
+  const trace = page.getByTestId("score-trace");
+  await expect(trace).toContainText("行政权力事项：已发布办事指南的行政权力事项数 96 ÷ 纳入本级行政权力清单的事项总数 120 = 0.8；2.5 × 0.8 = 2");
+  await expect(trace).toContainText("公共服务事项：已发布办事指南的公共服务事项数 27 ÷ 纳入本级公共服务清单的服务事项总数 36 = 0.75；2.5 × 0.75 ≈ 1.88");
+  await expect(trace).toContainText("合计：2 + 1.875 ≈ 3.88");
+  await saved(page);
+  // a numerator above its denominator is refused in Chinese, beside the field
+  await page.getByLabel("已发布办事指南的行政权力事项数").fill("121");
+  await expect(page.getByText("不能大于纳入本级行政权力清单的事项总数（120）").first()).toBeVisible();
+  await page.getByLabel("已发布办事指南的行政权力事项数").fill("96");
+  await expect(page.getByTestId("item-score")).toHaveText("3.88 / 5");
+  await saved(page);
+  await page.reload();
+  await expect(page.getByLabel("纳入本级公共服务清单的服务事项总数")).toHaveValue("36");
+  await expect(page.getByTestId("item-score")).toHaveText("3.88 / 5");
+  await shot(page, "04b-xzfw-proportions");
+  await page.context().close();
+});
+
 test("市城管局 fills the rest in the offline xlsx, uploads it and submits", async ({ browser }) => {
   const page = await as(browser, CGJ_USER);
   await page.goto(`/self-assessment/${CGJ}`);
@@ -305,7 +341,8 @@ test("the dashboard ranks the 2018 units under their 2018 names, and the results
   await expect(page.getByRole("heading", { name: "排名看板", level: 1 })).toBeVisible();
   await expect(page.locator("main")).toContainText("2018年度三明市电子政务绩效考核");
   const table = page.getByTestId("ranking-table");
-  // 市城管局 is the only department with part 2 entered: 0.4 × p1 + 0.6 × p2 beats every p1-only department (≤ 40)
+  // 市城管局 has part 2 entered almost in full: 0.4 × p1 + 0.6 × p2 beats every p1-only department (≤ 40) and
+  // 市行政服务中心管委会 (p2 only 服务覆盖度, saved not submitted: at most 0.6 × 77.5 = 46.5)
   await expect(table.locator("tbody tr").first()).toHaveAttribute("data-unit", CGJ);
   await expect(table.locator("tbody tr").first()).toContainText("市城管局");
   await expect(table).toContainText("市卫健委"); // renamed from 市卫计委

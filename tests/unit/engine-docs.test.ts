@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import { loadEditionOrThrow } from "../../lib/rules/load";
 import { READING_KEYS, READINGS } from "../../lib/rules/readings";
 import { walkIndicators } from "../../lib/rules/resolve";
+import { RULE_TYPES } from "../../lib/rules/types";
 
 const edition = loadEditionOrThrow("rules/sanming-2017");
 const scoring = readFileSync("docs/scoring.md", "utf8");
@@ -22,7 +23,7 @@ describe("docs/scoring.md", () => {
 });
 
 describe("docs/scoring-input.md", () => {
-  test.each(["count", "binary", "ratio", "deduction", "tiers", "choice", "rating", "veto"])("documents the %s value", (type) => {
+  test.each(Object.keys(RULE_TYPES))("documents the %s value", (type) => {
     expect(input).toContain(`| \`${type}\``);
   });
 });

@@ -6,6 +6,7 @@ import { listEditionDirs, loadEditionFromDir, loadEditionOrThrow, parseIssuePath
 import type { TEdition } from "@/lib/rules/schema";
 import { formatIssue, validateEdition } from "@/lib/rules/validate";
 import { repoRoot } from "./fixtures-rules/seed-table";
+import { RULE_TYPES } from "@/lib/rules/types";
 
 const FIX = path.join(repoRoot, "tests/unit/fixtures-rules");
 const load = (kind: string) => loadEditionFromDir(path.join(FIX, kind));
@@ -46,7 +47,7 @@ const CASES: [string, string, string][] = [
   ["unknown-column", "indicators[0].children[1].columns[1]", "指标“甲二”（t1.a.2）引用了不存在的网站栏目“zz”（本部分的 columns 中没有这个代码）"],
   ["column-no-unit", "columns[0].children[0]", "栏目“栏目一”（c.1）没有责任单位"],
   ["schema-decimal", "indicators[0].children[0].rule.pointsPer", "小数请写成带引号的字符串（如 \"0.05\"），避免经过二进制浮点；整数可直接写（收到 0.5）"],
-  ["schema-rule-type", "indicators[0].children[0].rule.type", "类型不正确：应为 count、binary、ratio、deduction、tiers、choice、rating、veto 之一"],
+  ["schema-rule-type", "indicators[0].children[0].rule.type", `类型不正确：应为 ${Object.keys(RULE_TYPES).join("、")} 之一`] // every registered type (lib/rules/types/index.ts),
 ];
 
 describe.each(CASES)("bad edition %s", (kind, issuePath, message) => {

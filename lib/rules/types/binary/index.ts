@@ -3,10 +3,15 @@ import { type Exact, ZERO, fmt, parseExact } from "../../../engine/exact";
 import { z } from "zod";
 import type { CompiledLeaf } from "../../../engine/compile";
 import { YES_NO, single, yesNoCell } from "../../../offline-form/cells";
-import { fmt as fmtPoints, pts } from "../../validate";
+import { fmt as fmtPoints, pts } from "../../primitives";
 import { DATE, str } from "../kit";
 import type { RuleTypeModule } from "../module";
 import { ZBinaryNotInvolvedValue, ZBinaryRule, ZBinaryValue } from "./schema";
+import type { YesNo } from "../kit";
+
+export type TBinaryRule = z.infer<typeof ZBinaryRule>;
+/** the form's draft of a value (strings as typed) */
+export type BinaryDraft = { type: "binary"; yes: YesNo; reference: string; date: string; notInvolved?: boolean };
 
 /** Whether a unit may say "not involved, but claims the bonus" here: an opt-in (or 不适用-able) item with a bonus. */
 export const allowsNotInvolved = (leaf: Pick<CompiledLeaf, "applicability" | "allowNotApplicable" | "modifiers">) =>
@@ -15,7 +20,7 @@ const isNotInvolved = (v: unknown) => typeof v === "object" && v !== null && (v 
 
 export type CompiledBinary = { type: "binary"; points: Exact; yesLabel: string; referenceLabel?: string };
 
-export const binary: RuleTypeModule<"binary"> = {
+export const binary: RuleTypeModule<TBinaryRule, CompiledBinary, BinaryDraft> = {
   type: "binary",
   label: "是否",
   params: ZBinaryRule,

@@ -1,10 +1,15 @@
 // choice: levels with points; several chosen → the highest or the lowest counts.
 import { type Exact, fmt, parseExact } from "../../../engine/exact";
 import { YES, YES_NO, NO, single } from "../../../offline-form/cells";
-import { fmt as fmtPoints, pts } from "../../validate";
+import { fmt as fmtPoints, pts } from "../../primitives";
 import { listCodes, str } from "../kit";
 import type { RuleTypeModule } from "../module";
 import { ZChoiceRule, ZChoiceValue } from "./schema";
+import type { z } from "zod";
+
+export type TChoiceRule = z.infer<typeof ZChoiceRule>;
+/** the form's draft of a value (strings as typed) */
+export type ChoiceDraft = { type: "choice"; levels: string[]; none: boolean };
 
 export type CompiledChoice = {
   type: "choice";
@@ -16,7 +21,7 @@ export type CompiledChoice = {
 
 const n = (p: string | number) => fmtPoints(pts(p));
 
-export const choice: RuleTypeModule<"choice"> = {
+export const choice: RuleTypeModule<TChoiceRule, CompiledChoice, ChoiceDraft> = {
   type: "choice",
   label: "按级别",
   params: ZChoiceRule,

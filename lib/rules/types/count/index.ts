@@ -1,10 +1,16 @@
 // count: 每建成1个平台得0.5分，本项最高4分 — the names of what was counted.
 import { type Exact, fmt, mul, parseExact } from "../../../engine/exact";
-import { fmt as fmtPoints, pts } from "../../validate";
+import { fmt as fmtPoints, pts } from "../../primitives";
 import { HAS_EVENTS, single } from "../../../offline-form/cells";
 import { duplicateNames, listNames, names, rowId, rowsOf } from "../kit";
 import type { RuleTypeModule } from "../module";
 import { ZCountRule, ZCountValue } from "./schema";
+import type { z } from "zod";
+import type { Row } from "../kit";
+
+export type TCountRule = z.infer<typeof ZCountRule>;
+/** the form's draft of a value (strings as typed) */
+export type CountDraft = { type: "count"; rows: Row[]; none: boolean };
 
 export type CompiledCount = { type: "count"; pointsPer: Exact; cap: Exact; itemLabel: string; verb?: string };
 
@@ -15,7 +21,7 @@ function valueRows(rule: CompiledCount): number {
   return Math.min(Math.max(perCap, 1), 30);
 }
 
-export const count: RuleTypeModule<"count"> = {
+export const count: RuleTypeModule<TCountRule, CompiledCount, CountDraft> = {
   type: "count",
   label: "计数",
   params: ZCountRule,

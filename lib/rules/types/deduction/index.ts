@@ -3,10 +3,16 @@
 import { type Exact, ZERO, add, fmt, mul, parseExact, sub } from "../../../engine/exact";
 import { daysBetween } from "../../../engine/values";
 import { HAS_EVENTS, single } from "../../../offline-form/cells";
-import { fmt as fmtPoints, pts } from "../../validate";
+import { fmt as fmtPoints, pts } from "../../primitives";
 import { DATE, type InventoryRow, listCodes, listNames, readCount, rowId, str } from "../kit";
 import type { CompileContext, PooledFact, RuleEval, RuleTypeModule } from "../module";
 import { ZDeductionRule, ZDeductionValue, type TDeductionEvent, type TInventoryEntry } from "./schema";
+import type { z } from "zod";
+import type { EventRow } from "../kit";
+
+export type TDeductionRule = z.infer<typeof ZDeductionRule>;
+/** the form's draft of a value (strings as typed) */
+export type DeductionDraft = { type: "deduction"; events: EventRow[]; none: boolean; inventory?: InventoryRow[] };
 
 /** A kind's inventory, with the names of its group's units when compiled for an edition. */
 export type CompiledInventory = { required: number; itemLabel: string; group?: string; units?: string[] };
@@ -176,7 +182,7 @@ function buildInventory(rule: { pools: { kinds: { inventory?: { itemLabel: strin
   return out;
 }
 
-export const deduction: RuleTypeModule<"deduction"> = {
+export const deduction: RuleTypeModule<TDeductionRule, CompiledDeduction, DeductionDraft> = {
   type: "deduction",
   label: "扣分",
   params: ZDeductionRule,

@@ -5,10 +5,14 @@ import { type Exact, ZERO, div, fmt, min, parseExact, sum } from "../../../engin
 import { equals } from "../../../engine/explain";
 import type { CompiledLeaf } from "../../../engine/compile";
 import { decimalCell, single } from "../../../offline-form/cells";
-import { fmt as fmtPoints, pts } from "../../validate";
+import { fmt as fmtPoints, pts } from "../../primitives";
 import { DECIMAL, normaliseNumber, str } from "../kit";
 import type { ColumnScoreRow, RuleTypeModule } from "../module";
 import { ZRatingColumnsValue, ZRatingRule, ZRatingValue } from "./schema";
+
+export type TRatingRule = z.infer<typeof ZRatingRule>;
+/** the form's draft of a value (strings as typed) */
+export type RatingDraft = { type: "rating"; score: string | null } | { type: "rating"; mode: "columns"; columns: ColumnScoreRow[] };
 
 export type CompiledRating = { type: "rating"; max: Exact; step?: Exact };
 
@@ -32,7 +36,7 @@ function checkScore(r: CompiledRating, s: Exact, top: Exact, path: string, label
   if (r.step && r.step.n !== 0n && s.div(r.step).d !== 1n) errors.push({ path, message: `${label}评分应为 ${fmt(r.step)} 的整数倍` });
 }
 
-export const rating: RuleTypeModule<"rating"> = {
+export const rating: RuleTypeModule<TRatingRule, CompiledRating, RatingDraft> = {
   type: "rating",
   label: "评审评分",
   params: ZRatingRule,

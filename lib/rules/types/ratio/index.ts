@@ -2,10 +2,16 @@
 import { type Exact, ONE, ZERO, div, min, mul, parseExact } from "../../../engine/exact";
 import { equals, operand, shareOperand } from "../../../engine/explain";
 import { single } from "../../../offline-form/cells";
-import { fmt as fmtPoints, pts } from "../../validate";
+import { fmt as fmtPoints, pts } from "../../primitives";
 import { names, normaliseNumber, readCount, rowsOf, str } from "../kit";
 import type { CompileContext, DerivedCondition, RuleTypeModule } from "../module";
 import { ZRatioRule, ZRatioValue } from "./schema";
+import type { z } from "zod";
+import type { Row } from "../kit";
+
+export type TRatioRule = z.infer<typeof ZRatioRule>;
+/** the form's draft of a value (strings as typed) */
+export type RatioDraft = { type: "ratio"; numerator: string; denominator: string; list: Row[]; covered?: string };
 
 /** `coverage.total`: how many units the group has in the edition (absent outside an edition). */
 export type CompiledCoverage = { label: string; group: string; precondition?: string; total?: number };
@@ -21,7 +27,7 @@ function coverageOf(rule: CompiledRatio, v: RatioValue): { k: number; total: num
   return { k: v.covered, total: rule.coverage.total, label: rule.coverage.label };
 }
 
-export const ratio: RuleTypeModule<"ratio"> = {
+export const ratio: RuleTypeModule<TRatioRule, CompiledRatio, RatioDraft> = {
   type: "ratio",
   label: "比例",
   params: ZRatioRule,

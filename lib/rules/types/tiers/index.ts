@@ -4,10 +4,17 @@ import { type Exact, div, fmt, parseExact, sum } from "../../../engine/exact";
 import { equals, operand } from "../../../engine/explain";
 import type { CompiledLeaf } from "../../../engine/compile";
 import { decimalCell, single } from "../../../offline-form/cells";
-import { fmt as fmtPoints, pts } from "../../validate";
+import { fmt as fmtPoints, pts } from "../../primitives";
 import { normaliseNumber, readCount, readDecimal, str } from "../kit";
 import type { ColumnMonthsRow, RuleTypeModule } from "../module";
 import { ZTiersColumnsValue, ZTiersMonthlyValue, ZTiersPlainValue, ZTiersRule } from "./schema";
+
+export type TTiersRule = z.infer<typeof ZTiersRule>;
+/** the form's draft of a value (strings as typed) */
+export type TiersDraft = 
+  | { type: "tiers"; mode: "monthly"; monthly: string[] }
+  | { type: "tiers"; mode: "value"; value: string }
+  | { type: "tiers"; mode: "columns"; columns: ColumnMonthsRow[] };
 
 export type CompiledTiers = {
   type: "tiers";
@@ -51,7 +58,7 @@ export function toColumnsDraft(rule: { months?: number }, columns: { code: strin
   return { type: "tiers" as const, mode: "columns" as const, columns: columnMonthsRows(rule, columns) };
 }
 
-export const tiers: RuleTypeModule<"tiers"> = {
+export const tiers: RuleTypeModule<TTiersRule, CompiledTiers, TiersDraft> = {
   type: "tiers",
   label: "分档",
   params: ZTiersRule,

@@ -4,10 +4,16 @@ import { YES_NO, single, yesNoCell } from "../../../offline-form/cells";
 import { str } from "../kit";
 import type { RuleTypeModule } from "../module";
 import { ZVetoRule, ZVetoValue } from "./schema";
+import type { z } from "zod";
+import type { YesNo } from "../kit";
+
+export type TVetoRule = z.infer<typeof ZVetoRule>;
+/** the form's draft of a value (strings as typed) */
+export type VetoDraft = { type: "veto"; triggered: YesNo; reason: string };
 
 export type CompiledVeto = { type: "veto"; condition: string };
 
-export const veto: RuleTypeModule<"veto"> = {
+export const veto: RuleTypeModule<TVetoRule, CompiledVeto, VetoDraft> = {
   type: "veto",
   label: "否决",
   params: ZVetoRule,
