@@ -34,7 +34,7 @@ const ZShareValue = z
 /** proportions: one numerator/denominator per share of the rule, keyed by the share's code. */
 export const ZProportionsValue = z
   .object({
-    shares: z.record(z.string(), ZShareValue).describe("每个占比一项，键为规则中该占比的代码（code），如 { \"qlsx\": { \"numerator\": 80, \"denominator\": 100 } }"),
+    shares: z.record(z.string(), ZShareValue).describe("每个占比一项，键为规则中该占比的代码（code），如 { \"a\": { \"numerator\": 80, \"denominator\": 100 } }"),
   })
   .strict()
   .describe("多项占比型（proportions）");
