@@ -1,10 +1,13 @@
+"use client";
+// A client component only so that its markup is not sent again as RSC flight data with
+// every uncached 排名看板 and scorecard (issue #17): the flight data refers to it by name.
 /** Shown while the dashboard loads: the shape of the filters, the city card, the table and charts. */
 export function DashboardSkeleton({ label = "正在加载排名看板" }: { label?: string }) {
   const bar = "animate-pulse rounded-md bg-slate-200";
   return (
     <section aria-busy="true" aria-label={label}>
       <p className="sr-only" role="status">
-        {label}…
+        {`${label}…`}
       </p>
       <div className={`${bar} h-8 w-40`} />
       <div className={`${bar} mt-2 h-5 w-96`} />

@@ -69,12 +69,12 @@ export function RankingTable({ rows: compact, edition, scopeName, groupLabel }: 
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table data-testid="ranking-table" className="rank-table w-full border-collapse text-base">
         <caption className="sr-only">
-          {groupLabel}·{scopeName}排名（可按列排序）
+          {`${groupLabel}·${scopeName}排名（可按列排序）`}
         </caption>
         <thead>
           <tr className="bg-slate-100 text-left">
             {COLUMNS.map((c) => (
-              <th key={c.key} scope="col" title={c.hint} aria-sort={sort.key === c.key ? sort.dir : "none"} className={`px-3 py-2 font-semibold ${c.numeric && c.key !== "rank" ? "text-right" : ""}`}>
+              <th key={c.key} scope="col" title={c.hint} aria-sort={sort.key === c.key ? sort.dir : "none"}>
                 <button type="button" onClick={() => toggle(c.key)} aria-describedby={c.hint ? `rank-hint-${c.key}` : undefined} className="inline-flex items-center gap-1 rounded hover:text-brand-700">
                   {c.label}
                   <span aria-hidden="true" className="text-xs text-slate-500">
@@ -88,40 +88,29 @@ export function RankingTable({ rows: compact, edition, scopeName, groupLabel }: 
                 ) : null}
               </th>
             ))}
-            <th scope="col" className="px-3 py-2 font-semibold">
-              状态
-            </th>
+            <th scope="col">状态</th>
           </tr>
         </thead>
+        {/* one row per unit, values only: column styles are ./tables.css rules on the table */}
         <tbody>
           {sorted.map((r) => (
             <tr key={r.unit} data-unit={r.unit}>
-              <td className="n b l" data-col="rank">
-                {r.rank}
-              </td>
+              <td>{r.rank}</td>
               <td>
                 <Link href={r.href}>{r.name}</Link>
-                {r.vetoed ? <span className="st st-veto">否决</span> : null}
+                {r.vetoed ? <span className="sv">否决</span> : null}
               </td>
-              <td className="n b" data-col="score">
+              <td>
                 {r.score}
-                {r.postPenalty ? (
-                  <span className="note" title="审核员录入的加重扣分，在折算为百分制之后扣除">
-                    含加重扣分 −{r.postPenalty}
-                  </span>
-                ) : null}
+                {r.postPenalty ? <small title="审核员录入的加重扣分，在折算为百分制之后扣除">{`含加重扣分 −${r.postPenalty}`}</small> : null}
               </td>
-              <td className="n muted" data-col="self">
-                {r.self}
-              </td>
-              <td className={`n ${r.diffSign < 0 ? "dn" : r.diffSign > 0 ? "dp" : "d0"}`} data-col="diff">
-                {r.diff}
-              </td>
-              <td className="n">
+              <td>{r.self}</td>
+              <td className={r.diffSign < 0 ? "dn" : r.diffSign > 0 ? "dp" : undefined}>{r.diff}</td>
+              <td>
                 {r.completeness}
-                {!r.complete ? <span className="note">未完成</span> : null}
+                {!r.complete ? <small>未完成</small> : null}
               </td>
-              <td>{r.final ? <span className="st st-final" data-status="final">定稿</span> : <span className="st st-prov" data-status="provisional">暂定</span>}</td>
+              <td>{r.final ? <span className="sf">定稿</span> : <span className="sp">暂定</span>}</td>
             </tr>
           ))}
         </tbody>

@@ -76,8 +76,9 @@ test("a leader filters to counties, opens the top county's scorecard from the ch
   const pageRows = await table.locator("tbody tr").evaluateAll((trs) =>
     trs.map((tr) => ({
       unit: tr.getAttribute("data-unit")!,
-      rank: Number(tr.querySelector('[data-col="rank"]')!.textContent),
-      score: tr.querySelector('[data-col="score"]')!.childNodes[0].textContent!.trim(),
+      // columns: 排名, 单位, 得分, 自评得分, 差值, 完成度, 状态
+      rank: Number(tr.querySelector("td:nth-child(1)")!.textContent),
+      score: tr.querySelector("td:nth-child(3)")!.childNodes[0].textContent!.trim(),
     })),
   );
   expect(pageRows).toHaveLength(12);
@@ -91,7 +92,7 @@ test("a leader filters to counties, opens the top county's scorecard from the ch
   await expect(scoreTh).toHaveAttribute("aria-sort", "descending");
   await page.keyboard.press("Enter");
   await expect(scoreTh).toHaveAttribute("aria-sort", "ascending");
-  await expect(table.locator('tbody tr [data-col="score"]').first()).toContainText(pageRows[pageRows.length - 1].score);
+  await expect(table.locator("tbody tr td:nth-child(3)").first()).toContainText(pageRows[pageRows.length - 1].score);
   await table.getByRole("button", { name: "排名", exact: true }).press("Enter");
   await expect(table.locator("tbody tr").first()).toHaveAttribute("data-unit", pageRows[0].unit);
 
