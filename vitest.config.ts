@@ -16,7 +16,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], testTimeout: 30_000 },
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], isolate: false, setupFiles: ["tests/setup/fresh-modules.ts"], testTimeout: 30_000 },
       },
       {
         resolve: { alias },
@@ -24,7 +24,8 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           globalSetup: ["tests/setup/global-db.ts"],
-          setupFiles: ["tests/setup/worker-db.ts"],
+          isolate: process.env.VITEST_ISOLATE === "1",
+          setupFiles: ["tests/setup/fresh-modules.ts", "tests/setup/worker-db.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
