@@ -20,8 +20,9 @@ if (!g.__egovTestWorker) {
 } else {
   vi.resetModules();
   const env = g.__egovTestWorker.env;
-  for (const k of Object.keys(process.env)) if (!(k in env)) delete process.env[k];
-  for (const [k, v] of Object.entries(env)) if (process.env[k] !== v) process.env[k] = v;
+  // vitest's own variables (VITEST_WORKER_ID…) are its to set for each file
+  for (const k of Object.keys(process.env)) if (!(k in env) && !k.startsWith("VITEST")) delete process.env[k];
+  for (const [k, v] of Object.entries(env)) if (process.env[k] !== v && !k.startsWith("VITEST")) process.env[k] = v;
   await g.__egovDb?.close().catch(() => {});
   delete g.__egovDb;
   delete g.__egovSessionTokens;
