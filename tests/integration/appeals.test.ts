@@ -1,7 +1,6 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/prisma";
-import { importEdition } from "@/lib/rules/import";
-import { loadEditionOrThrow } from "@/lib/rules/load";
 import { canOnUnit } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 
@@ -25,7 +24,6 @@ let reviewer: SessionUser;
 beforeAll(async () => {
   process.env.DATABASE_URL = inject("databaseUrl");
   db = createDb(inject("databaseUrl"), 2);
-  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
   editionId = (await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true } })).id;
   const f = await db.prisma.user.create({ data: { username: "ap-filler", displayName: "信访局填报员", passwordHash: "x", roles: ["filler"], unitCode: UNIT, mustChangePassword: false } });
   const r = await db.prisma.user.create({ data: { username: "ap-reviewer", displayName: "申诉审核员", passwordHash: "x", roles: ["reviewer"], mustChangePassword: false } });

@@ -1,3 +1,4 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -6,10 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { writeAudit } from "@/lib/audit";
 import { createBackup, restoreBackup, RestoreError } from "@/lib/backup/backup";
-import { migrate } from "@/lib/db/migrate";
 import { createDb } from "@/lib/db/prisma";
-import { importEdition } from "@/lib/rules/import";
-import { loadEditionOrThrow } from "@/lib/rules/load";
 import { createFreshDatabase } from "../setup/pg";
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -45,12 +43,9 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), "egov-bk-test-"));
 cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
 
 beforeAll(async () => {
-  const src = await fresh();
-  sourceUrl = src.url;
-  await migrate(sourceUrl);
+  sourceUrl = inject("databaseUrl"); // this file's own database, with the 2017 edition (test-db line above)
   const db = createDb(sourceUrl, 2);
   try {
-    await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
     const edition = await db.prisma.edition.findFirstOrThrow();
     const user = await db.prisma.user.create({ data: { username: "bk", displayName: "备份测试", passwordHash: "$argon2id$x", roles: ["filler", "reviewer"], unitCode: "county-sanyuan" } });
     await db.prisma.itemFact.create({ data: { editionId: edition.id, unitCode: "county-sanyuan", itemCode: "p1.xxh.sphy.tsdm", source: "self", payload: { value: { events: [{ kind: "qxcd", count: 7, note: "含“引号”与换行\n第二行\t制表" }] } }, version: 3, updatedById: user.id } });

@@ -1,17 +1,14 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 // The exports against the engine, on demo data: every unit's part totals, overall and ranks
 // in the xlsx equal getEditionResults; the dashboard and the export follow a reviewer's
 // change at once; the routes are dashboard:read only.
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
-import { migrate } from "@/lib/db/migrate";
 import { createDb, type Db } from "@/lib/db/prisma";
 import { fromExactString, type ExactValue } from "@/lib/engine/exact";
-import { importEdition } from "@/lib/rules/import";
-import { loadEditionOrThrow } from "@/lib/rules/load";
-import { createFreshDatabase } from "../setup/pg";
 
-let fresh: Awaited<ReturnType<typeof createFreshDatabase>>;
+let fresh: { url: string }; // this file's own database (tests/setup/worker-db.ts)
 let db: Db;
 let results: typeof import("@/lib/results/score");
 let guard: typeof import("@/lib/auth/guard");
@@ -21,10 +18,8 @@ const filler: SessionUser = { id: 2, username: "county", displayName: "三元区
 let reviewer: SessionUser;
 
 beforeAll(async () => {
-  fresh = await createFreshDatabase(inject("adminUrl"), "egov_export");
-  await migrate(fresh.url);
+  fresh = { url: inject("databaseUrl") };
   db = createDb(fresh.url, 2);
-  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
   process.env.DATABASE_URL = fresh.url;
   const { applyDemoData } = await import("@/lib/demo/apply");
   expect((await applyDemoData()).status).toBe("loaded");
@@ -38,7 +33,6 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => {
   await db?.close();
-  await fresh?.drop();
 });
 
 const num = (v: ExactValue | null | undefined) => (v ? Number(fromExactString(v.exact).valueOf()) : null);

@@ -1,26 +1,20 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 // Demo data on an empty database: loadDemoData (the child process `npm start` will run)
 // loads a complete 2017 edition through the workflow, marks it as demo data, and a second
 // run changes nothing.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { migrate } from "@/lib/db/migrate";
 import { createDb, type Db } from "@/lib/db/prisma";
 import { loadDemoData } from "@/lib/demo";
-import { importEdition } from "@/lib/rules/import";
-import { loadEditionOrThrow } from "@/lib/rules/load";
-import { createFreshDatabase } from "../setup/pg";
 
-let fresh: Awaited<ReturnType<typeof createFreshDatabase>>;
+let fresh: { url: string }; // this file's own database (tests/setup/worker-db.ts)
 let db: Db;
 
 beforeAll(async () => {
-  fresh = await createFreshDatabase(inject("adminUrl"), "egov_demo");
-  await migrate(fresh.url);
+  fresh = { url: inject("databaseUrl") };
   db = createDb(fresh.url, 2);
-  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
 });
 afterAll(async () => {
   await db?.close();
-  await fresh?.drop();
 });
 
 async function counts() {

@@ -1,3 +1,4 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 // Official documents (issue 19 §5): 考核结果通报 and one unit's 扣分说明及整改通知 as .docx,
 // generated from results that are 定稿 (finalised here, in a database of this test's own
 // with the demo data), converted to PDF with LibreOffice headless (one soffice run) and read
@@ -9,17 +10,13 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
-import { migrate } from "@/lib/db/migrate";
 import { createDb, type Db } from "@/lib/db/prisma";
-import { importEdition } from "@/lib/rules/import";
-import { loadEditionOrThrow } from "@/lib/rules/load";
-import { createFreshDatabase } from "../setup/pg";
 import { convertToPdf, pdfText, SOFFICE } from "../support/libreoffice";
 
 const run = SOFFICE || process.env.CI ? describe : describe.skip;
 if (!SOFFICE && !process.env.CI) console.warn("documents: LibreOffice (soffice) is not installed: skipping (apt-get install libreoffice-writer)");
 
-let fresh: Awaited<ReturnType<typeof createFreshDatabase>>;
+let fresh: { url: string }; // this file's own database (tests/setup/worker-db.ts)
 let db: Db;
 let dir: string;
 const text = new Map<string, string>();
@@ -36,10 +33,8 @@ beforeAll(async () => {
     if (process.env.CI) throw new Error("soffice (libreoffice-writer) is required in CI");
     return;
   }
-  fresh = await createFreshDatabase(inject("adminUrl"), "egov_documents");
-  await migrate(fresh.url);
+  fresh = { url: inject("databaseUrl") };
   db = createDb(fresh.url, 2);
-  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
   process.env.DATABASE_URL = fresh.url;
   const { applyDemoData } = await import("@/lib/demo/apply");
   expect((await applyDemoData()).status).toBe("loaded");
@@ -79,7 +74,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db?.close();
-  await fresh?.drop();
   if (dir && !process.env.KEEP_PRINT_FILES) rmSync(dir, { recursive: true, force: true });
 });
 

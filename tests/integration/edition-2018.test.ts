@@ -1,3 +1,4 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/prisma";
 import { importEdition } from "@/lib/rules/import";
@@ -32,8 +33,8 @@ async function makeUser(username: string, roles: ("filler" | "reviewer")[], unit
 beforeAll(async () => {
   process.env.DATABASE_URL = inject("databaseUrl");
   db = createDb(inject("databaseUrl"), 2);
-  // both years, as npm start imports every folder under rules/ (2017 first: folders by name)
-  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
+  // both years, as npm start imports every folder under rules/ (2017 first: folders by name;
+  // 2017 is already in the template this file starts from)
   await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2018"));
   editionId = (await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2018", current: true } })).id;
   await db.prisma.assessmentPeriod.upsert({

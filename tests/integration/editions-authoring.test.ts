@@ -1,3 +1,4 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 // 考核版本 against a real PostgreSQL: 复制为新年度 makes a draft that is not assessed, saves
 // are validated, revision-checked and audited, 发布 makes it current and immutable, and a
 // published edition with facts is superseded by a new version only.
@@ -9,8 +10,6 @@ process.env.DATABASE_URL = inject("databaseUrl");
 const { copyEditionAction, saveDraftAction, publishDraftAction, newVersionAction, deleteDraftAction } = await import("@/app/editions/actions");
 const { runAs } = await import("@/lib/auth/guard");
 const { getDb, getPrisma } = await import("@/lib/db/client");
-const { importEdition } = await import("@/lib/rules/import");
-const { loadEditionOrThrow } = await import("@/lib/rules/load");
 const { listEditionSummaries, getEditionRow } = await import("@/lib/authoring/store");
 const { listEditions } = await import("@/lib/editions");
 
@@ -22,7 +21,6 @@ const KEY = "ea-test-2031"; // a key and year no other test uses
 beforeAll(async () => {
   const row = await prisma.user.create({ data: { username: "ea-admin", displayName: "版本管理员", passwordHash: "x", roles: ["admin"], mustChangePassword: false } });
   admin = { id: row.id, username: row.username, displayName: row.displayName, roles: ["admin"], unitCode: null, unitName: null, mustChangePassword: false };
-  await importEdition(prisma, loadEditionOrThrow("rules/sanming-2017"));
   sourceId = (await prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true }, select: { id: true } })).id;
 });
 afterAll(async () => {

@@ -1,3 +1,4 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 // The office's Word document through its route into a real draft: a 审核员 may not import; a
 // document whose result does not validate saves nothing (422, revision unchanged, no audit
 // row); the seed's own document replaces the draft's parts (audited) and the cells it could
@@ -12,7 +13,6 @@ const route = await import("@/app/api/editions/[id]/docx/route");
 const { copyEditionAction } = await import("@/app/editions/actions");
 const { runAs } = await import("@/lib/auth/guard");
 const { getDb, getPrisma } = await import("@/lib/db/client");
-const { importEdition } = await import("@/lib/rules/import");
 const { loadEditionOrThrow } = await import("@/lib/rules/load");
 const { getEditionRow } = await import("@/lib/authoring/store");
 
@@ -25,7 +25,6 @@ let draftId: number;
 beforeAll(async () => {
   const row = await prisma.user.create({ data: { username: "dx-admin", displayName: "版本管理员", passwordHash: "x", roles: ["admin"], mustChangePassword: false } });
   admin = who(row.id, ["admin"]);
-  await importEdition(prisma, loadEditionOrThrow("rules/sanming-2017"));
   const source = await prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true }, select: { id: true } });
   const r = await runAs(admin, () => copyEditionAction({ sourceId: source.id, key: "dx-test-2033", year: 2033, name: "2033年度Word导入测试" }));
   draftId = (r as { data: { id: number } }).data.id;

@@ -1,3 +1,4 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 // The edition workbook through its route: a 审核员 may download it, only an admin may import
 // it into a draft; a workbook with a bad row saves nothing; a good one replaces the draft
 // (revision-checked, audited).
@@ -10,8 +11,6 @@ const route = await import("@/app/api/editions/[id]/xlsx/route");
 const { copyEditionAction } = await import("@/app/editions/actions");
 const { runAs } = await import("@/lib/auth/guard");
 const { getDb, getPrisma } = await import("@/lib/db/client");
-const { importEdition } = await import("@/lib/rules/import");
-const { loadEditionOrThrow } = await import("@/lib/rules/load");
 const { getEditionRow } = await import("@/lib/authoring/store");
 
 const prisma = getPrisma();
@@ -23,7 +22,6 @@ let draftId: number;
 beforeAll(async () => {
   const row = await prisma.user.create({ data: { username: "ex-admin", displayName: "版本管理员", passwordHash: "x", roles: ["admin"], mustChangePassword: false } });
   admin = who(row.id, ["admin"]);
-  await importEdition(prisma, loadEditionOrThrow("rules/sanming-2017"));
   const source = await prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true }, select: { id: true } });
   const r = await runAs(admin, () => copyEditionAction({ sourceId: source.id, key: "ex-test-2032", year: 2032, name: "2032年度导入测试" }));
   draftId = (r as { data: { id: number } }).data.id;

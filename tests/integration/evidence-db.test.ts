@@ -1,3 +1,4 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 // Evidence contents in PostgreSQL (issue #16): a multi-chunk file round-trips through the
 // routes, an interrupted upload leaves no row and no chunk, a corrupted chunk never reaches
 // a client as a complete file, and the one-time move of DATA_DIR/evidence files into the
@@ -46,10 +47,7 @@ beforeAll(async () => {
   process.env.DATA_DIR = dataDir;
   process.env.EVIDENCE_MAX_MB = "3";
   const { createDb } = await import("@/lib/db/prisma");
-  const { importEdition } = await import("@/lib/rules/import");
-  const { loadEditionOrThrow } = await import("@/lib/rules/load");
   db = createDb(url, 2);
-  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
   editionId = (await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true }, select: { id: true } })).id;
   const opensAt = new Date(Date.now() - 86_400_000);
   const deadline = new Date(Date.now() + 30 * 86_400_000);

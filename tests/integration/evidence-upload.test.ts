@@ -1,3 +1,4 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 // Evidence upload, download and links against real PostgreSQL (contents in evidence_chunk) and a temp DATA_DIR that stays empty: content
 // sniffing (a real PDF in, an .exe named .pdf out), the size limit while streaming, the
 // unit check on downloads, the lock, soft deletion, and the audit trail.
@@ -95,10 +96,7 @@ beforeAll(async () => {
   process.env.DATA_DIR = dataDir;
   process.env.EVIDENCE_MAX_MB = "1";
   const { createDb } = await import("@/lib/db/prisma");
-  const { importEdition } = await import("@/lib/rules/import");
-  const { loadEditionOrThrow } = await import("@/lib/rules/load");
   db = createDb(url, 2);
-  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
   editionId = (await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true }, select: { id: true } })).id;
   await openPeriod();
   await db.prisma.unitSubmission.deleteMany({ where: { editionId, unitCode: OWN } });

@@ -1,3 +1,4 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/prisma";
 import { importEdition } from "@/lib/rules/import";
@@ -24,7 +25,7 @@ async function fact(editionId: number, unitCode: string, itemCode: string, value
 beforeAll(async () => {
   process.env.DATABASE_URL = inject("databaseUrl");
   db = createDb(inject("databaseUrl"), 2);
-  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
+  // 2017 is already in the template this file starts from; 2018 after it, as npm start does
   await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2018"));
   const id = async (key: string) => (await db.prisma.edition.findFirstOrThrow({ where: { key, current: true }, select: { id: true } })).id;
   ids = { y2017: await id("sanming-2017"), y2018: await id("sanming-2018") };

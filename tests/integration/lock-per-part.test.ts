@@ -1,3 +1,4 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 // Issue #18 item 1: 定稿 of one part must not lock the other. With 综合应用部分 (p1)
 // finalised and 政府网站建设部分 (p2) 暂定, a reviewer returns a county's 动态信息 (p2): the
 // county can edit it, add evidence and resubmit; p1 items stay read-only as 已定稿; the
@@ -5,12 +6,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { itemsForUnit } from "@/lib/assessment/items";
-import { migrate } from "@/lib/db/migrate";
 import { createDb, type Db } from "@/lib/db/prisma";
 import { compileEdition } from "@/lib/engine";
-import { importEdition } from "@/lib/rules/import";
 import { loadEditionOrThrow } from "@/lib/rules/load";
-import { createFreshDatabase } from "../setup/pg";
 
 const UNIT = "county-sanyuan";
 const IP = "127.0.0.1";
@@ -21,7 +19,6 @@ const DTXX = mine.find((i) => i.leaf.partCode === "p2" && i.leaf.name === "动�
 const P1_ITEM = mine.find((i) => i.leaf.partCode === "p1" && i.leaf.rule.type === "deduction")!.leaf.code;
 
 let db: Db;
-let drop: () => Promise<void>;
 let editionId: number;
 let facts: typeof import("@/lib/assessment/facts");
 let review: typeof import("@/lib/review/review");
@@ -43,14 +40,11 @@ function payloadFor(rule: string): Record<string, unknown> {
 }
 
 beforeAll(async () => {
-  const fresh = await createFreshDatabase(inject("adminUrl"), "egov_perpart");
-  drop = fresh.drop;
-  await migrate(fresh.url);
+  const fresh = { url: inject("databaseUrl") }; // this file's own database (tests/setup/worker-db.ts)
   await g.__egovDb?.close();
   delete g.__egovDb;
   process.env.DATABASE_URL = fresh.url;
   db = createDb(fresh.url, 2);
-  await importEdition(db.prisma, edition);
   editionId = (await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true } })).id;
   await db.prisma.assessmentPeriod.create({ data: { editionId, opensAt: new Date("2017-01-01T00:00:00+08:00"), deadline: new Date(Date.now() + 86_400_000) } });
   filler = await makeUser("pp-filler", "三元区填报员", ["filler"], UNIT);
@@ -75,7 +69,6 @@ afterAll(async () => {
   await db?.close();
   await g.__egovDb?.close();
   delete g.__egovDb;
-  await drop?.();
 });
 
 describe("定稿 locks its own part only", () => {

@@ -1,3 +1,4 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 // Issue #13 item 2: a draft save (or an evidence upload/delete) that races with a locking
 // transition (submit, 定稿) must either commit before the transition or be refused with
 // the Chinese lock message: nothing may change after the transition's audit row. Eight
@@ -8,11 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
-import { migrate } from "@/lib/db/migrate";
 import { createDb, type Db } from "@/lib/db/prisma";
-import { importEdition } from "@/lib/rules/import";
-import { loadEditionOrThrow } from "@/lib/rules/load";
-import { createFreshDatabase } from "../setup/pg";
 
 const UNIT = "county-mingxi";
 const PART = "p1";
@@ -21,7 +18,6 @@ const ROUNDS = 3;
 const IP = "127.0.0.1";
 
 let db: Db;
-let drop: () => Promise<void>;
 let dataDir: string;
 let editionId: number;
 let facts: typeof import("@/lib/assessment/facts");
@@ -64,9 +60,7 @@ function payloadFor(rule: string, note: string): Record<string, unknown> | null 
 }
 
 beforeAll(async () => {
-  const fresh = await createFreshDatabase(inject("adminUrl"), "egov_locks");
-  drop = fresh.drop;
-  await migrate(fresh.url);
+  const fresh = { url: inject("databaseUrl") }; // this file's own database (tests/setup/worker-db.ts)
   await g.__egovDb?.close();
   delete g.__egovDb;
   process.env.DATABASE_URL = fresh.url;
@@ -74,7 +68,6 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "egov-locks-"));
   process.env.DATA_DIR = dataDir;
   db = createDb(fresh.url, 2);
-  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
   editionId = (await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true } })).id;
   await db.prisma.assessmentPeriod.create({ data: { editionId, opensAt: new Date("2017-01-01T00:00:00+08:00"), deadline: new Date(Date.now() + 86_400_000) } });
   filler = await makeUser("lk-filler", "明溪县填报员", ["filler"], UNIT);
@@ -106,7 +99,6 @@ afterAll(async () => {
   await db?.close();
   await g.__egovDb?.close();
   delete g.__egovDb;
-  await drop?.();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -1,9 +1,8 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SMTPServer } from "smtp-server";
 import type { AddressInfo } from "node:net";
 import { createDb, type Db } from "@/lib/db/prisma";
-import { importEdition } from "@/lib/rules/import";
-import { loadEditionOrThrow } from "@/lib/rules/load";
 import type { SessionUser } from "@/lib/auth/session";
 
 // 消息中心 and 催报 on real PostgreSQL, with e-mail copies received by a real SMTP server
@@ -31,7 +30,6 @@ const session = (u: { id: number; username: string; displayName: string }, roles
 beforeAll(async () => {
   process.env.DATABASE_URL = inject("databaseUrl");
   db = createDb(inject("databaseUrl"), 2);
-  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
   editionId = (await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true } })).id;
   await db.prisma.assessmentPeriod.upsert({
     where: { editionId },

@@ -1,7 +1,6 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/prisma";
-import { importEdition } from "@/lib/rules/import";
-import { loadEditionOrThrow } from "@/lib/rules/load";
 import type { SessionUser } from "@/lib/auth/session";
 
 // Issue #18 item 14: a monitoring record entered by mistake can be 撤销 with a reason,
@@ -18,7 +17,6 @@ const ROLLCALL = "p1.xxh.sphy.tsdm";
 beforeAll(async () => {
   process.env.DATABASE_URL = inject("databaseUrl");
   db = createDb(inject("databaseUrl"), 2);
-  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
   editionId = (await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true } })).id;
   const r = await db.prisma.user.create({ data: { username: "undo-reviewer", displayName: "撤销审核员", passwordHash: "x", roles: ["reviewer"], mustChangePassword: false } });
   reviewer = { id: r.id, username: r.username, displayName: r.displayName, roles: ["reviewer"], unitCode: null, unitName: null, mustChangePassword: false };

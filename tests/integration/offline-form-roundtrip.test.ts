@@ -1,3 +1,4 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 // The offline xlsx form against real PostgreSQL: download → fill → upload saves the values;
 // a file with 3 bad cells is refused with exactly 3 errors and nothing saved; conflicts,
 // locks, foreign and broken files are reported in words.
@@ -74,10 +75,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "egov-offline-"));
   process.env.DATA_DIR = dataDir;
   const { createDb } = await import("@/lib/db/prisma");
-  const { importEdition } = await import("@/lib/rules/import");
-  const { loadEditionOrThrow } = await import("@/lib/rules/load");
   db = createDb(dbUrl, 2);
-  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
   editionId = (await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true }, select: { id: true } })).id;
   await open();
   await db.prisma.unitSubmission.deleteMany({ where: { editionId, unitCode: UNIT } });

@@ -1,11 +1,10 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 // Part-2 facts the old shapes could not hold, saved through lib/ on real PostgreSQL and read
 // back as scores (issue #14 §3): 动态信息 counts per column, 重点信息公开 rated per column by
 // a reviewer, and a department in no 专题 that builds one anyway (+5, out of the denominator).
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { createDb, type Db } from "@/lib/db/prisma";
-import { importEdition } from "@/lib/rules/import";
-import { loadEditionOrThrow } from "@/lib/rules/load";
 
 const DEPT = "dept-czj"; // 市财政局: keeps 财政资金 and 权责清单 among 重点信息公开's columns
 const POSTS = "p2.zwgk.dtxx";
@@ -23,7 +22,6 @@ let results: typeof import("@/lib/results/score");
 beforeAll(async () => {
   process.env.DATABASE_URL = inject("databaseUrl");
   db = createDb(inject("databaseUrl"), 2);
-  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
   editionId = (await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true } })).id;
   await db.prisma.assessmentPeriod.upsert({
     where: { editionId },

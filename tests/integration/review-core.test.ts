@@ -1,8 +1,7 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 import Fraction from "fraction.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/prisma";
-import { importEdition } from "@/lib/rules/import";
-import { loadEditionOrThrow } from "@/lib/rules/load";
 import type { SessionUser } from "@/lib/auth/session";
 
 // The review workflow on real PostgreSQL, through lib/ (the UI calls the same functions).
@@ -21,7 +20,6 @@ let reviewer: SessionUser;
 beforeAll(async () => {
   process.env.DATABASE_URL = inject("databaseUrl");
   db = createDb(inject("databaseUrl"), 2);
-  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
   editionId = (await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true } })).id;
   await db.prisma.assessmentPeriod.upsert({
     where: { editionId },

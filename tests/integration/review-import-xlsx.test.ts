@@ -1,8 +1,7 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/prisma";
-import { importEdition } from "@/lib/rules/import";
-import { loadEditionOrThrow } from "@/lib/rules/load";
 import type { SessionUser } from "@/lib/auth/session";
 
 // Bulk monitoring findings from xlsx on real PostgreSQL: the template round-trips through
@@ -22,7 +21,6 @@ const VULN = "p1.aq.xtaq.ld";
 beforeAll(async () => {
   process.env.DATABASE_URL = inject("databaseUrl");
   db = createDb(inject("databaseUrl"), 2);
-  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
   editionId = (await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true } })).id;
   const r = await db.prisma.user.create({ data: { username: "imp-reviewer", displayName: "导入审核员", passwordHash: "x", roles: ["reviewer"], mustChangePassword: false } });
   reviewer = { id: r.id, username: r.username, displayName: r.displayName, roles: ["reviewer"], unitCode: null, unitName: null, mustChangePassword: false };

@@ -1,3 +1,4 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 // defineRoute's checks on every state-changing route (lib/auth/guard.ts): same origin
 // (Origin / Sec-Fetch-Site), the declared Content-Type and a bounded body, before anything is
 // parsed or saved. Through the real /api/facts and /api/submissions handlers.
@@ -40,10 +41,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "egov-guard-"));
   process.env.DATA_DIR = dataDir;
   const { createDb } = await import("@/lib/db/prisma");
-  const { importEdition } = await import("@/lib/rules/import");
-  const { loadEditionOrThrow } = await import("@/lib/rules/load");
   db = createDb(dbUrl, 2);
-  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
   editionId = (await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true }, select: { id: true } })).id;
   const opensAt = new Date(Date.now() - 86_400_000);
   const deadline = new Date(Date.now() + 30 * 86_400_000);

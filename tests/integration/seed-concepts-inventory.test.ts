@@ -1,7 +1,6 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/prisma";
-import { importEdition } from "@/lib/rules/import";
-import { loadEditionOrThrow } from "@/lib/rules/load";
 import type { SessionUser } from "@/lib/auth/session";
 import type { IndicatorResult, ItemResult } from "@/lib/engine";
 
@@ -30,7 +29,6 @@ async function makeUser(username: string, roles: ("filler" | "reviewer")[], unit
 beforeAll(async () => {
   process.env.DATABASE_URL = inject("databaseUrl");
   db = createDb(inject("databaseUrl"), 2);
-  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
   editionId = (await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017" } })).id;
   await db.prisma.assessmentPeriod.upsert({
     where: { editionId },

@@ -1,14 +1,11 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 // 自评填报 on real PostgreSQL, through the server actions the UI calls (and the data
 // functions behind them): concurrent saves, the deadline and extensions, submit, and a
 // 填报员 of another unit. The file uses a database of its own so the period and the facts
 // it writes cannot disturb (or be disturbed by) other test files.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
-import { migrate } from "@/lib/db/migrate";
 import { createDb, type Db } from "@/lib/db/prisma";
-import { importEdition } from "@/lib/rules/import";
-import { loadEditionOrThrow } from "@/lib/rules/load";
-import { createFreshDatabase } from "../setup/pg";
 
 const COUNTY = "county-sanyuan";
 const DEPT = "dept-szb";
@@ -17,7 +14,6 @@ const IOT = "p1.xxh.ggpt.wlw"; // 物联网服务: 1 per platform, cap 4 (city-l
 const RATED = "p2.zwgk.zdxx"; // 重点信息公开: a reviewer's rating
 
 let db: Db;
-let drop: () => Promise<void>;
 let editionId: number;
 let facts: typeof import("@/lib/assessment/facts");
 let periods: typeof import("@/lib/assessment/periods");
@@ -40,14 +36,11 @@ const rollcall = (n: number) => ({ value: { events: n ? [{ kind: "qxcd", count: 
 const hours = (h: number) => new Date(Date.now() + h * 3_600_000);
 
 beforeAll(async () => {
-  const fresh = await createFreshDatabase(inject("adminUrl"), "egov_selfassess");
-  drop = fresh.drop;
-  await migrate(fresh.url);
+  const fresh = { url: inject("databaseUrl") }; // this file's own database (tests/setup/worker-db.ts)
   await g.__egovDb?.close();
   delete g.__egovDb;
   process.env.DATABASE_URL = fresh.url;
   db = createDb(fresh.url, 4);
-  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
   editionId = (await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true } })).id;
   admin = await makeUser("sa-admin", "系统管理员", ["admin"], null);
   filler = await makeUser("sa-county-1", "三元区填报员甲", ["filler"], COUNTY);
@@ -64,7 +57,6 @@ afterAll(async () => {
   await db?.close();
   await g.__egovDb?.close();
   delete g.__egovDb;
-  await drop?.();
 });
 
 /** Opens the period through the admin action: deadline `deadlineInHours` from now. */

@@ -1,3 +1,4 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 // Free text at the boundaries (lib/zod/text.ts): a NUL, a lone surrogate or a 1 MB note is
 // refused with a Chinese 400 by the shared schema, never a 500 from PostgreSQL, and nothing
 // is saved. Through the JSON route, the UI's server actions and a reviewer's action.
@@ -38,10 +39,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "egov-text-"));
   process.env.DATA_DIR = dataDir;
   const { createDb } = await import("@/lib/db/prisma");
-  const { importEdition } = await import("@/lib/rules/import");
-  const { loadEditionOrThrow } = await import("@/lib/rules/load");
   db = createDb(dbUrl, 2);
-  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
   editionId = (await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true }, select: { id: true } })).id;
   const opensAt = new Date(Date.now() - 86_400_000);
   const deadline = new Date(Date.now() + 30 * 86_400_000);

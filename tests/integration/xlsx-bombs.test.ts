@@ -1,3 +1,4 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 // Decompression bombs at the three xlsx uploads (offline form, monitoring import, user
 // import), through their real entry points on real PostgreSQL: each is refused with a
 // Chinese 400 in well under a second, before exceljs unpacks anything, and nothing is saved.
@@ -42,10 +43,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "egov-bomb-"));
   process.env.DATA_DIR = dataDir;
   const { createDb } = await import("@/lib/db/prisma");
-  const { importEdition } = await import("@/lib/rules/import");
-  const { loadEditionOrThrow } = await import("@/lib/rules/load");
   db = createDb(dbUrl, 2);
-  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
   editionId = (await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true }, select: { id: true } })).id;
   const opensAt = new Date(Date.now() - 86_400_000);
   const deadline = new Date(Date.now() + 30 * 86_400_000);

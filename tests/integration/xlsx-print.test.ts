@@ -1,3 +1,4 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 // The Excel exports print well from an office suite (issue 18, item 21): each export is
 // converted to PDF with LibreOffice headless (one soffice run for all files) and read back
 // with pdftotext. Every printed page carries the sheet's header row and "第 x 页 / 共 y 页";
@@ -8,18 +9,14 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
-import { migrate } from "@/lib/db/migrate";
 import { createDb, type Db } from "@/lib/db/prisma";
-import { importEdition } from "@/lib/rules/import";
-import { loadEditionOrThrow } from "@/lib/rules/load";
-import { createFreshDatabase } from "../setup/pg";
 import { convertToPdf, pdfText, SOFFICE } from "../support/libreoffice";
 
 // In CI the converter must be there; elsewhere the test says why it did not run.
 const run = SOFFICE || process.env.CI ? describe : describe.skip;
 if (!SOFFICE && !process.env.CI) console.warn("xlsx-print: LibreOffice (soffice) is not installed: skipping the print checks (apt-get install libreoffice-calc)");
 
-let fresh: Awaited<ReturnType<typeof createFreshDatabase>>;
+let fresh: { url: string }; // this file's own database (tests/setup/worker-db.ts)
 let db: Db;
 let dir: string;
 /** file → its PDF's pages as text (whitespace removed: pdftotext spaces CJK text unevenly) */
@@ -32,10 +29,8 @@ beforeAll(async () => {
     if (process.env.CI) throw new Error("soffice (libreoffice-calc) is required in CI");
     return;
   }
-  fresh = await createFreshDatabase(inject("adminUrl"), "egov_xlsx_print");
-  await migrate(fresh.url);
+  fresh = { url: inject("databaseUrl") };
   db = createDb(fresh.url, 2);
-  await importEdition(db.prisma, loadEditionOrThrow("rules/sanming-2017"));
   process.env.DATABASE_URL = fresh.url;
   const { applyDemoData } = await import("@/lib/demo/apply");
   expect((await applyDemoData()).status).toBe("loaded");
@@ -67,7 +62,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db?.close();
-  await fresh?.drop();
   if (dir && !process.env.KEEP_PRINT_FILES) rmSync(dir, { recursive: true, force: true });
 });
 
