@@ -69,7 +69,7 @@ function CityCard({ city }: { city: NonNullable<TDashView["city"]> }) {
           {`${city.name}（汇总）`}
           <span className="ml-2 text-base font-normal text-slate-600">全市统一考核项和各单位汇总扣分</span>
         </h2>
-        <Link href={city.href} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+        <Link href={city.href} prefetch={false} className="font-medium text-brand-700 underline-offset-2 hover:underline">
           查看全市记分卡 →
         </Link>
       </div>

@@ -97,7 +97,10 @@ export function RankingTable({ rows: compact, edition, scopeName, groupLabel }: 
             <tr key={r.unit} data-unit={r.unit}>
               <td>{r.rank}</td>
               <td>
-                <Link href={r.href}>{r.name}</Link>
+                {/* no prefetch: a viewport of rows would otherwise start a server render of each unit's 记分卡 */}
+                <Link href={r.href} prefetch={false}>
+                  {r.name}
+                </Link>
                 {r.vetoed ? <span className="sv">否决</span> : null}
               </td>
               <td>

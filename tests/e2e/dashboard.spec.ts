@@ -58,6 +58,11 @@ const shown = (n: unknown) => String(Number((n as number).toFixed(2)));
 
 test("a leader filters to counties, opens the top county's scorecard from the chart and exports; the files match the pages", async ({ page }, testInfo) => {
   await signIn(page, "leader");
+  // a look at the ranking must not start a server render of every unit's 记分卡 in view
+  const prefetched: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/scorecards/") && r.headers()["next-router-prefetch"]) prefetched.push(r.url());
+  });
   await page.goto("/dashboard");
   await expect(page.getByRole("heading", { name: "排名看板", level: 1 })).toBeVisible();
   await expect(page.getByTestId("demo-badge")).toBeVisible();
@@ -95,6 +100,9 @@ test("a leader filters to counties, opens the top county's scorecard from the ch
   await expect(table.locator("tbody tr td:nth-child(3)").first()).toContainText(pageRows[pageRows.length - 1].score);
   await table.getByRole("button", { name: "排名", exact: true }).press("Enter");
   await expect(table.locator("tbody tr").first()).toHaveAttribute("data-unit", pageRows[0].unit);
+  await table.locator("tbody tr").last().scrollIntoViewIfNeeded(); // every row has been in view
+  await page.waitForLoadState("networkidle");
+  expect(prefetched, "scorecards prefetched by the dashboard's links").toEqual([]);
 
   // the full results export: every county's overall score and rank as on the page
   const results = await download(page, "export-results", testInfo.outputPath("results.xlsx"));
