@@ -68,6 +68,8 @@ export default defineConfig({
   workers: WORKERS,
   fullyParallel: false,
   reporter: [["list"]],
+  // the demo data, generated once per run on first use and copied per spec (support/demo-service.ts)
+  globalSetup: "./tests/e2e/support/global-setup.ts",
   use: {
     baseURL: `http://127.0.0.1:${mine.port}`,
     locale: "zh-CN",
@@ -92,7 +94,7 @@ export default defineConfig({
       DATABASE_URL: "",
       NEXT_TELEMETRY_DISABLED: "1",
       DEMO_PASSWORD,
-      DEMO_DATA: "0", // the shared e2e servers start clean; tests/e2e/dashboard.spec.ts loads demo data on its own server
+      DEMO_DATA: "0", // the shared e2e servers start clean; specs that need the demo data copy it (support/demo.ts)
       WEB_CONCURRENCY: "1", // one web process per slot: the slots already use both cores
     },
   })),
