@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { chmodSync, mkdtempSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "./tests/setup/pg";
@@ -38,6 +38,11 @@ if (!process.env.E2E_SLOTS) {
     return { port, pgPort: pgPorts[i], dataDir: dir };
   });
   process.env.E2E_SLOTS = JSON.stringify(slots); // workers re-evaluate this file: keep these
+  // the slots' data directories (≈ 65 MB each) go with the process that made them, once the
+  // web servers are stopped
+  process.once("exit", () => {
+    for (const s of slots) rmSync(s.dataDir, { recursive: true, force: true });
+  });
 }
 type Slot = { port: number; pgPort: number; dataDir: string };
 const slots = JSON.parse(process.env.E2E_SLOTS) as Slot[];
