@@ -14,7 +14,10 @@ import { freePort } from "./tests/setup/pg";
 // Ports and directories are picked once in the main process and inherited by the workers
 // (which re-evaluate this file and pick their slot's values into E2E_PORT, E2E_PG_PORT and
 // E2E_DATA_DIR, the variables the specs read).
-const WORKERS = Math.max(1, Math.min(Number(process.env.E2E_WORKERS ?? 2) || 1, 4));
+// Three by default on two cores: a worker spends much of its time waiting (for its server, a
+// start, the browser), and the whole suite took 659 s wall with three workers against 802 s
+// with two, for 4 % more CPU (docs/benchmarks-e2espeed.md). E2E_WORKERS=1 runs serially.
+const WORKERS = Math.max(1, Math.min(Number(process.env.E2E_WORKERS ?? 3) || 1, 4));
 
 async function distinctPorts(n: number, taken: Set<number>): Promise<number[]> {
   const out: number[] = [];

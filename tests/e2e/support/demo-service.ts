@@ -8,7 +8,8 @@
 // stops it once healthy; that database is the template. Every request then gets a copy
 // (CREATE DATABASE … TEMPLATE, well under a second). The workers ask over HTTP on 127.0.0.1
 // (E2E_DEMO_SERVICE), so one process owns the cluster and the build: two workers asking at
-// once wait for the same build, and nothing is built when no spec asks.
+// once wait for the same build, and nothing is built when no spec asks (unless eager: the
+// whole suite starts the build at once, so the first demo spec need not wait for it).
 import { spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
@@ -117,7 +118,7 @@ async function copy(prefix: string): Promise<DemoCopy> {
 }
 
 /** Starts the service; returns its base URL and a stop function (stops the cluster, removes its files). */
-export async function startDemoService(): Promise<{ base: string; stop: () => Promise<void> }> {
+export async function startDemoService(opts: { eager?: boolean } = {}): Promise<{ base: string; stop: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
     const u = new URL(req.url ?? "/", "http://x");
     if (req.method !== "POST" || u.pathname !== "/copy") {
@@ -135,6 +136,8 @@ export async function startDemoService(): Promise<{ base: string; stop: () => Pr
   server.keepAliveTimeout = 1_000;
   const port = await freePort();
   await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
+  // a failure is reported to the first spec that asks (and every one after it)
+  if (opts.eager) buildTemplate().catch(() => undefined);
   const kill = () => child?.kill("SIGKILL");
   process.once("exit", kill);
   return {
