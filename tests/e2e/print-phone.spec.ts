@@ -19,28 +19,31 @@ import path from "node:path";
 import { signIn } from "./support/auth";
 import { startDemoApp } from "./support/demo";
 import { enumerateAppRoutes } from "./support/routes";
-import { stopApp, stopStarted, type Server } from "./support/server";
+import { stopApp, stopStarted } from "./support/server";
 
-const demo = { server: undefined as Server | undefined, url: "" };
-
-const test = base.extend({
-  baseURL: async ({}, provide) => {
-    await provide(demo.url);
+// The seven tests only read, so they run side by side on whichever workers are free, each
+// worker with one server on its own copy of the demo data (a worker fixture: started for the
+// first of these tests a worker runs, stopped — with whatever a failed test left — when the
+// worker ends). No afterAll here: in parallel mode it runs after every test. Another spec's
+// stopStarted cannot stop the server between two of these tests: a file's parallel tests are
+// handed out one after another, before any later file.
+const test = base.extend<object, { demoBase: string }>({
+  demoBase: [
+    async ({}, provide) => {
+      const app = await startDemoApp("e2e_print");
+      await provide(app.base);
+      await stopApp(app.server);
+      await stopStarted();
+    },
+    // generous: a loaded machine, and the run's demo data may still be being generated
+    { scope: "worker", timeout: 300_000 },
+  ],
+  baseURL: async ({ demoBase }, provide) => {
+    await provide(demoBase);
   },
 });
 // generous: the first render of each report computes every unit's results, and a busy CI machine is slow
-test.describe.configure({ mode: "serial", timeout: 300_000 });
-
-test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  const app = await startDemoApp("e2e_print");
-  demo.server = app.server;
-  demo.url = app.base;
-});
-
-test.afterAll(async () => {
-  if (demo.server) await stopApp(demo.server);
-});
+test.describe.configure({ mode: "parallel", timeout: 300_000 });
 
 // ---- print -----------------------------------------------------------------------------------
 
@@ -191,8 +194,8 @@ async function check(page: Page, url: string, shot?: string): Promise<Checked> {
 }
 
 for (const role of ROLES) {
-  test(`at 390 px no page scrolls sideways for ${role}`, async ({ browser }, testInfo) => {
-    const ctx = await browser.newContext({ baseURL: demo.url, viewport: { width: 390, height: 844 } });
+  test(`at 390 px no page scrolls sideways for ${role}`, async ({ browser, demoBase }, testInfo) => {
+    const ctx = await browser.newContext({ baseURL: demoBase, viewport: { width: 390, height: 844 } });
     // Next.js prefetches every link in view once the page has hydrated: server renders that
     // change nothing on this page, and that kept networkidle waiting for seconds per page. They
     // are refused (still a request: networkidle waits 500 ms past it, so past hydration too).
@@ -239,6 +242,3 @@ for (const role of ROLES) {
     }
   });
 }
-
-// whatever a timed-out or failed test left running (servers, postgres, temp dirs)
-test.afterAll(stopStarted);
