@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { chmodSync, mkdtempSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "./tests/setup/pg";
@@ -14,7 +14,10 @@ import { freePort } from "./tests/setup/pg";
 // Ports and directories are picked once in the main process and inherited by the workers
 // (which re-evaluate this file and pick their slot's values into E2E_PORT, E2E_PG_PORT and
 // E2E_DATA_DIR, the variables the specs read).
-const WORKERS = Math.max(1, Math.min(Number(process.env.E2E_WORKERS ?? 2) || 1, 4));
+// Three by default on two cores: a worker spends much of its time waiting (for its server, a
+// start, the browser), and the whole suite took 659 s wall with three workers against 802 s
+// with two, for 4 % more CPU (docs/benchmarks-e2espeed.md). E2E_WORKERS=1 runs serially.
+const WORKERS = Math.max(1, Math.min(Number(process.env.E2E_WORKERS ?? 3) || 1, 4));
 
 async function distinctPorts(n: number, taken: Set<number>): Promise<number[]> {
   const out: number[] = [];
@@ -38,6 +41,11 @@ if (!process.env.E2E_SLOTS) {
     return { port, pgPort: pgPorts[i], dataDir: dir };
   });
   process.env.E2E_SLOTS = JSON.stringify(slots); // workers re-evaluate this file: keep these
+  // the slots' data directories (≈ 65 MB each) go with the process that made them, once the
+  // web servers are stopped
+  process.once("exit", () => {
+    for (const s of slots) rmSync(s.dataDir, { recursive: true, force: true });
+  });
 }
 type Slot = { port: number; pgPort: number; dataDir: string };
 const slots = JSON.parse(process.env.E2E_SLOTS) as Slot[];
@@ -68,6 +76,8 @@ export default defineConfig({
   workers: WORKERS,
   fullyParallel: false,
   reporter: [["list"]],
+  // the demo data, generated once per run on first use and copied per spec (support/demo-service.ts)
+  globalSetup: "./tests/e2e/support/global-setup.ts",
   use: {
     baseURL: `http://127.0.0.1:${mine.port}`,
     locale: "zh-CN",
@@ -92,7 +102,7 @@ export default defineConfig({
       DATABASE_URL: "",
       NEXT_TELEMETRY_DISABLED: "1",
       DEMO_PASSWORD,
-      DEMO_DATA: "0", // the shared e2e servers start clean; tests/e2e/dashboard.spec.ts loads demo data on its own server
+      DEMO_DATA: "0", // the shared e2e servers start clean; specs that need the demo data copy it (support/demo.ts)
       WEB_CONCURRENCY: "1", // one web process per slot: the slots already use both cores
     },
   })),

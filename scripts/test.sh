@@ -70,4 +70,5 @@ stage "lint"                  npx eslint . --max-warnings=0 --cache --cache-loca
 stage "typecheck"             npx tsc --noEmit -p .
 stage "unit + integration"    npx vitest run
 stage "build"                 node --import tsx scripts/start.ts --build-only
-stage "end-to-end (chromium)" npx playwright test
+# the whole suite needs the demo data: generate it beside the first specs (tests/e2e/support/demo-service.ts)
+stage "end-to-end (chromium)" env E2E_DEMO_EAGER=1 npx playwright test

@@ -4,17 +4,16 @@
 //
 // The demo data finalises part 1, which locks every unit's form, so it must not reach the
 // shared e2e database other specs fill in. This spec starts its own server (the same
-// production build, its own embedded PostgreSQL in a temporary DATA_DIR) and loads the
-// demo data into it with loadDemoData — the call `npm start` makes once the seed runs it.
+// production build) on its own copy of the run's demo database (support/demo.ts: generated
+// once per run by `npm start`'s own first start with DEMO_DATA=1).
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
-import { loadDemoData } from "../../lib/demo";
-import { freePort } from "../setup/pg";
 import { signIn } from "./support/auth";
-import { pgUrlFor, startApp, stopApp, stopStarted, tmpDir, type Server } from "./support/server";
+import { startDemoApp } from "./support/demo";
+import { stopApp, stopStarted, type Server } from "./support/server";
 
-const demo = { url: "", dataDir: "", server: undefined as Server | undefined, log: [] as string[] };
+const demo = { url: "", server: undefined as Server | undefined, log: [] as string[] };
 
 const test = base.extend({
   // every page of this spec talks to the demo server
@@ -26,12 +25,10 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  const pgPort = await freePort();
-  demo.dataDir = tmpDir("egov-e2e-dash-");
-  demo.server = await startApp({ DATA_DIR: demo.dataDir, EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: "", DEMO_ACCOUNTS: "1" }, undefined, 240_000);
-  demo.url = demo.server.base;
-  const result = await loadDemoData(pgUrlFor(demo.dataDir, pgPort), (m) => demo.log.push(m + "\n"));
-  expect(["loaded", "skipped"]).toContain(result.status);
+  const app = await startDemoApp("e2e_dash");
+  demo.server = app.server;
+  demo.url = app.base;
+  demo.log.push(app.startOutput);
 });
 
 test.afterEach(async ({}, testInfo) => {

@@ -2,29 +2,25 @@
 // changes an item's points and its rule's parameter, adds a unit and an item led by it (with
 // its own rule), saves, sees the diff and the 试算 table, and publishes; then opens 2019's
 // 填报, creates the new unit's 填报员, who fills the new item and sees the engine's score.
-// Publishing makes 2019 the current edition, so the spec runs its own server (and database)
-// with the demo data.
+// Publishing makes 2019 the current edition, so the spec runs its own server on its own copy
+// of the demo data (support/demo.ts).
 import { expect, test } from "@playwright/test";
-import { rmSync } from "node:fs";
-import { freePort } from "../setup/pg";
 import { signIn } from "./support/auth";
-import { startApp, stopApp, stopStarted, tmpDir, type Server } from "./support/server";
+import { startDemoApp } from "./support/demo";
+import { stopApp, stopStarted, type Server } from "./support/server";
 
-// the demo data alone takes two minutes on a loaded 2-core machine
+// generous: a loaded 2-core machine, and the run's demo data may still be being generated
 test.describe.configure({ mode: "serial", timeout: 600_000 });
 
 let app: Server;
-let dataDir: string;
 
 test.beforeAll(async () => {
   test.setTimeout(600_000);
-  dataDir = tmpDir("egov-editions-");
-  app = await startApp({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), DATABASE_URL: "", DEMO_DATA: "1", WEB_CONCURRENCY: "1" }, undefined, 540_000);
+  app = (await startDemoApp("e2e_editions")).server;
 });
 
 test.afterAll(async () => {
   if (app) await stopApp(app);
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 const shanghai = (hours: number) => new Date(Date.now() + hours * 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 16);

@@ -10,42 +10,40 @@
 // Phone: at 390 px no page of any role scrolls sideways (document scrollWidth <= 390); wide
 // tables scroll inside their own box.
 //
-// Like dashboard.spec.ts this spec runs its own server with the demo data loaded, so the
-// demo's finalised part 1 never reaches the shared e2e database.
+// Like dashboard.spec.ts this spec runs its own server on its own copy of the demo data
+// (support/demo.ts), so the demo's finalised part 1 never reaches the shared e2e database.
 import { test as base, expect, type Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
-import { readdirSync, rmSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
-import { loadDemoData } from "../../lib/demo";
 import { signIn } from "./support/auth";
+import { startDemoApp } from "./support/demo";
 import { enumerateAppRoutes } from "./support/routes";
-import { pgUrlFor, startApp, stopApp, stopStarted, tmpDir, type Server } from "./support/server";
-import { freePort } from "../setup/pg";
+import { stopApp, stopStarted } from "./support/server";
 
-const demo = { server: undefined as Server | undefined, dataDir: "", url: "" };
-
-const test = base.extend({
-  baseURL: async ({}, provide) => {
-    await provide(demo.url);
+// The seven tests only read, so they run side by side on whichever workers are free, each
+// worker with one server on its own copy of the demo data (a worker fixture: started for the
+// first of these tests a worker runs, stopped — with whatever a failed test left — when the
+// worker ends). No afterAll here: in parallel mode it runs after every test. Another spec's
+// stopStarted cannot stop the server between two of these tests: a file's parallel tests are
+// handed out one after another, before any later file.
+const test = base.extend<object, { demoBase: string }>({
+  demoBase: [
+    async ({}, provide) => {
+      const app = await startDemoApp("e2e_print");
+      await provide(app.base);
+      await stopApp(app.server);
+      await stopStarted();
+    },
+    // generous: a loaded machine, and the run's demo data may still be being generated
+    { scope: "worker", timeout: 300_000 },
+  ],
+  baseURL: async ({ demoBase }, provide) => {
+    await provide(demoBase);
   },
 });
 // generous: the first render of each report computes every unit's results, and a busy CI machine is slow
-test.describe.configure({ mode: "serial", timeout: 300_000 });
-
-test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  demo.dataDir = tmpDir("egov-e2e-print-");
-  const pgPort = await freePort();
-  demo.server = await startApp({ DATA_DIR: demo.dataDir, EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: "", DEMO_ACCOUNTS: "1" });
-  demo.url = demo.server.base;
-  const r = await loadDemoData(pgUrlFor(demo.dataDir, pgPort), () => {});
-  expect(["loaded", "skipped"]).toContain(r.status);
-});
-
-test.afterAll(async () => {
-  if (demo.server) await stopApp(demo.server);
-  if (demo.dataDir) rmSync(demo.dataDir, { recursive: true, force: true });
-});
+test.describe.configure({ mode: "parallel", timeout: 300_000 });
 
 // ---- print -----------------------------------------------------------------------------------
 
@@ -162,49 +160,85 @@ function pageUrls(role: Role): string[] {
     );
 }
 
-async function widthOf(page: Page, url: string): Promise<number | null> {
+/** Pages checked at once, each in a tab of the role's one signed-in context (E2E_PHONE_TABS overrides). */
+const TABS = Math.max(1, Number(process.env.E2E_PHONE_TABS ?? 3) || 1);
+/** How a page is judged rendered before it is measured (E2E_PHONE_SETTLE overrides, for measuring). */
+const SETTLE = process.env.E2E_PHONE_SETTLE ?? "networkidle";
+
+type Checked = { url: string; width: number | null; culprit?: string; ms: { goto: number; settle: number } };
+
+/**
+ * Opens `url` and measures the document's width once it has rendered; null when the page is
+ * not this role's (an error status or the login page). On a page wider than 390 px, names the
+ * widest leaf-most elements, so a failure says what to fix.
+ */
+async function check(page: Page, url: string, shot?: string): Promise<Checked> {
+  const t0 = Date.now();
   const res = await page.goto(url);
+  const t1 = Date.now();
   const landed = new URL(page.url()).pathname;
-  if (!res || res.status() >= 400 || (landed === "/login" && url !== "/login")) return null; // not this role's page
-  await page.waitForLoadState("networkidle").catch(() => {});
-  return page.evaluate(() => document.documentElement.scrollWidth);
+  if (!res || res.status() >= 400 || (landed === "/login" && url !== "/login")) return { url, width: null, ms: { goto: t1 - t0, settle: 0 } }; // not this role's page
+  if (SETTLE === "networkidle") await page.waitForLoadState("networkidle").catch(() => {});
+  const t2 = Date.now();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  let culprit: string | undefined;
+  if (width > 390) {
+    culprit = await page.evaluate(() => {
+      const els = [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > 391);
+      const leaf = els.filter((e) => !els.some((o) => o !== e && e.contains(o)));
+      return leaf.slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${String(e.className).slice(0, 60)} (${Math.round(e.getBoundingClientRect().right)}px)`).join("; ");
+    });
+  }
+  if (shot) await page.screenshot({ path: shot, fullPage: true });
+  return { url, width, culprit, ms: { goto: t1 - t0, settle: t2 - t1 } };
 }
 
 for (const role of ROLES) {
-  test(`at 390 px no page scrolls sideways for ${role}`, async ({ page }, testInfo) => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    await signIn(page, role);
-    const urls = pageUrls(role);
-    // a 填报员 also gets every item page of the unit (event tables, platform lists)
-    if (role === "dept" || role === "county") {
-      await page.goto(`/self-assessment/${OWN_UNIT[role]}`);
-      const items = await page.locator(`a[href^="/self-assessment/${OWN_UNIT[role]}/"]`).evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
-      urls.push(...new Set(items));
-    }
-    if (role === "leader" || role === "reviewer") urls.push("/scorecards/dept-szb", "/dashboard?group=county");
-    const wide: string[] = [];
-    let visited = 0;
-    for (const url of urls) {
-      const w = await widthOf(page, url);
-      if (w === null) continue;
-      visited++;
-      if (w > 390) {
-        // name the widest leaf-most element, so a failure says what to fix
-        const culprit = await page.evaluate(() => {
-          const els = [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > 391);
-          const leaf = els.filter((e) => !els.some((o) => o !== e && e.contains(o)));
-          return leaf.slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${String(e.className).slice(0, 60)} (${Math.round(e.getBoundingClientRect().right)}px)`).join("; ");
-        });
-        wide.push(`${url}: ${w}px — ${culprit}`);
+  test(`at 390 px no page scrolls sideways for ${role}`, async ({ browser, demoBase }, testInfo) => {
+    const ctx = await browser.newContext({ baseURL: demoBase, viewport: { width: 390, height: 844 } });
+    // Next.js prefetches every link in view once the page has hydrated: server renders that
+    // change nothing on this page, and that kept networkidle waiting for seconds per page. They
+    // are refused (still a request: networkidle waits 500 ms past it, so past hydration too).
+    if (process.env.E2E_PHONE_PREFETCH !== "1") await ctx.route((u) => u.searchParams.has("_rsc"), (r) => (r.request().headers()["next-router-prefetch"] ? r.abort() : r.continue()));
+    try {
+      const first = await ctx.newPage();
+      await signIn(first, role);
+      const urls = pageUrls(role);
+      // a 填报员 also gets every item page of the unit (event tables, platform lists)
+      if (role === "dept" || role === "county") {
+        await first.goto(`/self-assessment/${OWN_UNIT[role]}`);
+        const items = await first.locator(`a[href^="/self-assessment/${OWN_UNIT[role]}/"]`).evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
+        urls.push(...new Set(items));
       }
+      if (role === "leader" || role === "reviewer") urls.push("/scorecards/dept-szb", "/dashboard?group=county");
+      urls.splice(0, urls.length, ...new Set(urls)); // the item list repeats the pattern-filled item page
+      const shots = new Set(["/scorecards/dept-szb", "/review", `/self-assessment/${OWN_UNIT[role]}/p1.xxh.sphy.tsdm`, "/dashboard"]);
+
+      // the pages, TABS at a time: each tab takes the next unchecked URL
+      const pages = [first, ...(await Promise.all(Array.from({ length: Math.min(TABS, urls.length) - 1 }, () => ctx.newPage())))];
+      const results: Checked[] = [];
+      let next = 0;
+      const t0 = Date.now();
+      await Promise.all(
+        pages.map(async (page) => {
+          while (next < urls.length) {
+            const url = urls[next++];
+            results.push(await check(page, url, shots.has(url) ? testInfo.outputPath(`${role}-${path.basename(url)}.png`) : undefined));
+          }
+        }),
+      );
+      const total = Date.now() - t0;
+      const visited = results.filter((r) => r.width !== null);
+      const slow = [...results].sort((a, b) => b.ms.goto + b.ms.settle - (a.ms.goto + a.ms.settle)).slice(0, 5);
+      const sum = (k: "goto" | "settle") => results.reduce((n, r) => n + r.ms[k], 0);
+      const timing = `${role}: ${results.length} URLs (${visited.length} pages) in ${(total / 1000).toFixed(1)} s with ${pages.length} tabs, settle ${SETTLE}; goto Σ ${(sum("goto") / 1000).toFixed(1)} s, settle Σ ${(sum("settle") / 1000).toFixed(1)} s; slowest ${slow.map((r) => `${r.url} ${r.ms.goto}+${r.ms.settle} ms`).join(", ")}`;
+      testInfo.annotations.push({ type: "timing", description: timing });
+      if (process.env.E2E_TIMINGS) console.log(timing);
+
+      expect(visited.length).toBeGreaterThan(2);
+      expect(visited.filter((r) => r.width! > 390).map((r) => `${r.url}: ${r.width}px — ${r.culprit}`)).toEqual([]);
+    } finally {
+      await ctx.close();
     }
-    for (const shot of ["/scorecards/dept-szb", "/review", `/self-assessment/${OWN_UNIT[role]}/p1.xxh.sphy.tsdm`, "/dashboard"]) {
-      if (urls.includes(shot) && (await widthOf(page, shot)) !== null) await page.screenshot({ path: testInfo.outputPath(`${role}-${path.basename(shot)}.png`), fullPage: true });
-    }
-    expect(visited).toBeGreaterThan(2);
-    expect(wide).toEqual([]);
   });
 }
-
-// whatever a timed-out or failed test left running (servers, postgres, temp dirs)
-test.afterAll(stopStarted);

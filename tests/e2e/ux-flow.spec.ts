@@ -2,15 +2,15 @@
 // reaches, a unit outside the edition, the forced password change, the favicon and the
 // 我的填报 table headers. The demo (an open period, returned / not started / awaiting units,
 // the start output's account table), the review queue's states and what leaders see run on
-// a server of their own with the demo data loaded, the way `npm start` loads it.
+// a server of their own on a copy of the demo data `npm start` generated (support/demo.ts).
 import { expect, test, type Page } from "@playwright/test";
 import { can, type Role } from "../../lib/auth/permissions";
 import { signIn } from "./support/auth";
 import { enumerateAppRoutes, pagePatternOf, PAGE_ACCESS } from "./support/routes";
 import { withDb } from "./support/db";
 import { createUser } from "./support/users";
-import { openPeriod, pgUrlFor, startApp, stopApp, stopStarted, tmpDir, type Server } from "./support/server";
-import { freePort } from "../setup/pg";
+import { startDemoApp } from "./support/demo";
+import { openPeriod, pgUrlFor, stopApp, stopStarted, type Server } from "./support/server";
 
 const dbUrl = () => pgUrlFor(process.env.E2E_DATA_DIR!, Number(process.env.E2E_PG_PORT));
 
@@ -164,13 +164,16 @@ test("a leader's scorecard names items without internal codes; a reviewer's keep
 
 test.describe("the demo", () => {
   let server: Server;
+  let startOutput = "";
   const accounts = new Map<string, string>();
 
   test.beforeAll(async () => {
     test.setTimeout(600_000);
-    const dataDir = tmpDir("egov-e2e-uxdemo-");
-    server = await startApp({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), DATABASE_URL: "", DEMO_DATA: "1", DEMO_PASSWORD: "", WEB_CONCURRENCY: "1" }, undefined, 540_000);
-    for (const line of server.output().split("\n")) {
+    // the demo as `npm start` generated it (random passwords), copied for this spec
+    const demo = await startDemoApp("e2e_uxdemo", { passwords: "generated" });
+    server = demo.server;
+    startOutput = demo.startOutput;
+    for (const line of startOutput.split("\n")) {
       const m = /^\s*\|?\s*(admin|reviewer|leader|dept|county)\s*\|\s*(\S+)\s*\|/.exec(line);
       if (m) accounts.set(m[1], m[2]);
     }
@@ -180,7 +183,7 @@ test.describe("the demo", () => {
   });
 
   test("start output lists each account with its own password and what to try", async () => {
-    const out = server.output();
+    const out = startOutput;
     expect([...accounts.keys()].sort()).toEqual(["admin", "county", "dept", "leader", "reviewer"]);
     expect(new Set(accounts.values()).size).toBe(5);
     expect(out).toMatch(/county.*退回/);
