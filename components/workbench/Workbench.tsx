@@ -210,7 +210,7 @@ function RankList({ rows }: { rows: LeaderWorkbench["groups"][number]["top"] }) 
         <li key={r.unit} className="flex justify-between gap-2">
           <span>
             <span className="mr-2 inline-block w-6 text-right tabular-nums text-slate-600">{r.rank}</span>
-            <Link className={link} href={`/scorecards/${encodeURIComponent(r.unit)}`}>
+            <Link className={link} href={`/scorecards/${encodeURIComponent(r.unit)}`} prefetch={false}>
               {r.name}
             </Link>
           </span>

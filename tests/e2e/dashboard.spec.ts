@@ -54,12 +54,17 @@ async function download(page: Page, testId: string, to: string): Promise<ExcelJS
 const shown = (n: unknown) => String(Number((n as number).toFixed(2)));
 
 test("a leader filters to counties, opens the top county's scorecard from the chart and exports; the files match the pages", async ({ page }, testInfo) => {
-  await signIn(page, "leader");
-  // a look at the ranking must not start a server render of every unit's 记分卡 in view
+  // a look at a ranking (the workbench's top and bottom five, 排名看板) must not start a
+  // server render of every unit's 记分卡 in view
   const prefetched: string[] = [];
   page.on("request", (r) => {
     if (r.url().includes("/scorecards/") && r.headers()["next-router-prefetch"]) prefetched.push(r.url());
   });
+  await signIn(page, "leader");
+  await page.goto("/");
+  await expect(page.getByTestId("wb-rank-department")).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(prefetched, "scorecards prefetched by the workbench's links").toEqual([]);
   await page.goto("/dashboard");
   await expect(page.getByRole("heading", { name: "排名看板", level: 1 })).toBeVisible();
   await expect(page.getByTestId("demo-badge")).toBeVisible();
