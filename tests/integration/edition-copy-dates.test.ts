@@ -1,11 +1,10 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 // 复制为新年度 on real PostgreSQL: the draft of a later year carries the source's demo data
 // moved to its own year (lib/authoring/copy.ts), and the source edition is left as it was.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 const { getDb, getPrisma } = await import("@/lib/db/client");
-const { importEdition } = await import("@/lib/rules/import");
-const { loadEditionOrThrow } = await import("@/lib/rules/load");
 const { copyEditionAsDraft, getEditionRow } = await import("@/lib/authoring/store");
 
 const prisma = getPrisma();
@@ -16,7 +15,6 @@ let actor: { user: { id: number; username: string }; ip: string };
 beforeAll(async () => {
   const u = await prisma.user.create({ data: { username: "copy-admin", displayName: "版本管理员", passwordHash: "x", roles: ["admin"], mustChangePassword: false } });
   actor = { user: { id: u.id, username: u.username }, ip: "127.0.0.1" };
-  await importEdition(prisma, loadEditionOrThrow("rules/sanming-2017"));
   sourceId = (await prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true }, select: { id: true } })).id;
 });
 afterAll(async () => getDb().close());

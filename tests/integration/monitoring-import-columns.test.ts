@@ -1,3 +1,4 @@
+// test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 // The monitoring import's 动态信息 sheet with per-column rows (issue #14 §3): the reviewer's
 // fact keeps the counts per column of the item (`{ columns: [...] }`), so the engine scores
 // them by the edition's R8.columns reading; a sheet with only 合计 rows (栏目 left blank)
@@ -28,7 +29,6 @@ beforeAll(async () => {
   process.env.DATABASE_URL = inject("databaseUrl");
   db = createDb(inject("databaseUrl"), 2);
   const e2017 = loadEditionOrThrow("rules/sanming-2017");
-  await importEdition(db.prisma, e2017);
   // the same edition, with 动态信息's columns read one by one (R8.columns = per-column)
   await importEdition(db.prisma, { ...e2017, id: VARIANT, name: "2017年度（按栏目分别计月均）", readings: { ...e2017.readings, "R8.columns": "per-column" } });
   editionId = (await db.prisma.edition.findFirstOrThrow({ where: { key: "sanming-2017", current: true } })).id;
