@@ -8,6 +8,8 @@
 //   --json           last line: one JSON object (bench/report.ts) with every scenario and the ratios
 //   --no-page-cache  the server renders every page (PAGE_CACHE=0): the uncached cost
 //   --cpu-prof DIR   the web worker writes a V8 CPU profile into DIR when it stops
+//   --only a,b       run only these scenarios (dashboard, scorecard, save, robots, health, submit):
+//                    one scenario per run gives a CPU profile of that route alone
 //   --dashboard-out DIR   keep 排名看板's document and RSC payload as measured (dashboard.html / .rsc)
 import type autocannon from "autocannon";
 import { spawn } from "node:child_process";
@@ -39,6 +41,8 @@ const CONNECTIONS = arg("--connections", NGINX ? "50" : "10,50,200").split(",").
 const JSON_OUT = process.argv.includes("--json");
 const PAGE_CACHE = !process.argv.includes("--no-page-cache");
 const CPU_PROF = process.argv.includes("--cpu-prof") ? path.resolve(arg("--cpu-prof", "bench-profiles")) : undefined;
+const ONLY = process.argv.includes("--only") ? new Set(arg("--only", "").split(",")) : null;
+const runs = (key: string) => !ONLY || ONLY.has(key);
 const DASHBOARD_OUT = process.argv.includes("--dashboard-out") ? path.resolve(arg("--dashboard-out", ".")) : undefined;
 const PASSWORD = "Bench-pass-2017";
 
@@ -132,21 +136,22 @@ async function main() {
     const acked: Ack[] = [];
     for (const connections of CONNECTIONS) {
       for (const [scenario, p] of [["排名看板 GET /dashboard", "/dashboard"], ["单位得分卡 GET /scorecards/…", `/scorecards/${someCounty}`]] as const) {
+        if (!runs(p === "/dashboard" ? "dashboard" : "scorecard")) continue;
         await record(scenario, p === "/dashboard" ? "GET /dashboard" : "GET /scorecards/[unitCode]", connections, { url: baseUrl + p, connections, duration: DURATION, headers: { cookie: reviewer } });
       }
-      await syncVersions(db.url, gen.editionId, slots);
-      await record("保存草稿 POST /api/facts", "POST /api/facts", connections, saveScenario(baseUrl, gen.editionId, slots, fillerCookies, connections, acked));
+      if (runs("save")) await syncVersions(db.url, gen.editionId, slots);
+      if (runs("save")) await record("保存草稿 POST /api/facts", "POST /api/facts", connections, saveScenario(baseUrl, gen.editionId, slots, fillerCookies, connections, acked));
       for (const s of slots) s.busy = false;
       // reference: what the HTTP stack costs at least (a static file; the health check's one query)
-      await record("参照：静态文件 GET /robots.txt", "GET /robots.txt", connections, { url: `${baseUrl}/robots.txt`, connections, duration: DURATION });
-      await record("参照：健康检查 GET /api/health", "GET /api/health", connections, { url: `${baseUrl}/api/health`, connections, duration: DURATION });
+      if (runs("robots")) await record("参照：静态文件 GET /robots.txt", "GET /robots.txt", connections, { url: `${baseUrl}/robots.txt`, connections, duration: DURATION });
+      if (runs("health")) await record("参照：健康检查 GET /api/health", "GET /api/health", connections, { url: `${baseUrl}/api/health`, connections, duration: DURATION });
     }
 
     // submits: one per unit, all at once, at the largest connection count
     const t0 = Date.now();
     const submitCpu0 = treeCpuMs(serverPid);
     const submitLat: number[] = [];
-    const queue = fillerUnits.map((u, i) => ({ u, i }));
+    const queue = runs("submit") ? fillerUnits.map((u, i) => ({ u, i })) : [];
     let submitErrors = 0;
     await Promise.all(
       Array.from({ length: Math.min(Math.max(...CONNECTIONS), queue.length) }, async () => {
@@ -161,7 +166,7 @@ async function main() {
     );
     submitLat.sort((a, b) => a - b);
     const q = (p: number) => submitLat[Math.min(submitLat.length - 1, Math.floor((p / 100) * submitLat.length))];
-    rows.push({ scenario: "提交自评 POST /api/submissions（每单位一次）", route: "POST /api/submissions", connections: Math.min(Math.max(...CONNECTIONS), fillerUnits.length), rps: Math.round((submitLat.length / (Date.now() - t0)) * 1000), p50: q(50), p95: q(95), p99: q(99), max: submitLat[submitLat.length - 1] ?? NaN, errors: submitErrors, non2xx: 0, requests: submitLat.length, cpuMs: round((treeCpuMs(serverPid) - submitCpu0) / Math.max(1, submitLat.length)) });
+    if (runs("submit")) rows.push({ scenario: "提交自评 POST /api/submissions（每单位一次）", route: "POST /api/submissions", connections: Math.min(Math.max(...CONNECTIONS), fillerUnits.length), rps: Math.round((submitLat.length / (Date.now() - t0)) * 1000), p50: q(50), p95: q(95), p99: q(99), max: submitLat[submitLat.length - 1] ?? NaN, errors: submitErrors, non2xx: 0, requests: submitLat.length, cpuMs: round((treeCpuMs(serverPid) - submitCpu0) / Math.max(1, submitLat.length)) });
 
     // zero lost writes: every version a save acknowledged is in the database, with one audit row each
     const c = new pg.Client({ connectionString: db.url });
