@@ -53,9 +53,10 @@ export const AUDIT_COLUMNS = "at, actor_id, actor_name, ip, action, entity_type,
  * Placeholders: `auditPlaceholders(first)`, casting the JSON columns.
  */
 export function auditParams(e: AuditEntry, at: Date): unknown[] {
-  const r = auditRow(e);
-  const text = (v: object | undefined) => (v === undefined || v === null ? null : JSON.stringify(v));
-  return [at, r.actorId, r.actorName, r.ip, r.action, r.entityType, r.entityId, r.unitCode, r.editionId, r.itemCode, text(r.before), text(r.after), r.reason];
+  // the same values as auditRow, JSON serialised once (auditRow's copy is for Prisma)
+  const text = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+  const entityId = e.entityId == null ? null : String(e.entityId);
+  return [at, e.actor?.id ?? null, e.actor?.username ?? e.actorName ?? null, e.ip ?? null, e.action, e.entityType, entityId, e.unitCode ?? null, e.editionId ?? null, e.itemCode ?? null, text(e.before), text(e.after), e.reason ?? null];
 }
 
 export function auditPlaceholders(first: number): string {

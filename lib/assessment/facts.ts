@@ -254,6 +254,10 @@ const ZSelfRow = z.object({
 });
 type SelfRow = z.infer<typeof ZSelfRow>;
 
+/** The save's second read: the reviewer's fact (for the live score) and the lock inputs.
+ *  Built once: a zod schema is costly to construct on every save. */
+const ZSaveStateRow = ZLockRow.extend({ review: z.unknown().nullable() });
+
 /** $1 edition, $2 the fact's unit, $3 item: the stored self fact with who saved it last. */
 const SELF_ROW_SQL = `
     SELECT f.id, f.version, f.status::text AS status, f.payload, f.updated_at, u.display_name AS updated_by
@@ -298,17 +302,23 @@ export async function saveSelfFact(
   const out = await sqlTransaction(async (sql) => {
     // serialised with submit, 定稿, reopen and period changes (lib/assessment/serial.ts), and
     // with review transitions on this item by its row: the lock read below is the one that holds
-    await lockForWrite(sql, ctx.id, input.unitCode, ui.leaf.partCode);
-    const [current = null] = await rows(sql, ZSelfRow, `${SELF_ROW_SQL} FOR UPDATE OF f`, [...key]);
+    // Sent together (the pool's connections are pipelined, lib/db/prisma.ts): one round trip.
+    // PostgreSQL runs them in order, each statement on a snapshot taken when it starts, so the
+    // row lock is taken after the advisory locks and the lock inputs and the reviewer's fact
+    // are read after the row lock (a fresh snapshot), as if each had been awaited in turn.
+    const [, selfRows, [state]] = await Promise.all([
+      lockForWrite(sql, ctx.id, input.unitCode, ui.leaf.partCode),
+      rows(sql, ZSelfRow, `${SELF_ROW_SQL} FOR UPDATE OF f`, [...key]),
+      rows(
+        sql,
+        ZSaveStateRow,
+        `SELECT (SELECT payload FROM item_fact WHERE edition_id = $1 AND unit_code = $3 AND item_code = $4 AND source = 'review') AS review, l.*
+           FROM (${LOCK_INPUTS_SQL}) AS l`,
+        [ctx.id, input.unitCode, ui.factUnit, input.itemCode],
+      ),
+    ]);
+    const current = selfRows[0] ?? null;
     now = at ?? new Date();
-    // after the row lock (a fresh snapshot): the reviewer's fact for the live score, and the lock inputs
-    const [state] = await rows(
-      sql,
-      z.object({ review: z.unknown().nullable() }).and(ZLockRow),
-      `SELECT (SELECT payload FROM item_fact WHERE edition_id = $1 AND unit_code = $3 AND item_code = $4 AND source = 'review') AS review, l.*
-         FROM (${LOCK_INPUTS_SQL}) AS l`,
-      [ctx.id, input.unitCode, ui.factUnit, input.itemCode],
-    );
     const lock = unitLock(lockInputsOf(state), now, { parts: [ui.leaf.partCode], itemReturned: current?.status === "returned", partName: partName(ctx, ui.leaf.partCode) });
     if (!lock.editable) throw new UserError(lock.message, 423);
     const currentVersion = current?.version ?? 0;
