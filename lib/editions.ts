@@ -1,7 +1,9 @@
 import "server-only";
 // Reading editions back from PostgreSQL. The stored JSON is the validated edition; it is
 // parsed once per edition version and kept in memory (versions are immutable).
-import { getPrisma } from "./db/client";
+import { z } from "zod";
+import { getDb, getPrisma } from "./db/client";
+import { rows } from "./db/sql";
 import type { TEdition } from "./rules/schema";
 
 export type EditionRef = { id: number; key: string; version: number; name: string; year: number };
@@ -9,12 +11,13 @@ export type LoadedEdition = EditionRef & { edition: TEdition };
 
 const byId = new Map<number, LoadedEdition>();
 
+const ZEditionRef = z.object({ id: z.number().int(), key: z.string(), version: z.number().int(), name: z.string(), year: z.number().int(), current: z.boolean() });
+const ZId = z.object({ id: z.number().int() });
+
+/** The published editions, newest year first. Read by every results page and the edition
+ *  picker: typed SQL (docs/architecture.md "Typed SQL"). Drafts (lib/authoring) are not assessed. */
 export async function listEditions(): Promise<(EditionRef & { current: boolean })[]> {
-  return getPrisma().edition.findMany({
-    where: { status: "published" }, // drafts (lib/authoring) are not assessed
-    select: { id: true, key: true, version: true, name: true, year: true, current: true },
-    orderBy: [{ year: "desc" }, { key: "asc" }, { version: "desc" }],
-  });
+  return rows(getDb().pool, ZEditionRef, `SELECT id, key, version, name, year, current FROM edition WHERE status = 'published' ORDER BY year DESC, key ASC, version DESC`, []);
 }
 
 export async function getEditionById(id: number): Promise<LoadedEdition | null> {
@@ -33,13 +36,16 @@ export async function getEditionById(id: number): Promise<LoadedEdition | null> 
  * published next year, shown only when asked for), else the newest year's.
  */
 export async function getCurrentEdition(key: string | undefined = process.env.EDITION || undefined): Promise<LoadedEdition | null> {
-  if (key) {
-    const row = await getPrisma().edition.findFirst({ where: { current: true, status: "published", key }, select: { id: true }, orderBy: [{ year: "desc" }, { version: "desc" }] });
-    return row ? getEditionById(row.id) : null;
-  }
-  const rows = await getPrisma().$queryRaw<{ id: number }[]>`
-    SELECT id FROM edition WHERE current AND status = 'published'
-    ORDER BY coalesce((data->>'preview')::boolean, false), year DESC, version DESC
-    LIMIT 1`;
-  return rows[0] ? getEditionById(rows[0].id) : null;
+  // on every page that shows the current edition: typed SQL (docs/architecture.md "Typed SQL")
+  const [row] = key
+    ? await rows(getDb().pool, ZId, `SELECT id FROM edition WHERE current AND status = 'published' AND key = $1 ORDER BY year DESC, version DESC LIMIT 1`, [key])
+    : await rows(
+        getDb().pool,
+        ZId,
+        `SELECT id FROM edition WHERE current AND status = 'published'
+          ORDER BY coalesce((data->>'preview')::boolean, false), year DESC, version DESC
+          LIMIT 1`,
+        [],
+      );
+  return row ? getEditionById(row.id) : null;
 }

@@ -3,7 +3,9 @@ import "server-only";
 // getEditionResults (the engine, cached per edition and recomputed when facts change);
 // view models are memoised on that cached result, so they are rebuilt exactly when the
 // results are.
-import { getPrisma } from "../db/client";
+import { z } from "zod";
+import { getDb, getPrisma } from "../db/client";
+import { rows } from "../db/sql";
 import { isDemoData } from "../demo/flag";
 import { listEditions, type EditionRef } from "../editions";
 import { getEditionResults, type EditionResults } from "../results/score";
@@ -85,16 +87,28 @@ export async function getResults(editionId?: number): Promise<EditionResults | n
   return getEditionResults();
 }
 
+const ZProgressRow = z.object({
+  unit_code: z.string(),
+  status: z.enum(["draft", "submitted", "reviewed"]).nullable(),
+  returned: z.number().int(),
+});
+
+/** Each unit's submission status and returned items, in one query on every 排名看板 view:
+ *  typed SQL (docs/architecture.md "Typed SQL"). */
 async function getProgress(res: EditionResults): Promise<TProgressRow[]> {
-  const prisma = getPrisma();
-  const [subs, returned] = await Promise.all([
-    prisma.unitSubmission.findMany({ where: { editionId: res.ctx.id }, select: { unitCode: true, status: true } }),
-    prisma.itemFact.groupBy({ by: ["unitCode"], where: { editionId: res.ctx.id, source: "self", status: "returned" }, _count: { _all: true } }),
-  ]);
+  const found = await rows(
+    getDb().pool,
+    ZProgressRow,
+    `SELECT coalesce(s.unit_code, r.unit_code) AS unit_code, s.status::text AS status, coalesce(r.n, 0)::int AS returned
+       FROM (SELECT unit_code, status FROM unit_submission WHERE edition_id = $1) s
+       FULL JOIN (SELECT unit_code, count(*) AS n FROM item_fact WHERE edition_id = $1 AND source = 'self' AND status = 'returned' GROUP BY unit_code) r
+         ON r.unit_code = s.unit_code`,
+    [res.ctx.id],
+  );
   return buildProgress(
     res.ctx.compiled.units,
-    subs,
-    returned.map((r) => ({ unitCode: r.unitCode, count: r._count._all })),
+    found.flatMap((r) => (r.status ? [{ unitCode: r.unit_code, status: r.status }] : [])),
+    found.filter((r) => r.returned > 0).map((r) => ({ unitCode: r.unit_code, count: r.returned })),
   );
 }
 

@@ -3,7 +3,8 @@ import "server-only";
 // and 催报 (a reviewer reminds every unit that has not submitted). Writing a message is
 // notify() (./notify.ts), called inside the transaction of the change it reports.
 import { z } from "zod";
-import { getPrisma } from "../db/client";
+import { getDb, getPrisma } from "../db/client";
+import { rows } from "../db/sql";
 import { writeAudit } from "../audit";
 import { UserError } from "../auth/guard";
 import type { SessionUser } from "../auth/session";
@@ -30,8 +31,12 @@ export type MessageView = {
   read: boolean;
 };
 
+const ZCount = z.object({ n: z.number().int() });
+
+/** The header's unread count, on every page: typed SQL (docs/architecture.md "Typed SQL"). */
 export async function countUnread(userId: number): Promise<number> {
-  return getPrisma().message.count({ where: { userId, readAt: null } });
+  const [r] = await rows(getDb().pool, ZCount, `SELECT count(*)::int AS n FROM message WHERE user_id = $1 AND read_at IS NULL`, [userId]);
+  return r?.n ?? 0;
 }
 
 export const PAGE_SIZE = 30;

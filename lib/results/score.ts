@@ -2,7 +2,9 @@ import "server-only";
 // Scoring an edition from what is stored: every fact and 加重扣分 goes through the one
 // engine. Results are cached per edition and recomputed when anything they depend on
 // changes (a cheap generation query), so pages show a reviewer's change at once.
-import { getPrisma } from "../db/client";
+import { z } from "zod";
+import { getDb, getPrisma } from "../db/client";
+import { rows } from "../db/sql";
 import { scoreEdition, type EditionResult, type TItemFact, type TPostPenalty } from "../engine";
 import { getAssessmentContext, type AssessmentContext } from "../assessment/context";
 import type { FactPayload } from "../assessment/facts";
@@ -20,14 +22,22 @@ export type EditionResults = {
 type CacheEntry = { generation: string; value: EditionResults };
 const cache = new Map<number, CacheEntry>();
 
+const ZGeneration = z.object({ g: z.string() });
+
+/** What the cached results depend on, in one cheap query on every results page: typed SQL
+ *  (docs/architecture.md "Typed SQL"). */
 async function generation(editionId: number): Promise<string> {
-  const rows = await getPrisma().$queryRaw<{ g: string }[]>`
-    SELECT concat_ws('|',
-      (SELECT concat(count(*), ':', coalesce(max(updated_at)::text, ''), ':', coalesce(sum(version), 0)) FROM item_fact WHERE edition_id = ${editionId}),
-      (SELECT concat(count(*), ':', coalesce(max(created_at)::text, ''), ':', count(revoked_at)) FROM post_penalty WHERE edition_id = ${editionId}),
-      (SELECT concat(count(*), ':', coalesce(max(finalised_at)::text, ''), ':', coalesce(max(reopened_at)::text, '')) FROM result_finalisation WHERE edition_id = ${editionId})
-    ) AS g`;
-  return rows[0]?.g ?? "";
+  const [row] = await rows(
+    getDb().pool,
+    ZGeneration,
+    `SELECT concat_ws('|',
+      (SELECT concat(count(*), ':', coalesce(max(updated_at)::text, ''), ':', coalesce(sum(version), 0)) FROM item_fact WHERE edition_id = $1),
+      (SELECT concat(count(*), ':', coalesce(max(created_at)::text, ''), ':', count(revoked_at)) FROM post_penalty WHERE edition_id = $1),
+      (SELECT concat(count(*), ':', coalesce(max(finalised_at)::text, ''), ':', coalesce(max(reopened_at)::text, '')) FROM result_finalisation WHERE edition_id = $1)
+    ) AS g`,
+    [editionId],
+  );
+  return row?.g ?? "";
 }
 
 export async function loadScoringInput(ctx: AssessmentContext) {
