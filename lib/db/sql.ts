@@ -18,14 +18,29 @@ export async function rows<S extends z.ZodType>(sql: Sql, schema: S, text: strin
 /**
  * Runs `fn` in one READ COMMITTED transaction on a connection of its own; commits what it
  * returns, rolls back whatever it throws (and rethrows).
+ *
+ * BEGIN is not awaited on its own: the pool's connections are pipelined (lib/db/prisma.ts),
+ * so it goes out with `fn`'s first statements, which PostgreSQL runs after it. `fn` sees no
+ * result before BEGIN has succeeded (each query's answer waits for BEGIN's), so it can never
+ * act on a read, or send a write, outside the transaction.
  */
 export async function sqlTransaction<T>(fn: (sql: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await getDb().pool.connect();
   let broken = false;
   try {
-    await client.query("BEGIN");
+    const begun = client.query("BEGIN");
+    begun.catch(() => {}); // awaited below and by every query of `fn`
+    const query = (...args: unknown[]) => Promise.all([begun, (client.query as (...a: unknown[]) => Promise<unknown>)(...args)]).then(([, r]) => r);
+    const tx = new Proxy(client, {
+      get: (target, prop) => {
+        if (prop === "query") return query;
+        const v = Reflect.get(target, prop, target) as unknown;
+        return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
     try {
-      const out = await fn(client);
+      const out = await fn(tx);
+      await begun;
       await client.query("COMMIT");
       return out;
     } catch (e) {
