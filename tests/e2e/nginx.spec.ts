@@ -6,9 +6,13 @@
 // from the other; two users on different instances get the conflict dialog; and during a
 // burst of saves from many sessions one instance is SIGKILLed and restarted while nginx
 // routes around it, with every acknowledged save in the database and the audit trail.
-// Neither instance writes a file under its DATA_DIR (they run with DATABASE_URL).
+// The restarted instance finds an old install's DATA_DIR/evidence and moves it into the
+// database on start (logged), after which neither instance has a file under its DATA_DIR
+// (they run with DATABASE_URL).
 import { expect, test } from "@playwright/test";
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import pg from "pg";
 import { signIn } from "./support/auth";
 import { evidenceForm, fillerPdf } from "../support/evidence-upload";
@@ -183,6 +187,20 @@ test("an instance SIGKILLed and restarted during a burst of saves: nginx routes 
   b.proc.kill("SIGKILL");
   await new Promise((r) => b.proc.once("exit", r));
   await new Promise((r) => setTimeout(r, 4_000)); // saves go on through A alone
+  // B comes back as an upgraded single-machine install would: a file of the old
+  // DATA_DIR/evidence store with its row; the start moves it into the database
+  const legacy = { id: randomUUID(), content: fillerPdf(300_000, 0x42) };
+  const legacyDir = path.join(dataDirs[1], "evidence", String(editionId));
+  mkdirSync(legacyDir, { recursive: true });
+  writeFileSync(path.join(legacyDir, legacy.id), legacy.content);
+  const lc = new pg.Client({ connectionString: db.url });
+  await lc.connect();
+  await lc.query(
+    `INSERT INTO evidence (id, edition_id, unit_code, item_code, kind, file_name, mime_type, size_bytes, sha256, storage_key)
+     VALUES ($1, $2, 'county-sanyuan', $3, 'file', '旧版本上传.pdf', 'application/pdf', $4, $5, $6)`,
+    [legacy.id, editionId, ITEM, legacy.content.length, createHash("sha256").update(legacy.content).digest("hex"), `${editionId}/${legacy.id}`],
+  );
+  await lc.end();
   b = await startApp(appEnv(dataDirs[1]), b.port);
   const backAt = Date.now() - t0;
   const logBeforeRestart = lb.accessLog().length;
@@ -220,7 +238,16 @@ test("an instance SIGKILLed and restarted during a burst of saves: nginx routes 
   } finally {
     await c.end();
   }
-  // nothing was written under either instance's DATA_DIR (they run with DATABASE_URL)
+  // the old file was moved in on start, logged, and is served through nginx by either instance
+  expect(b.output()).toContain("[evidence] 佐证材料迁入数据库：迁移 1 个");
+  expect(b.output()).toMatch(/\[evidence\] .*evidence 已清空并删除，佐证材料只存于数据库/);
+  const cookie = await sessionCookie(lb.base, "county");
+  for (let i = 0; i < 2; i++) {
+    const got = await fetch(`${lb.base}/api/evidence/${legacy.id}`, { headers: { cookie } });
+    expect(got.status).toBe(200);
+    expect(Buffer.from(await got.arrayBuffer()).equals(legacy.content)).toBe(true);
+  }
+  // nothing is left or written under either instance's DATA_DIR (they run with DATABASE_URL)
   for (const d of dataDirs) expect(filesUnder(d)).toEqual([]);
 });
 
