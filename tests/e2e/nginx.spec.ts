@@ -107,6 +107,22 @@ test("evidence uploaded through one instance is downloaded and previewed from th
   }
   const other = uploadedOn === `127.0.0.1:${a.port}` ? `127.0.0.1:${b.port}` : `127.0.0.1:${a.port}`;
   expect(servedBy).toContain(other);
+
+  // a file at the 20 MB limit streams through nginx (client_max_body_size, no request
+  // buffering) into the database and back out through the other instance
+  const big = fillerPdf(20 * 1024 * 1024 - 64 * 1024, 0x43);
+  const bigUp = await fetch(`${lb.base}/api/evidence?via=big`, { method: "POST", body: evidenceForm({ editionId, unitCode: "county-sanyuan", itemCode: ITEM }, big, "全年会议记录.pdf"), headers: { cookie } });
+  expect(bigUp.status).toBe(201);
+  const bigId = ((await bigUp.json()) as { evidence: { id: string } }).evidence.id;
+  const bigOn = await loggedUpstream(lb, "via=big");
+  let fromOther = false;
+  for (let i = 0; i < 6 && !fromOther; i++) {
+    const down = await fetch(`${lb.base}/api/evidence/${bigId}?big=${i}`, { headers: { cookie } });
+    expect(down.status).toBe(200);
+    expect(Buffer.from(await down.arrayBuffer()).equals(big)).toBe(true);
+    fromOther = (await loggedUpstream(lb, `?big=${i} `)) !== bigOn;
+  }
+  expect(fromOther).toBe(true);
 });
 
 test("two users on different instances edit the same item: the second gets the conflict dialog", async ({ browser }) => {
