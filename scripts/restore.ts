@@ -2,7 +2,6 @@
 // Stop the app first. Without --force the target database must be empty.
 import path from "node:path";
 import { restoreBackup, RestoreError } from "../lib/backup/backup";
-import { legacyEvidenceDir } from "../lib/evidence/storage";
 import { withDatabase } from "./db-target";
 
 const args = process.argv.slice(2);
@@ -13,7 +12,7 @@ if (!file) {
 }
 
 withDatabase(async (url) => {
-  const m = await restoreBackup({ url, file: path.resolve(file), evidenceDir: legacyEvidenceDir(), force: args.includes("--force"), log: console.log });
+  const m = await restoreBackup({ url, file: path.resolve(file), force: args.includes("--force"), log: console.log });
   console.log(`\n恢复完成：${m.tables.length} 张表（备份时间 ${m.createdAt}）`);
 }).catch((e) => {
   console.error(`恢复失败：${e instanceof RestoreError ? e.message : e instanceof Error ? e.message : String(e)}`);

@@ -2,8 +2,9 @@
 // for every type) in one .tar.gz with a manifest. Evidence files are rows of
 // evidence_chunk, so the database is everything. Used because the embedded PostgreSQL 18
 // package ships no pg_dump and Debian's client is older. Backups of format /1 (from before
-// evidence moved into the database) still restore: their files go back to
-// DATA_DIR/evidence, and the next start moves them in.
+// evidence moved into the database) still restore, into the database alone: the schema is
+// brought up to date and their files are moved into evidence_chunk from the unpacked copy
+// (checked against the rows' sha-256), so nothing depends on which machine ran the restore.
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
 import fs from "node:fs/promises";
@@ -15,6 +16,7 @@ import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import * as tar from "tar";
 import { MIGRATIONS_TABLE } from "../db/constants";
 import { migrate, readMigrations } from "../db/migrate";
+import { moveLegacyEvidenceFiles } from "../evidence/legacy-files";
 
 export const BACKUP_FORMAT = "egov-assessment-backup/2";
 const LEGACY_FORMAT = "egov-assessment-backup/1";
@@ -98,10 +100,10 @@ export class RestoreError extends Error {
 
 /**
  * Restores into a database that has no application data yet (a fresh one, or `force` to
- * drop everything first). A format /1 backup's evidence files go to `evidenceDir` (the old
- * DATA_DIR/evidence), from where the next start moves them into the database.
+ * drop everything first). A format /1 backup's evidence files are moved into the database
+ * (after the later migrations, which create evidence_chunk); nothing is written to disk.
  */
-export async function restoreBackup(opts: { url: string; evidenceDir?: string; file: string; force?: boolean; log?: (m: string) => void }): Promise<Manifest> {
+export async function restoreBackup(opts: { url: string; file: string; force?: boolean; log?: (m: string) => void }): Promise<Manifest> {
   const log = opts.log ?? (() => {});
   if (!existsSync(opts.file)) throw new RestoreError(`找不到备份文件：${opts.file}`);
   const work = await fs.mkdtemp(path.join(os.tmpdir(), "egov-restore-"));
@@ -125,7 +127,6 @@ export async function restoreBackup(opts: { url: string; evidenceDir?: string; f
       if ((await sha256File(path.join(work, "db", `${t.name}.copy`))) !== t.sha256) throw new RestoreError(`备份文件中 ${t.name} 的数据校验失败`);
     }
     const legacyFiles = manifest.evidence ?? [];
-    if (legacyFiles.length && !opts.evidenceDir) throw new RestoreError("该备份（旧格式）含佐证材料文件，需要指定 evidenceDir");
     for (const e of legacyFiles) {
       if ((await sha256File(path.join(work, "evidence", e.key))) !== e.sha256) throw new RestoreError(`备份文件中佐证材料 ${e.key} 校验失败`);
     }
@@ -174,12 +175,13 @@ export async function restoreBackup(opts: { url: string; evidenceDir?: string; f
     } finally {
       await c.end();
     }
-    for (const e of legacyFiles) {
-      const dst = path.join(opts.evidenceDir!, e.key);
-      await fs.mkdir(path.dirname(dst), { recursive: true });
-      await fs.copyFile(path.join(work, "evidence", e.key), dst);
+    if (legacyFiles.length) {
+      // evidence_chunk came with a later migration; the next start would apply these anyway
+      await migrate(opts.url, { log });
+      const moved = await moveLegacyEvidenceFiles(opts.url, path.join(work, "evidence"), { log });
+      log(`[restore] 旧格式备份的佐证材料文件 ${legacyFiles.length} 个，已迁入数据库 ${moved.moved} 个`);
+      if (moved.mismatched || moved.missing) log(`[restore] 注意：${moved.mismatched} 个文件与登记的校验值不符，${moved.missing} 条记录在备份中没有文件，这些材料无法下载`);
     }
-    if (legacyFiles.length) log(`[restore] 旧格式备份的佐证材料文件 ${legacyFiles.length} 个已放回 ${opts.evidenceDir}，下次启动时迁入数据库`);
     return manifest;
   } finally {
     await fs.rm(work, { recursive: true, force: true });

@@ -4,11 +4,16 @@
 // down its own database, instances and nginx (run as an unprivileged user under a temp
 // prefix). It shows: evidence uploaded through one instance is downloaded and previewed
 // from the other; two users on different instances get the conflict dialog; and during a
-// burst of saves from many sessions one instance is SIGKILLed and restarted while nginx
-// routes around it, with every acknowledged save in the database and the audit trail.
-// Neither instance writes a file under its DATA_DIR (they run with DATABASE_URL).
+// burst of saves from many sessions one instance is SIGKILLed (with an upload in the middle
+// of its transaction, which leaves nothing) and restarted while nginx routes around it, with
+// every acknowledged save in the database and the audit trail.
+// The restarted instance finds an old install's DATA_DIR/evidence and moves it into the
+// database on start (logged), after which neither instance has a file under its DATA_DIR
+// (they run with DATABASE_URL).
 import { expect, test } from "@playwright/test";
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import pg from "pg";
 import { signIn } from "./support/auth";
 import { evidenceForm, fillerPdf } from "../support/evidence-upload";
@@ -35,6 +40,43 @@ async function loggedUpstream(n: Nginx, needle: string): Promise<string> {
     await new Promise((r) => setTimeout(r, 100));
   }
   return upstreamOf(n, needle);
+}
+
+/**
+ * An evidence upload to `base` that sends three chunks' worth of the file and then stalls (the
+ * rest never comes), as a slow client would; settles when the connection ends.
+ */
+function stalledUpload(base: string, cookie: string, editionId: number): Promise<unknown> {
+  const boundary = "----egovKilledMidUpload";
+  const fields = { editionId: String(editionId), unitCode: "county-sanyuan", itemCode: ITEM };
+  const head =
+    Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") +
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="中断上传.pdf"\r\nContent-Type: application/pdf\r\n\r\n`;
+  let sent = false;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent) return new Promise<void>(() => {}); // stalls
+      sent = true;
+      controller.enqueue(new Uint8Array(Buffer.concat([Buffer.from(head), fillerPdf(3 * 256 * 1024 + 1000, 0x44)])));
+    },
+  });
+  const init = { method: "POST", body, duplex: "half", headers: { cookie, "content-type": `multipart/form-data; boundary=${boundary}` } };
+  return fetch(`${base}/api/evidence`, init as RequestInit).then(
+    (r) => r.status,
+    (e: Error) => e.message,
+  );
+}
+
+/** Backends whose transaction is in the middle of an upload (chunks written, not committed). */
+async function uploadsInFlight(url: string): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const r = await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND xact_start IS NOT NULL AND query LIKE 'INSERT INTO evidence_chunk%'`);
+    return r.rows[0].n as number;
+  } finally {
+    await c.end();
+  }
 }
 
 function filesUnder(dir: string): string[] {
@@ -103,6 +145,22 @@ test("evidence uploaded through one instance is downloaded and previewed from th
   }
   const other = uploadedOn === `127.0.0.1:${a.port}` ? `127.0.0.1:${b.port}` : `127.0.0.1:${a.port}`;
   expect(servedBy).toContain(other);
+
+  // a file at the 20 MB limit streams through nginx (client_max_body_size, no request
+  // buffering) into the database and back out through the other instance
+  const big = fillerPdf(20 * 1024 * 1024 - 64 * 1024, 0x43);
+  const bigUp = await fetch(`${lb.base}/api/evidence?via=big`, { method: "POST", body: evidenceForm({ editionId, unitCode: "county-sanyuan", itemCode: ITEM }, big, "全年会议记录.pdf"), headers: { cookie } });
+  expect(bigUp.status).toBe(201);
+  const bigId = ((await bigUp.json()) as { evidence: { id: string } }).evidence.id;
+  const bigOn = await loggedUpstream(lb, "via=big");
+  let fromOther = false;
+  for (let i = 0; i < 6 && !fromOther; i++) {
+    const down = await fetch(`${lb.base}/api/evidence/${bigId}?big=${i}`, { headers: { cookie } });
+    expect(down.status).toBe(200);
+    expect(Buffer.from(await down.arrayBuffer()).equals(big)).toBe(true);
+    fromOther = (await loggedUpstream(lb, `?big=${i} `)) !== bigOn;
+  }
+  expect(fromOther).toBe(true);
 });
 
 test("two users on different instances edit the same item: the second gets the conflict dialog", async ({ browser }) => {
@@ -178,11 +236,28 @@ test("an instance SIGKILLed and restarted during a burst of saves: nginx routes 
     return out;
   });
 
-  await new Promise((r) => setTimeout(r, 4_000));
+  // an upload is in the middle of its transaction on B (chunks written) when B dies
+  const stalled = stalledUpload(b.base, await sessionCookie(lb.base, "county"), editionId);
+  await expect.poll(() => uploadsInFlight(db.url), { timeout: 30_000 }).toBe(1);
+  await new Promise((r) => setTimeout(r, Math.max(0, 4_000 - (Date.now() - t0))));
   const killedAt = Date.now() - t0;
   b.proc.kill("SIGKILL");
   await new Promise((r) => b.proc.once("exit", r));
   await new Promise((r) => setTimeout(r, 4_000)); // saves go on through A alone
+  // B comes back as an upgraded single-machine install would: a file of the old
+  // DATA_DIR/evidence store with its row; the start moves it into the database
+  const legacy = { id: randomUUID(), content: fillerPdf(300_000, 0x42) };
+  const legacyDir = path.join(dataDirs[1], "evidence", String(editionId));
+  mkdirSync(legacyDir, { recursive: true });
+  writeFileSync(path.join(legacyDir, legacy.id), legacy.content);
+  const lc = new pg.Client({ connectionString: db.url });
+  await lc.connect();
+  await lc.query(
+    `INSERT INTO evidence (id, edition_id, unit_code, item_code, kind, file_name, mime_type, size_bytes, sha256, storage_key)
+     VALUES ($1, $2, 'county-sanyuan', $3, 'file', '旧版本上传.pdf', 'application/pdf', $4, $5, $6)`,
+    [legacy.id, editionId, ITEM, legacy.content.length, createHash("sha256").update(legacy.content).digest("hex"), `${editionId}/${legacy.id}`],
+  );
+  await lc.end();
   b = await startApp(appEnv(dataDirs[1]), b.port);
   const backAt = Date.now() - t0;
   const logBeforeRestart = lb.accessLog().length;
@@ -220,7 +295,27 @@ test("an instance SIGKILLed and restarted during a burst of saves: nginx routes 
   } finally {
     await c.end();
   }
-  // nothing was written under either instance's DATA_DIR (they run with DATABASE_URL)
+  // the upload cut off by the kill left nothing: PostgreSQL rolled its transaction back
+  expect(typeof (await stalled)).toBe("string"); // the connection failed; no status came back
+  await expect.poll(() => uploadsInFlight(db.url), { timeout: 30_000 }).toBe(0);
+  const cut = new pg.Client({ connectionString: db.url });
+  await cut.connect();
+  try {
+    expect((await cut.query(`SELECT count(*)::int AS n FROM evidence WHERE file_name = '中断上传.pdf'`)).rows[0].n).toBe(0);
+    expect((await cut.query(`SELECT count(*)::int AS n FROM evidence_chunk c WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = c.evidence_id)`)).rows[0].n).toBe(0);
+  } finally {
+    await cut.end();
+  }
+  // the old file was moved in on start, logged, and is served through nginx by either instance
+  expect(b.output()).toContain("[evidence] 佐证材料迁入数据库：迁移 1 个");
+  expect(b.output()).toMatch(/\[evidence\] .*evidence 已清空并删除，佐证材料只存于数据库/);
+  const cookie = await sessionCookie(lb.base, "county");
+  for (let i = 0; i < 2; i++) {
+    const got = await fetch(`${lb.base}/api/evidence/${legacy.id}`, { headers: { cookie } });
+    expect(got.status).toBe(200);
+    expect(Buffer.from(await got.arrayBuffer()).equals(legacy.content)).toBe(true);
+  }
+  // nothing is left or written under either instance's DATA_DIR (they run with DATABASE_URL)
   for (const d of dataDirs) expect(filesUnder(d)).toEqual([]);
 });
 

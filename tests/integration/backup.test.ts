@@ -1,12 +1,14 @@
 // test-db: sanming-2017 (starts from a copy of the template with the 2017 edition imported: tests/setup/worker-db.ts)
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import * as tar from "tar";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { writeAudit } from "@/lib/audit";
 import { createBackup, restoreBackup, RestoreError } from "@/lib/backup/backup";
+import { migrate, readMigrations } from "@/lib/db/migrate";
 import { createDb } from "@/lib/db/prisma";
 import { createFreshDatabase } from "../setup/pg";
 
@@ -93,5 +95,66 @@ describe("backup and restore", () => {
     const err = await restoreBackup({ url: target.url, file: bad }).catch((e) => e);
     expect(err).toBeInstanceOf(RestoreError);
     expect(err.message).toMatch(/损坏|不是本系统的备份/);
+  });
+
+  it("a format /1 backup (evidence files beside the tables) restores into the database alone: files become evidence_chunk rows, nothing is written to disk", async () => {
+    // an install from before evidence moved into the database: its schema (migrations up to
+    // evidence_chunk), one evidence row, and the /1 layout (evidence/<editionId>/<uuid>)
+    const old = await fresh();
+    const oldMig = path.join(tmp, "old-migrations");
+    for (const m of readMigrations().filter((m) => m.name < "20261202130000")) {
+      mkdirSync(path.join(oldMig, m.name), { recursive: true });
+      writeFileSync(path.join(oldMig, m.name, "migration.sql"), m.sql);
+    }
+    await migrate(old.url, { dir: oldMig });
+    const id = "00000000-0000-4000-8000-000000000002";
+    const file = Buffer.concat([PDF, Buffer.alloc(300_000, 7)]); // two chunks once moved
+    const sha = createHash("sha256").update(file).digest("hex");
+    const c = new pg.Client({ connectionString: old.url });
+    await c.connect();
+    const editionId = (await c.query(`INSERT INTO edition (key, version, name, year, checksum, data) VALUES ('old', 1, '旧版', 2017, 'x', '{}') RETURNING id`)).rows[0].id as number;
+    await c.query(`INSERT INTO evidence (id, edition_id, unit_code, item_code, kind, file_name, mime_type, size_bytes, sha256, storage_key) VALUES ($1, $2, 'county-sanyuan', 'p1.xxh.sphy.tsdm', 'file', '旧会议记录.pdf', 'application/pdf', $3, $4, $5)`, [id, editionId, file.length, sha, `${editionId}/${id}`]);
+    await c.end();
+    const v2 = path.join(tmp, "old-v2.tar.gz");
+    await createBackup({ url: old.url, outFile: v2 }); // the same table layout as /1 made then
+    const work = path.join(tmp, "v1");
+    mkdirSync(work);
+    await tar.extract({ file: v2, cwd: work });
+    const manifest = JSON.parse(readFileSync(path.join(work, "manifest.json"), "utf8"));
+    expect(manifest.tables.map((t: { name: string }) => t.name)).not.toContain("evidence_chunk");
+    manifest.format = "egov-assessment-backup/1";
+    manifest.evidence = [{ key: `${editionId}/${id}`, bytes: file.length, sha256: sha }];
+    writeFileSync(path.join(work, "manifest.json"), JSON.stringify(manifest));
+    mkdirSync(path.join(work, "evidence", String(editionId)), { recursive: true });
+    writeFileSync(path.join(work, "evidence", String(editionId), id), file);
+    const v1 = path.join(tmp, "old-v1.tar.gz");
+    await tar.create({ gzip: true, file: v1, cwd: work, portable: true }, ["manifest.json", "db", "evidence"]);
+
+    // restored with no directory to put files in, on a machine whose DATA_DIR must stay untouched
+    const dataDir = path.join(tmp, "restore-data-dir");
+    mkdirSync(dataDir);
+    const before = process.env.DATA_DIR;
+    process.env.DATA_DIR = dataDir;
+    const target = await fresh();
+    const logs: string[] = [];
+    try {
+      await restoreBackup({ url: target.url, file: v1, log: (m) => logs.push(m) });
+    } finally {
+      process.env.DATA_DIR = before;
+    }
+    expect(readdirSync(dataDir)).toEqual([]);
+    const t = new pg.Client({ connectionString: target.url });
+    await t.connect();
+    try {
+      const chunks = (await t.query(`SELECT data FROM evidence_chunk WHERE evidence_id = $1 ORDER BY seq`, [id])).rows.map((r) => r.data as Buffer);
+      expect(chunks.length).toBe(2);
+      expect(Buffer.concat(chunks).equals(file)).toBe(true);
+      // the schema is brought up to date (evidence_chunk needs the later migrations)
+      const applied = (await t.query(`SELECT name FROM _app_migrations ORDER BY name`)).rows.map((r) => r.name as string);
+      expect(applied).toEqual(readMigrations().map((m) => m.name));
+    } finally {
+      await t.end();
+    }
+    expect(logs.join("\n")).toMatch(/迁移 1 个/);
   });
 });
