@@ -37,6 +37,10 @@ export const ZLoadReport = z.object({
       saveRpsOverHealthRps: z.number().nullable(),
       dashboardCpuOverHealthCpu: z.number().nullable(),
       submitCpuOverSaveCpu: z.number().nullable(),
+      /** the cheapest server-rendered page (GET /login) against the health check: what any page costs at least */
+      pageCpuOverHealthCpu: z.number().nullable().optional(),
+      /** 排名看板 against that cheapest page */
+      dashboardCpuOverPageCpu: z.number().nullable().optional(),
     }),
   ),
 });
@@ -77,12 +81,15 @@ export function loadReport(input: {
     const health = at("GET /api/health", c);
     const save = at("POST /api/facts", c);
     const dash = at("GET /dashboard", c);
+    const page = at("GET /login", c);
     return {
       connections: c,
       saveCpuOverHealthCpu: ratio(save?.cpuMsPerRequest, health?.cpuMsPerRequest),
       saveRpsOverHealthRps: ratio(save?.rps, health?.rps),
       dashboardCpuOverHealthCpu: ratio(dash?.cpuMsPerRequest, health?.cpuMsPerRequest),
       submitCpuOverSaveCpu: ratio(submit?.cpuMsPerRequest, save?.cpuMsPerRequest),
+      pageCpuOverHealthCpu: ratio(page?.cpuMsPerRequest, health?.cpuMsPerRequest),
+      dashboardCpuOverPageCpu: ratio(dash?.cpuMsPerRequest, page?.cpuMsPerRequest),
     };
   });
   return ZLoadReport.parse({ machine: input.machine, units: input.units, durationSeconds: input.durationSeconds, pageCache: input.pageCache, scenarios, lostWrites: input.lostWrites, dashboardBytes: input.dashboardBytes, ratios });

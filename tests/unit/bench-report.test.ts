@@ -7,6 +7,7 @@ const rows: Row[] = [
   { scenario: "排名看板", route: "GET /dashboard", connections: 50, ...m(100, 6) },
   { scenario: "保存草稿", route: "POST /api/facts", connections: 50, ...m(400, 3) },
   { scenario: "参照：健康检查", route: "GET /api/health", connections: 50, ...m(1000, 1.5) },
+  { scenario: "参照：最小页面", route: "GET /login", connections: 50, ...m(500, 3) },
   { scenario: "提交自评", route: "POST /api/submissions", connections: 43, ...m(20, 6) },
 ];
 const machine = { cpus: 2, model: "x", node: "v20", loadavg: [1, 1, 1], at: "2026-12-02T00:00:00Z" };
@@ -22,7 +23,7 @@ describe("bench:load --json report", () => {
 
   it("computes issue #17's ratios against the health check of the same connection count", () => {
     const r = loadReport({ rows, units: 100, durationSeconds: 10, pageCache: true, lostWrites: { acknowledged: 0, audited: 0, lost: 0 }, machine });
-    expect(r.ratios).toEqual([{ connections: 50, saveCpuOverHealthCpu: 2, saveRpsOverHealthRps: 0.4, dashboardCpuOverHealthCpu: 4, submitCpuOverSaveCpu: 2 }]);
+    expect(r.ratios).toEqual([{ connections: 50, saveCpuOverHealthCpu: 2, saveRpsOverHealthRps: 0.4, dashboardCpuOverHealthCpu: 4, submitCpuOverSaveCpu: 2, pageCpuOverHealthCpu: 2, dashboardCpuOverPageCpu: 2 }]);
   });
 
   it("leaves a ratio null when one side is missing", () => {
