@@ -189,10 +189,16 @@ export function ReviewerWorkbenchView({ r }: { r: ReviewerWorkbench }) {
       </Card>
       <Card title={`尚未开始填报的单位（${r.notStarted.length}）`} testId="wb-not-started">
         {r.notStarted.length === 0 ? (
-          <Empty>所有单位都已提交。</Empty>
+          <Empty>{r.inProgress.length === 0 ? "所有单位都已提交。" : "所有单位都已开始填报。"}</Empty>
         ) : (
           <p className="text-slate-800">{r.notStarted.slice(0, 30).map((u) => u.unitName).join("、")}{r.notStarted.length > 30 ? "等" : ""}</p>
         )}
+        {r.inProgress.length > 0 ? (
+          <p className="mt-2 text-sm text-slate-700" data-testid="wb-in-progress">
+            另有 <span className="tabular-nums">{r.inProgress.length}</span> 个单位正在填报、尚未提交：{r.inProgress.slice(0, 15).map((u) => u.unitName).join("、")}
+            {r.inProgress.length > 15 ? "等" : ""}。
+          </p>
+        ) : null}
         <p className="mt-3 text-sm">
           <Link className={link} href="/review/remind">
             催报未提交单位
