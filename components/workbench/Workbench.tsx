@@ -80,6 +80,8 @@ export type FillerBlock = {
   summary: SubmitSummary;
   total: number;
   returned: { code: string; name: string; comment: string }[];
+  /** null until the results are released to units; appealUntil while the appeal window is open */
+  results: { href: string; appealUntil: string | null } | null;
   continueHref: string;
   continueLabel: string;
 };
@@ -129,6 +131,15 @@ export function FillerWorkbench({ f, messages }: { f: FillerBlock; messages: { u
           </ul>
         )}
       </Card>
+      {f.results ? (
+        <Card title="考核结果" testId="wb-results">
+          <p>本年度考核结果已公布，可查看本单位的得分、审核调整及理由。</p>
+          {f.results.appealUntil ? <p className="mt-1">对结果有异议的，可在 {f.results.appealUntil} 前在记分卡页面就具体指标提出申诉。</p> : null}
+          <Link href={f.results.href} prefetch={false} className="mt-4 inline-block rounded-md border border-brand-700 px-5 py-2 font-medium text-brand-700 hover:bg-brand-50">
+            查看本单位记分卡
+          </Link>
+        </Card>
+      ) : null}
       <MessagesCard {...messages} />
     </div>
   );

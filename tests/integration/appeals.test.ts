@@ -65,6 +65,17 @@ describe("results back to units", () => {
     expect((a.after as { appealWorkdays: number }).appealWorkdays).toBe(5);
   });
 
+  it("the units' 填报员 are told, in the same transaction, that the results are out and until when they may appeal", async () => {
+    const told = await db.prisma.message.findMany({ where: { userId: filler.id, kind: "results.published" } });
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toContain("2026-12-09 23:59");
+    expect(told[0].body).toContain("5 个工作日");
+    // changing the window of a running publication does not tell them again
+    await appeals.publishResults(reviewer, "127.0.0.1", { editionId, published: true, appealWorkdays: 5 }, PUBLISHED);
+    expect(await db.prisma.message.count({ where: { userId: filler.id, kind: "results.published" } })).toBe(1);
+    expect(await db.prisma.message.count({ where: { userId: reviewer.id, kind: "results.published" } })).toBe(0);
+  });
+
   it("refuses a window that is not 1–30 working days", async () => {
     await expect(appeals.publishResults(reviewer, "127.0.0.1", { editionId, published: true, appealWorkdays: 0 }, PUBLISHED)).rejects.toThrow(/申诉期应为 1～30 个工作日/);
   });
