@@ -34,7 +34,8 @@ async function fillerBlock(user: SessionUser): Promise<FillerBlock | null> {
     unit: d.unit,
     results: released ? { href: `/scorecards/${encodeURIComponent(d.unit.code)}`, appealUntil: publication?.windowOpen ? formatShanghai(new Date(publication.appealDeadline)) : null } : null,
     countdown: d.period ? countdown(new Date(d.period.deadline), new Date(d.period.opensAt), new Date(), d.period.extension !== null) : null,
-    submission: d.submission ? SUBMISSION_TEXT[d.submission.status] : "未提交",
+    // items sent back wait on the unit, not on the reviewers
+    submission: returned.length > 0 ? `${returned.length} 项被退回，请修改后重新提交` : d.submission ? SUBMISSION_TEXT[d.submission.status] : "未提交",
     summary: d.submitSummary,
     total: counted.length,
     returned,
