@@ -126,6 +126,11 @@ const CHANGE_LABELS: Record<string, string> = {
   "results.finalise": "结果定稿",
   "results.reopen": "重新开放定稿",
   "review.post_penalty": "加重扣分",
+  "results.publish": "公布考核结果",
+  "results.unpublish": "撤回公布",
+  "appeal.file": "提出申诉",
+  "appeal.accept": "申诉成立",
+  "appeal.reject": "申诉驳回",
 };
 
 /** Top and bottom five per group (overall), part status, and what changed since the previous visit (which this records). */

@@ -118,6 +118,20 @@ describe("领导's workbench", () => {
     expect(again.since?.getTime()).toBe(later.getTime());
     expect(again.changes).toEqual([]);
   });
+
+  it("counts publication and appeals among the changes", async () => {
+    const t = new Date(NOW.getTime() + 3 * HOUR);
+    const base = { actorId: leaderId, actorName: "审核员", editionId };
+    await db.prisma.auditLog.createMany({
+      data: [
+        { ...base, at: t, action: "results.publish", entityType: "result_publication" },
+        { ...base, at: new Date(t.getTime() + 1000), action: "appeal.file", entityType: "appeal", unitCode: "county-mingxi", itemCode: LEAK },
+        { ...base, at: new Date(t.getTime() + 2000), action: "appeal.reject", entityType: "appeal", unitCode: "county-mingxi", itemCode: LEAK },
+      ],
+    });
+    const l = (await wb.getLeaderWorkbench({ id: leaderId }, new Date(t.getTime() + HOUR)))!;
+    expect(l.changes.map((c) => c.text)).toEqual(["明溪县：申诉驳回", "明溪县：提出申诉", "公布考核结果"]);
+  });
 });
 
 describe("管理员's workbench", () => {
