@@ -6,6 +6,8 @@ import { currentUserOrNull } from "@/lib/auth/guard";
 import { loadOfficeCalendar } from "@/lib/calendar/store";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
+import { formatShanghai } from "@/lib/assessment/locks";
+import { getPublication, resultsReleased } from "@/lib/results/appeals";
 import { countdown, getAdminWorkbench, getLeaderWorkbench, getReviewerWorkbench, unreadMessages } from "@/lib/workbench";
 import { loadUnitPage } from "./self-assessment/data";
 
@@ -26,10 +28,14 @@ async function fillerBlock(user: SessionUser): Promise<FillerBlock | null> {
     : firstMissing && d.lock.editable
       ? [`${base}/${encodeURIComponent(firstMissing.code)}`, "继续填报"]
       : [base, d.lock.editable && d.submitSummary.missing.length === 0 && d.submission?.status !== "submitted" ? "检查并提交" : "查看自评"];
+  // once the office publishes the results (or a part is 定稿) the unit reads its own 记分卡
+  const [released, publication] = await Promise.all([resultsReleased(d.edition.id), getPublication(d.edition.id)]);
   return {
     unit: d.unit,
+    results: released ? { href: `/scorecards/${encodeURIComponent(d.unit.code)}`, appealUntil: publication?.windowOpen ? formatShanghai(new Date(publication.appealDeadline)) : null } : null,
     countdown: d.period ? countdown(new Date(d.period.deadline), new Date(d.period.opensAt), new Date(), d.period.extension !== null) : null,
-    submission: d.submission ? SUBMISSION_TEXT[d.submission.status] : "未提交",
+    // items sent back wait on the unit, not on the reviewers
+    submission: returned.length > 0 ? `${returned.length} 项被退回，请修改后重新提交` : d.submission ? SUBMISSION_TEXT[d.submission.status] : "未提交",
     summary: d.submitSummary,
     total: counted.length,
     returned,

@@ -80,6 +80,8 @@ export type FillerBlock = {
   summary: SubmitSummary;
   total: number;
   returned: { code: string; name: string; comment: string }[];
+  /** null until the results are released to units; appealUntil while the appeal window is open */
+  results: { href: string; appealUntil: string | null } | null;
   continueHref: string;
   continueLabel: string;
 };
@@ -129,6 +131,15 @@ export function FillerWorkbench({ f, messages }: { f: FillerBlock; messages: { u
           </ul>
         )}
       </Card>
+      {f.results ? (
+        <Card title="考核结果" testId="wb-results">
+          <p>本年度考核结果已公布，可查看本单位的得分、审核调整及理由。</p>
+          {f.results.appealUntil ? <p className="mt-1">对结果有异议的，可在 {f.results.appealUntil} 前在记分卡页面就具体指标提出申诉。</p> : null}
+          <Link href={f.results.href} prefetch={false} className="mt-4 inline-block rounded-md border border-brand-700 px-5 py-2 font-medium text-brand-700 hover:bg-brand-50">
+            查看本单位记分卡
+          </Link>
+        </Card>
+      ) : null}
       <MessagesCard {...messages} />
     </div>
   );
@@ -189,10 +200,16 @@ export function ReviewerWorkbenchView({ r }: { r: ReviewerWorkbench }) {
       </Card>
       <Card title={`尚未开始填报的单位（${r.notStarted.length}）`} testId="wb-not-started">
         {r.notStarted.length === 0 ? (
-          <Empty>所有单位都已提交。</Empty>
+          <Empty>{r.inProgress.length === 0 ? "所有单位都已提交。" : "所有单位都已开始填报。"}</Empty>
         ) : (
           <p className="text-slate-800">{r.notStarted.slice(0, 30).map((u) => u.unitName).join("、")}{r.notStarted.length > 30 ? "等" : ""}</p>
         )}
+        {r.inProgress.length > 0 ? (
+          <p className="mt-2 text-sm text-slate-700" data-testid="wb-in-progress">
+            另有 <span className="tabular-nums">{r.inProgress.length}</span> 个单位正在填报、尚未提交：{r.inProgress.slice(0, 15).map((u) => u.unitName).join("、")}
+            {r.inProgress.length > 15 ? "等" : ""}。
+          </p>
+        ) : null}
         <p className="mt-3 text-sm">
           <Link className={link} href="/review/remind">
             催报未提交单位

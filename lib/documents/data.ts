@@ -9,6 +9,8 @@ import { partStates } from "../dashboard/data";
 import { buildRankRows, GROUPS, GROUP_LABELS, OVERALL, pointsLost, walkItems } from "../dashboard/view";
 import { shanghaiDate } from "../dashboard/xlsx";
 import { div, fromExactString, isZero, sum, toDisplay } from "../engine/exact";
+import { isLeaf, walkIndicators } from "../rules/resolve";
+import type { TEdition } from "../rules/schema";
 
 export type BulletinRow = { rank: number; name: string; total: string; exact: string; parts: string[]; vetoed: boolean };
 export type BulletinData = {
@@ -71,6 +73,28 @@ export async function getBulletinData(editionId?: number, now = new Date()): Pro
   };
 }
 
+/**
+ * What a unit is told to fix, per leaf: the leaf's 考核要求 (or 考核内容), else its nearest
+ * ancestor's (part 1 states them on the 二级), else the leaf's own scoring line.
+ */
+function fixTexts(edition: Pick<TEdition, "parts">): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of edition.parts) {
+    for (const { node, path } of walkIndicators(part.indicators)) {
+      if (!isLeaf(node)) continue;
+      const chain = [node, ...[...path].reverse()];
+      const req = chain.map((n) => n.text?.requirement?.trim()).find(Boolean);
+      const content = chain.map((n) => n.text?.content?.trim()).find(Boolean);
+      const scoring = node.text?.scoring?.trim();
+      out.set(
+        node.code,
+        req ? `按考核要求整改：${req}` : content ? `对照考核内容整改：${content}` : scoring ? `对照评分标准整改：${scoring}` : "请对照指标要求逐项整改，并保留佐证材料。",
+      );
+    }
+  }
+  return out;
+}
+
 export type NoticeItem = { path: string; name: string; score: string; max: string; lost: string; why: string[]; fix: string };
 export type NoticeData = {
   title: string;
@@ -89,14 +113,13 @@ export async function getNoticeData(unitCode: string, editionId?: number, now = 
   const card = res.result.scorecards.find((c) => c.unit.code === unitCode);
   if (!card || card.unit.group === "city") throw new UserError("找不到该单位的考核结果", 404);
   const parts = partStates(res);
+  const fixes = fixTexts(ctx.edition);
   const items: NoticeItem[] = [];
   for (const part of card.parts) {
     if (part.status === "not-assessed") continue;
     for (const { item, path } of walkItems(part.indicators)) {
       const lost = pointsLost(item);
       if (!lost || isZero(lost)) continue;
-      const leaf = ctx.compiled.leafByCode.get(item.code);
-      const text = leaf?.source.text;
       items.push({
         path: [part.name, ...path.slice(0, -1)].join(" › "),
         name: item.name,
@@ -104,7 +127,7 @@ export async function getNoticeData(unitCode: string, editionId?: number, now = 
         max: item.max.display,
         lost: toDisplay(lost),
         why: item.trace.length ? item.trace : ["（无计算说明）"],
-        fix: text?.requirement?.trim() ? `按考核要求整改：${text.requirement.trim()}` : text?.content?.trim() ? `对照考核内容整改：${text.content.trim()}` : "请对照指标要求逐项整改，并保留佐证材料。",
+        fix: fixes.get(item.code) ?? "请对照指标要求逐项整改，并保留佐证材料。",
       });
     }
   }

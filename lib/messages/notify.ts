@@ -9,6 +9,7 @@ export const MESSAGE_KINDS = [
   "deadline.approaching",
   "deadline.passed",
   "results.finalised",
+  "results.published", // provisional results published: the appeal window opens
   "appeal.answered",
   "reminder", // 催报
 ] as const;
@@ -20,6 +21,7 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
   "deadline.approaching": "截止提醒",
   "deadline.passed": "已过截止",
   "results.finalised": "结果定稿",
+  "results.published": "结果公布",
   "appeal.answered": "申诉答复",
   reminder: "催报",
 };

@@ -125,6 +125,17 @@ export async function publishResults(user: SessionUser, ip: string, raw: TPublis
       before: before ? { published: before.published, appealWorkdays: before.appealWorkdays, appealDeadline: before.appealDeadline } : null,
       after: { published: true, publishedAt, appealWorkdays: input.appealWorkdays, appealDeadline },
     });
+    // a new publication opens the appeal window: every unit hears it (a changed window of a
+    // running publication does not tell them again)
+    if (!before?.published)
+      await notify(tx, {
+        role: "filler",
+        kind: "results.published",
+        editionId: ctx.id,
+        link: "/",
+        title: `${ctx.name}考核结果已公布`,
+        body: `${ctx.name}考核结果已公布，可在工作台查看本单位记分卡（得分、审核调整及理由）。对结果有异议的，可在申诉期内（${input.appealWorkdays} 个工作日，至 ${fmt(appealDeadline)}）就具体指标提出申诉。`,
+      });
     return { published: true as const, publishedAt: publishedAt.toISOString(), appealDeadline: appealDeadline.toISOString() };
   }, SERIAL_TX);
 }

@@ -80,19 +80,28 @@ export type ReviewerWorkbench = {
   editionName: string;
   waiting: { unitCode: string; unitName: string; waiting: string; open: number }[];
   returned: { unitCode: string; unitName: string; items: number }[];
+  /** not submitted and nothing of their own entered yet */
   notStarted: { unitCode: string; unitName: string }[];
+  /** not submitted, but filling in (some of their own items entered) */
+  inProgress: { unitCode: string; unitName: string }[];
   findings: FindingDeadline[];
 };
 
 export async function getReviewerWorkbench(now = new Date()): Promise<ReviewerWorkbench | null> {
   const q = await getReviewQueue(ZQueueQuery.parse({ sort: "waiting", dir: "desc" }), now);
   if (!q) return null;
+  // a unit has started once it has entered any item of its own (a draft counts)
+  const started = new Set(
+    (await getPrisma().itemFact.groupBy({ by: ["unitCode"], where: { editionId: q.editionId, source: "self", unitCode: { in: q.rows.filter((r) => r.state === "none").map((r) => r.unitCode) } } })).map((r) => r.unitCode),
+  );
+  const unsubmitted = q.rows.filter((r) => r.state === "none").map((r) => ({ unitCode: r.unitCode, unitName: r.unitName }));
   return {
     editionName: q.editionName,
     // oldest submission first: the queue's "waiting" order, descending
     waiting: q.rows.filter((r) => r.state === "submitted").map((r) => ({ unitCode: r.unitCode, unitName: r.unitName, waiting: formatWaiting(r.waitingMs ?? 0), open: r.items.submitted })),
     returned: q.rows.filter((r) => r.state === "returned").map((r) => ({ unitCode: r.unitCode, unitName: r.unitName, items: r.items.returned })),
-    notStarted: q.rows.filter((r) => r.state === "none").map((r) => ({ unitCode: r.unitCode, unitName: r.unitName })),
+    notStarted: unsubmitted.filter((u) => !started.has(u.unitCode)),
+    inProgress: unsubmitted.filter((u) => started.has(u.unitCode)),
     findings: await findingDeadlines(q.editionId, now),
   };
 }
@@ -117,6 +126,11 @@ const CHANGE_LABELS: Record<string, string> = {
   "results.finalise": "结果定稿",
   "results.reopen": "重新开放定稿",
   "review.post_penalty": "加重扣分",
+  "results.publish": "公布考核结果",
+  "results.unpublish": "撤回公布",
+  "appeal.file": "提出申诉",
+  "appeal.accept": "申诉成立",
+  "appeal.reject": "申诉驳回",
 };
 
 /** Top and bottom five per group (overall), part status, and what changed since the previous visit (which this records). */

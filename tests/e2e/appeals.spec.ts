@@ -61,7 +61,13 @@ test("the reviewer publishes the results with a 5-working-day appeal window", as
 
 test("the unit sees its own card and appeals 互动交流知识库 with a reason and a link", async ({ page }) => {
   await signIn(page, FILLER);
-  await page.goto(`/scorecards/${UNIT}`);
+  // told in the message centre; the workbench leads to the card while the window is open
+  await page.goto("/");
+  await expect(page.getByTestId("wb-messages")).toContainText("考核结果已公布");
+  const results = page.getByTestId("wb-results");
+  await expect(results).toContainText("提出申诉");
+  await results.getByRole("link", { name: "查看本单位记分卡" }).click();
+  await expect(page).toHaveURL(new RegExp(`/scorecards/${UNIT}$`));
   await expect(page.getByRole("heading", { name: "市国资委记分卡" })).toBeVisible();
   await expect(page.getByTestId("export-scorecard")).toHaveCount(0);
   const section = page.getByTestId("appeals");

@@ -57,12 +57,32 @@ describe("results back to units", () => {
     await expect(file(KB, PUBLISHED)).rejects.toThrow("考核结果尚未公布，暂不能申诉");
   });
 
+  it("a part 定稿 releases the results to the unit even without publication; reopening it hides them again", async () => {
+    expect(await db.prisma.resultFinalisation.count({ where: { editionId, active: true } })).toBe(0); // this file's own database
+    expect(await appeals.resultsReleased(editionId)).toBe(false);
+    const fin = await db.prisma.resultFinalisation.create({ data: { editionId, partCode: "p2" } });
+    expect(await appeals.resultsReleased(editionId)).toBe(true);
+    await db.prisma.resultFinalisation.update({ where: { id: fin.id }, data: { active: false, reopenedAt: new Date(), reopenReason: "test" } });
+    expect(await appeals.resultsReleased(editionId)).toBe(false);
+  });
+
   it("publishing opens a window of 5 official working days, audited", async () => {
     const out = await appeals.publishResults(reviewer, "127.0.0.1", { editionId, published: true, appealWorkdays: 5 }, PUBLISHED);
     expect(out.appealDeadline).toBe(new Date("2026-12-09T23:59:59.999+08:00").toISOString());
     expect(await appeals.resultsReleased(editionId)).toBe(true);
     const a = await db.prisma.auditLog.findFirstOrThrow({ where: { action: "results.publish", editionId }, orderBy: { id: "desc" } });
     expect((a.after as { appealWorkdays: number }).appealWorkdays).toBe(5);
+  });
+
+  it("the units' 填报员 are told, in the same transaction, that the results are out and until when they may appeal", async () => {
+    const told = await db.prisma.message.findMany({ where: { userId: filler.id, kind: "results.published" } });
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toContain("2026-12-09 23:59");
+    expect(told[0].body).toContain("5 个工作日");
+    // changing the window of a running publication does not tell them again
+    await appeals.publishResults(reviewer, "127.0.0.1", { editionId, published: true, appealWorkdays: 5 }, PUBLISHED);
+    expect(await db.prisma.message.count({ where: { userId: filler.id, kind: "results.published" } })).toBe(1);
+    expect(await db.prisma.message.count({ where: { userId: reviewer.id, kind: "results.published" } })).toBe(0);
   });
 
   it("refuses a window that is not 1–30 working days", async () => {

@@ -113,6 +113,11 @@ run("official documents converted by LibreOffice", () => {
     }
     expect(t).toContain(notice.items[0].why[0].replace(/\s+/g, "").slice(0, 12));
     expect(t).toContain("整改要求");
+    // what to fix comes from the indicator's own 考核要求, else its nearest ancestor's (会前调试点名
+    // has only a scoring line; its 二级 视频会议 states the requirement)
+    const rollcall = notice.items.find((it) => it.name === "会前调试点名")!;
+    expect(rollcall.fix).toContain("参加会前调试、点名");
+    expect(notice.items.filter((it) => it.fix.startsWith("请对照指标要求逐项整改"))).toEqual([]);
   });
 
   it("page 1 of each renders to an image", () => {

@@ -147,4 +147,33 @@ describe("messages", () => {
     expect(audit.after).toMatchObject({ units: [LATE], skipped: [UNIT] });
     await expect(messages.sendReminder(reviewer, IP, { editionId, unitCodes: [UNIT] })).rejects.toThrow(/均已提交/);
   });
+
+  it("the reminder comes N official working days before the deadline, N set on the period", async () => {
+    const JIANGLE = "county-jiangle";
+    const u = await db.prisma.user.create({ data: { username: "msg-jiangle", displayName: "将乐县填报员", passwordHash: "x", roles: ["filler"], unitCode: JIANGLE, mustChangePassword: false } });
+    const deadline = new Date("2026-12-09T18:00:00+08:00"); // a Wednesday
+    const friday = new Date("2026-12-04T10:00:00+08:00"); // 3 working days before (Mon 7, Tue 8, Wed 9)
+    await db.prisma.assessmentPeriod.update({ where: { editionId }, data: { deadline, remindWorkdays: 2 } });
+    expect(await messages.ensureDeadlineMessages(JIANGLE, friday)).toBe(0);
+    expect(await messages.ensureDeadlineMessages(JIANGLE, new Date("2026-12-07T10:00:00+08:00"))).toBe(1);
+    // another period's N: 3 days reach back over the weekend to the Friday
+    await db.prisma.message.deleteMany({ where: { userId: u.id } });
+    await db.prisma.assessmentPeriod.update({ where: { editionId }, data: { remindWorkdays: 3 } });
+    expect(await messages.ensureDeadlineMessages(JIANGLE, new Date("2026-12-03T10:00:00+08:00"))).toBe(0);
+    expect(await messages.ensureDeadlineMessages(JIANGLE, friday)).toBe(1);
+    const m = (await messages.listMessages(u.id)).rows[0];
+    expect(m.kind).toBe("deadline.approaching");
+    expect(m.body).toContain("还有 3 个工作日");
+  });
+
+  it("e-mail is off by default: without SMTP_URL nothing is queued or sent", async () => {
+    expect(process.env.SMTP_URL).toBeUndefined();
+    const sentBefore = received.length;
+    await db.prisma.$transaction((tx) => messages.notify(tx, { unitCode: UNIT, kind: "reminder", title: "测试", body: "无邮件" }));
+    const row = await db.prisma.message.findFirstOrThrow({ where: { userId: filler.id, title: "测试" } });
+    expect(row.emailStatus).toBeNull(); // the filler has an address, but no copy is queued
+    expect(await messages.flushEmail(db.prisma)).toBe(0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(received).toHaveLength(sentBefore);
+  });
 });
