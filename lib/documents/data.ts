@@ -39,6 +39,19 @@ async function results(editionId?: number): Promise<EditionResults> {
   return res;
 }
 
+/**
+ * Who leads a group, in the summary paragraph: the first place, or everyone tied there
+ * (a tie is never reported as one unit's first place).
+ */
+export function leaders(rows: readonly { rank: number; name: string; total: string }[]): string {
+  const top = rows.filter((r) => r.rank === rows[0]?.rank);
+  if (top.length === 0) return "";
+  if (top.length === 1) return `第一名${top[0].name}（${top[0].total} 分）`;
+  if (top.length === rows.length) return `各单位得分相同（均为 ${top[0].total} 分）`;
+  if (top.length <= 3) return `${top.map((r) => r.name).join("、")}并列第一名（${top[0].total} 分）`;
+  return `${top.length} 个单位并列第一名（${top[0].total} 分）`;
+}
+
 export async function getBulletinData(editionId?: number, now = new Date()): Promise<BulletinData> {
   const res = await results(editionId);
   const { ctx } = res;
@@ -55,7 +68,7 @@ export async function getBulletinData(editionId?: number, now = new Date()): Pro
   }).filter((g) => g.rows.length > 0);
   const sentences = groups.map((g) => {
     const avg = div(sum(g.rows.map((r) => fromExactString(r.exact))), g.rows.length);
-    return `${g.label}共 ${g.rows.length} 个单位参加考核，平均得分 ${toDisplay(avg)} 分，第一名${g.rows[0].name}（${g.rows[0].total} 分）`;
+    return `${g.label}共 ${g.rows.length} 个单位参加考核，平均得分 ${toDisplay(avg)} 分，${leaders(g.rows)}`;
   });
   const readings = new Map<string, string>();
   for (const leaf of ctx.compiled.leafByCode.values()) for (const r of leaf.readings) if (!readings.has(r.id)) readings.set(r.id, r.chosen);
