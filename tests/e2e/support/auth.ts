@@ -13,9 +13,14 @@ export type DemoUser = "admin" | "reviewer" | "leader" | "dept" | "county";
  */
 const sessions = new Map<string, Cookie[]>();
 
-/** The context's baseURL (Playwright keeps it in its options; undefined turns the reuse off). */
-function baseOf(page: Page): string | undefined {
-  return (page.context() as unknown as { _options?: { baseURL?: string } })._options?.baseURL;
+/** The server the context's relative URLs go to, from a public API (a relative request's
+ *  resolved URL); undefined (no baseURL) turns the reuse off. */
+async function baseOf(page: Page): Promise<string | undefined> {
+  try {
+    return new URL((await page.request.head("/robots.txt")).url()).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -23,7 +28,7 @@ function baseOf(page: Page): string | undefined {
  * (the specs that test signing in itself).
  */
 export async function signIn(page: Page, username: string, password = DEMO_PASSWORD, opts: { fresh?: boolean } = {}): Promise<void> {
-  const base = baseOf(page);
+  const base = await baseOf(page);
   const key = base ? `${base}\n${username}\n${password}` : undefined;
   const saved = key && !opts.fresh ? sessions.get(key) : undefined;
   if (saved) {
