@@ -27,6 +27,7 @@ afterAll(async () => {
   // leave no current edition of a later year behind for other files
   const ids = (await prisma.edition.findMany({ where: { key: { startsWith: "ea-test" } }, select: { id: true } })).map((r) => r.id);
   await prisma.itemFact.deleteMany({ where: { editionId: { in: ids } } });
+  await prisma.resultFinalisation.deleteMany({ where: { editionId: { in: ids } } });
   await prisma.indicator.deleteMany({ where: { editionId: { in: ids } } });
   await prisma.websiteColumn.deleteMany({ where: { editionId: { in: ids } } });
   await prisma.edition.deleteMany({ where: { id: { in: ids } } });
@@ -111,5 +112,19 @@ describe("edition drafts", () => {
     expect(await as(() => publishDraftAction({ id: v2.id, expectedRevision: 1 }))).toMatchObject({ ok: true, data: { version: 2 } });
     const rows = await prisma.edition.findMany({ where: { key: KEY }, orderBy: { version: "asc" }, select: { version: true, current: true } });
     expect(rows).toEqual([{ version: 1, current: false }, { version: 2, current: true }]);
+  });
+
+  it("进行中 until every part is finalised, then 已定稿; a reopened part makes it 进行中 again", async () => {
+    const v2 = await prisma.edition.findFirstOrThrow({ where: { key: KEY, current: true }, select: { id: true, data: true } });
+    const status = async () => (await listEditionSummaries()).find((e) => e.id === v2.id)?.status;
+    expect(await status()).toBe("active"); // the year's facts came with the new version
+    const parts = (v2.data as unknown as TEdition).parts.map((p) => p.code);
+    expect(parts).toHaveLength(2);
+    await prisma.resultFinalisation.create({ data: { editionId: v2.id, partCode: parts[0] } });
+    expect(await status()).toBe("active");
+    const last = await prisma.resultFinalisation.create({ data: { editionId: v2.id, partCode: parts[1] } });
+    expect(await status()).toBe("final");
+    await prisma.resultFinalisation.update({ where: { id: last.id }, data: { active: false, reopenedAt: new Date(), reopenReason: "复核" } });
+    expect(await status()).toBe("active");
   });
 });
