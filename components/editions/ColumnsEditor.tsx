@@ -108,7 +108,7 @@ export function ColumnsEditor({ edition, issues, onChange }: Props) {
                               <li key={i} className="flex flex-wrap items-center gap-1">
                                 <select
                                   className={small}
-                                  aria-label={`栏目 ${key} 责任单位 ${i + 1}`}
+                                  aria-label={`栏目 ${key} 责任单位（第 ${i + 1} 个）`}
                                   value={r.unit}
                                   onChange={(e) => setResponsible(col.code, col.responsible!.map((x, j) => (j === i ? { ...x, unit: e.target.value, inferred: false } : x)))}
                                 >
@@ -121,7 +121,7 @@ export function ColumnsEditor({ edition, issues, onChange }: Props) {
                                 </select>
                                 <select
                                   className={small}
-                                  aria-label={`栏目 ${key} 责任单位 ${i + 1} 的角色`}
+                                  aria-label={`栏目 ${key} 责任单位（第 ${i + 1} 个）的角色`}
                                   value={r.role}
                                   onChange={(e) => setResponsible(col.code, col.responsible!.map((x, j) => (j === i ? { ...x, role: e.target.value as TResponsible["role"] } : x)))}
                                 >
@@ -135,7 +135,7 @@ export function ColumnsEditor({ edition, issues, onChange }: Props) {
                             ))}
                             <li>
                               <button type="button" className="text-sm underline" onClick={() => setResponsible(col.code, [...(col.responsible ?? []), { unit: edition.units[0].name, role: "lead", inferred: false }])}>
-                                添加责任单位
+                                添加栏目责任单位
                               </button>
                             </li>
                           </ul>
