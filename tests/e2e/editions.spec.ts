@@ -1,4 +1,5 @@
-// Issue 15 in Chromium: a leader reads 口径敏感性 on the demo data (one reading checked by hand);
+// Issue 15 in Chromium: a reviewer downloads 2017's workbook and YAML files (equal to
+// rules/sanming-2017); a leader reads 口径敏感性 on the demo data (one reading checked by hand);
 // an admin copies 2017 to a 2019 draft (2018 is taken by rules/sanming-2018), changes an
 // item's points and its rule's parameter, adds a unit and an item led by it (with its own
 // rule) and a 分解表 column, saves, sees the diff and the 试算 table, and publishes; then opens
@@ -6,6 +7,10 @@
 // Publishing makes 2019 the current edition, so the spec runs its own server on its own copy
 // of the demo data (support/demo.ts).
 import { expect, test } from "@playwright/test";
+import { readdirSync, readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { formatSheetIssue, importEditionXlsx } from "../../lib/authoring/xlsx";
+import { loadEditionOrThrow } from "../../lib/rules/load";
 import { signIn } from "./support/auth";
 import { startDemoApp } from "./support/demo";
 import { stopApp, stopStarted, type Server } from "./support/server";
@@ -27,12 +32,26 @@ test.afterAll(async () => {
 const shanghai = (hours: number) => new Date(Date.now() + hours * 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 16);
 
 // first: the next test publishes 2019 (no facts) as the current edition, and 口径敏感性 reads the current one
-test("reviewer sees the editions read-only; leader sees 口径敏感性 on the demo data (one reading checked by hand); a filler is refused both", async ({ browser }) => {
+test("reviewer sees the editions read-only and downloads 2017 (xlsx and YAML equal to rules/sanming-2017); leader sees 口径敏感性 on the demo data (one reading checked by hand); a filler is refused both", async ({ browser }) => {
   const reviewer = await browser.newPage({ baseURL: app.base });
   await signIn(reviewer, "reviewer");
   await reviewer.goto("/editions");
   await expect(reviewer.locator('tr[data-edition="sanming-2017"]')).toBeVisible();
   await expect(reviewer.getByRole("button", { name: "复制为新年度" })).toHaveCount(0);
+  // 2017's exports, downloaded from its page: the workbook imports back to an edition equal to
+  // rules/sanming-2017, and every YAML file equals the file under rules/sanming-2017
+  await reviewer.locator('tr[data-edition="sanming-2017"]').getByRole("link").first().click();
+  await expect(reviewer.getByRole("heading", { name: "导出" })).toBeVisible();
+  const fetched = async (name: string) => {
+    const [download] = await Promise.all([reviewer.waitForEvent("download"), reviewer.getByRole("link", { name, exact: true }).click()]);
+    return readFileSync((await download.path())!);
+  };
+  const imported = await importEditionXlsx(await fetched("Excel 表格（.xlsx）"));
+  if (!imported.ok) throw new Error(imported.errors.map(formatSheetIssue).join("\n"));
+  expect(imported.edition).toEqual(loadEditionOrThrow("rules/sanming-2017"));
+  for (const name of readdirSync("rules/sanming-2017").filter((n) => n.endsWith(".yaml"))) {
+    expect(parse((await fetched(name)).toString("utf8")), name).toEqual(parse(readFileSync(`rules/sanming-2017/${name}`, "utf8")));
+  }
   await reviewer.close();
 
   const leader = await browser.newPage({ baseURL: app.base });
