@@ -2,7 +2,8 @@
 // rules/sanming-2017); a leader reads 口径敏感性 on the demo data (one reading checked by hand);
 // an admin copies 2017 to a 2019 draft (2018 is taken by rules/sanming-2018), changes an
 // item's points and its rule's parameter, adds a unit and an item led by it (with its own
-// rule) and a 分解表 column, saves, sees the diff and the 试算 table, and publishes; then opens
+// rule) and a 分解表 column, saves (a second editor of the draft gets the version conflict
+// dialog), sees the diff and the 试算 table, and publishes; then opens
 // 2019's 填报, creates the new unit's 填报员, who fills the new item and sees the engine's score.
 // Publishing makes 2019 the current edition, so the spec runs its own server on its own copy
 // of the demo data (support/demo.ts).
@@ -152,9 +153,24 @@ test("admin: 复制为新年度 → points, a rule, a new unit and item → diff
   await expect(column.getByRole("combobox", { name: /责任单位（第 1 个）的角色$/ })).toHaveValue("lead");
   await expect(column.getByTestId(/column-error/)).toHaveCount(0);
   await expect(page.getByTestId("editor-status")).toContainText("有未保存的修改");
+  // a second editor of the same draft (another session), opened before this save
+  const other = await browser.newPage({ baseURL: app.base });
+  await signIn(other, "admin");
+  await other.goto(editUrl);
+  await expect(other.getByLabel("版本名称", { exact: true })).toHaveValue("2019年度三明市电子政务绩效考核");
   await page.getByRole("button", { name: "保存草稿" }).click();
   await expect(page.getByTestId("editor-status")).toContainText("已保存");
   await page.screenshot({ path: "test-results/editions-editor.png", fullPage: true });
+  // …whose save now gets the version conflict dialog; 取消 loads what the first editor saved
+  await other.getByLabel("版本名称", { exact: true }).fill("2019年度（另一位编辑）");
+  await other.getByRole("button", { name: "保存草稿" }).click();
+  const conflict = other.getByRole("dialog", { name: "草稿已被他人修改" });
+  await expect(conflict).toBeVisible({ timeout: 30_000 });
+  await conflict.getByRole("button", { name: "取消" }).click();
+  await expect(other.getByTestId("editor-status")).toContainText("已载入对方保存的版本");
+  await expect(other.getByLabel("版本名称", { exact: true })).toHaveValue("2019年度三明市电子政务绩效考核");
+  await expect(other.getByRole("navigation", { name: "指标树" }).getByRole("button", { name: /^物联网感知平台/ })).toBeVisible();
+  await other.close();
 
   // diff against 2017
   await page.getByRole("link", { name: "查看差异与试算" }).click();
