@@ -65,6 +65,10 @@ test("reviewer sees the editions read-only and downloads 2017 (xlsx and YAML equ
   //   政府网站建设部分 34.5 + 14 + (5 + 5 专题专栏 bonus) + 25 + 20 = 103.5 of 100 → 103.5 uncapped
   //   total (87.083 + 103.5) ÷ 2 = 95.29, rank 2; capped at 100: (87.083 + 100) ÷ 2 = 93.54 (−1.75),
   //   below 市财政局's unchanged 94.88, so 市方志委 2 → 3 and 市财政局 3 → 2; nobody else changes
+  // the chart: per option, how many units' total and rank change (bars drawn for the options that change any)
+  const chart = leader.getByRole("img", { name: "各口径备选方案下总分或排名变化的单位数" });
+  await expect(chart).toBeVisible();
+  expect(await chart.locator(".recharts-bar-rectangle").count()).toBeGreaterThan(0);
   const cap = leader.locator('[data-reading="R13.cap=cap-100"]');
   await expect(cap.locator("tbody tr")).toHaveCount(2);
   await expect(cap.locator('tr[data-unit="dept-fzw"] td')).toHaveText(["市方志委", "市直部门", "95.29", "2", "93.54", "3", "-1.75", "下降 1"]);
