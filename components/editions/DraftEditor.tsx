@@ -1,7 +1,8 @@
 "use client";
 // The draft editor: the indicator tree (add, remove, move, indent, rename), the selected
 // item's texts, points, 考核方式, responsible units (牵头/配合) and rule parameters (the
-// rule type module's own parameter form), the units, and the edition's reading options. Every
+// rule type module's own parameter form), the units, the website 分解表, and the edition's
+// reading options. Every
 // change is validated at once by the same validator as `npm run rules:check`; errors show
 // next to their field; 保存 is refused while any error remains; a concurrent save shows
 // the version conflict dialog.
@@ -18,6 +19,7 @@ import { addChild, addSibling, findNode, indentNode, moveNode, removeNode, updat
 import { READINGS, READING_KEYS } from "@/lib/rules/readings";
 import { VERIFICATION_METHODS, type TEdition, type TIndicator, type TPoints, type TResponsible, type TRule } from "@/lib/rules/schema";
 import { placeIssue, type PlacedIssue } from "./issue-paths";
+import { ColumnsEditor } from "./ColumnsEditor";
 import { UnitsEditor } from "./UnitsEditor";
 
 /** The edition the draft continues (edition.previous.edition), with its items for 沿用上年指标. */
@@ -57,6 +59,10 @@ export function DraftEditor(props: Props) {
   const issues = useMemo(
     () => [...(check.ok ? [] : check.errors.map((i) => placeIssue(edition, i, "error"))), ...check.warnings.map((i) => placeIssue(edition, i, "warning"))],
     [check, edition],
+  );
+  const rawIssues = useMemo(
+    () => [...(check.ok ? [] : check.errors.map((issue) => ({ issue, severity: "error" as const }))), ...check.warnings.map((issue) => ({ issue, severity: "warning" as const }))],
+    [check],
   );
   const errorCount = check.ok ? 0 : check.errors.length;
   const node = findNode(edition, selected);
@@ -311,11 +317,8 @@ export function DraftEditor(props: Props) {
             <p>请在左侧选择指标。</p>
           )}
           <EditionSettings edition={edition} issues={issues} onChange={change} />
-          <UnitsEditor
-            edition={edition}
-            issues={[...(check.ok ? [] : check.errors.map((issue) => ({ issue, severity: "error" as const }))), ...check.warnings.map((issue) => ({ issue, severity: "warning" as const }))]}
-            onChange={change}
-          />
+          <UnitsEditor edition={edition} issues={rawIssues} onChange={change} />
+          <ColumnsEditor edition={edition} issues={rawIssues} onChange={change} />
           <details className="rounded-lg bg-white p-4">
             <summary className="font-medium">全部校验结果（错误 {errorCount}，提示 {check.warnings.length}）</summary>
             <ul className="mt-2 text-sm">

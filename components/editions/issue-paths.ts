@@ -22,7 +22,11 @@ export function placeIssue(e: TEdition, issue: Issue, severity: "error" | "warni
   let rest: (string | number)[] = [];
   const segs = parseIssuePath(issue.path);
   for (let i = 0; i < segs.length; i++) {
-    if (segs[i] === "columns") break; // columns are edited in Excel for now
+    if (segs[i] === "columns") {
+      // the part's 分解表 (shown on its row by ColumnsEditor); an item's own `columns` stays on the item
+      if (i === 0) return { node: null, field: "分解表", message: issue.message, severity };
+      break;
+    }
     cur = (cur as Record<string | number, unknown> | undefined)?.[segs[i]];
     const code = (cur as { code?: unknown; max?: unknown } | undefined)?.code;
     if (typeof code === "string" && (cur as { max?: unknown }).max !== undefined) {

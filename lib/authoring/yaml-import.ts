@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { parse } from "yaml";
 import { loadEditionFromDir, type LoadResult } from "../rules/load";
 import type { EditionFiles } from "./yaml";
 
@@ -14,6 +15,9 @@ export function importEditionYaml(files: EditionFiles): LoadResult {
   const bad = Object.keys(files).filter((n) => !SAFE_NAME.test(n));
   if (bad.length) return { ok: false, errors: bad.map((n) => ({ file: n, path: "", message: "文件名只能是 edition.yaml、units.yaml、part1.yaml 这样的 YAML 文件" })), warnings: [] };
   if (!files["edition.yaml"]) return { ok: false, errors: [{ file: "edition.yaml", path: "", message: "缺少 edition.yaml" }], warnings: [] };
+  // the manifest names the other files: only names like the uploaded ones, never a path out of the folder
+  const outside = manifestRefs(files["edition.yaml"]).filter((n) => !SAFE_NAME.test(n));
+  if (outside.length) return { ok: false, errors: outside.map((n) => ({ file: "edition.yaml", path: "", message: `edition.yaml 引用的文件“${n}”不是同一文件夹中的 YAML 文件` })), warnings: [] };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edition-import-"));
   try {
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
@@ -23,4 +27,17 @@ export function importEditionYaml(files: EditionFiles): LoadResult {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The file names edition.yaml refers to (parts, units, demo); a file that does not parse is left to the loader. */
+function manifestRefs(text: string): string[] {
+  let m: unknown;
+  try {
+    m = parse(text);
+  } catch {
+    return [];
+  }
+  if (!m || typeof m !== "object") return [];
+  const { parts, units, demo } = m as { parts?: unknown; units?: unknown; demo?: unknown };
+  return [...(Array.isArray(parts) ? parts : []), units, demo].filter((x): x is string => typeof x === "string");
 }

@@ -72,6 +72,7 @@ export const MATRIX: Record<string, Entry> = {
   "/api/editions/[id]/xlsx": { url: "/api/editions/1/xlsx", allowed: ["admin", "reviewer"] },
   // edition 1 is published: the admin gets 409/415, never a denial
   "/api/editions/[id]/docx": { url: "/api/editions/1/docx?revision=0", method: "POST", body: "", allowed: ["admin"] },
+  "/api/editions/[id]/yaml": { url: "/api/editions/1/yaml?revision=0", method: "POST", body: "", allowed: ["admin"] },
   "/api/editions/[id]/yaml/[file]": { url: "/api/editions/1/yaml/edition.yaml", allowed: ["admin", "reviewer"] },
   "/api/health": { url: "/api/health", allowed: WHO, public: true },
   "/api/submissions": {

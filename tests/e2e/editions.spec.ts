@@ -1,10 +1,17 @@
-// Issue 15 in Chromium: an admin copies 2017 to a 2019 draft (2018 is taken by rules/sanming-2018),
-// changes an item's points and its rule's parameter, adds a unit and an item led by it (with
-// its own rule), saves, sees the diff and the 试算 table, and publishes; then opens 2019's
-// 填报, creates the new unit's 填报员, who fills the new item and sees the engine's score.
+// Issue 15 in Chromium: a reviewer downloads 2017's workbook and YAML files (equal to
+// rules/sanming-2017); a leader reads 口径敏感性 on the demo data (one reading checked by hand);
+// an admin copies 2017 to a 2019 draft (2018 is taken by rules/sanming-2018), changes an
+// item's points and its rule's parameter, adds a unit and an item led by it (with its own
+// rule) and a 分解表 column, saves (a second editor of the draft gets the version conflict
+// dialog), sees the diff and the 试算 table, and publishes; then opens
+// 2019's 填报, creates the new unit's 填报员, who fills the new item and sees the engine's score.
 // Publishing makes 2019 the current edition, so the spec runs its own server on its own copy
 // of the demo data (support/demo.ts).
 import { expect, test } from "@playwright/test";
+import { readdirSync, readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { formatSheetIssue, importEditionXlsx } from "../../lib/authoring/xlsx";
+import { loadEditionOrThrow } from "../../lib/rules/load";
 import { signIn } from "./support/auth";
 import { startDemoApp } from "./support/demo";
 import { stopApp, stopStarted, type Server } from "./support/server";
@@ -24,6 +31,58 @@ test.afterAll(async () => {
 });
 
 const shanghai = (hours: number) => new Date(Date.now() + hours * 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 16);
+
+// first: the next test publishes 2019 (no facts) as the current edition, and 口径敏感性 reads the current one
+test("reviewer sees the editions read-only and downloads 2017 (xlsx and YAML equal to rules/sanming-2017); leader sees 口径敏感性 on the demo data (one reading checked by hand); a filler is refused both", async ({ browser }) => {
+  const reviewer = await browser.newPage({ baseURL: app.base });
+  await signIn(reviewer, "reviewer");
+  await reviewer.goto("/editions");
+  await expect(reviewer.locator('tr[data-edition="sanming-2017"]')).toBeVisible();
+  await expect(reviewer.getByRole("button", { name: "复制为新年度" })).toHaveCount(0);
+  // 2017's exports, downloaded from its page: the workbook imports back to an edition equal to
+  // rules/sanming-2017, and every YAML file equals the file under rules/sanming-2017
+  await reviewer.locator('tr[data-edition="sanming-2017"]').getByRole("link").first().click();
+  await expect(reviewer.getByRole("heading", { name: "导出" })).toBeVisible();
+  const fetched = async (name: string) => {
+    const [download] = await Promise.all([reviewer.waitForEvent("download"), reviewer.getByRole("link", { name, exact: true }).click()]);
+    return readFileSync((await download.path())!);
+  };
+  const imported = await importEditionXlsx(await fetched("Excel 表格（.xlsx）"));
+  if (!imported.ok) throw new Error(imported.errors.map(formatSheetIssue).join("\n"));
+  expect(imported.edition).toEqual(loadEditionOrThrow("rules/sanming-2017"));
+  for (const name of readdirSync("rules/sanming-2017").filter((n) => n.endsWith(".yaml"))) {
+    expect(parse((await fetched(name)).toString("utf8")), name).toEqual(parse(readFileSync(`rules/sanming-2017/${name}`, "utf8")));
+  }
+  await reviewer.close();
+
+  const leader = await browser.newPage({ baseURL: app.base });
+  await signIn(leader, "leader");
+  await leader.goto("/readings");
+  await expect(leader.getByRole("heading", { name: "口径敏感性" })).toBeVisible();
+  await expect(leader.locator('[data-reading="R1=sum"]')).toBeVisible();
+  // one reading by hand, from the demo's facts of 市方志委 (dept-fzw), weights 1 and 1:
+  //   综合应用部分 22.6417 of 26 → 87.083 (R13.cap does not touch it)
+  //   政府网站建设部分 34.5 + 14 + (5 + 5 专题专栏 bonus) + 25 + 20 = 103.5 of 100 → 103.5 uncapped
+  //   total (87.083 + 103.5) ÷ 2 = 95.29, rank 2; capped at 100: (87.083 + 100) ÷ 2 = 93.54 (−1.75),
+  //   below 市财政局's unchanged 94.88, so 市方志委 2 → 3 and 市财政局 3 → 2; nobody else changes
+  // the chart: per option, how many units' total and rank change (bars drawn for the options that change any)
+  const chart = leader.getByRole("img", { name: "各口径备选方案下总分或排名变化的单位数" });
+  await expect(chart).toBeVisible();
+  expect(await chart.locator(".recharts-bar-rectangle").count()).toBeGreaterThan(0);
+  const cap = leader.locator('[data-reading="R13.cap=cap-100"]');
+  await expect(cap.locator("tbody tr")).toHaveCount(2);
+  await expect(cap.locator('tr[data-unit="dept-fzw"] td')).toHaveText(["市方志委", "市直部门", "95.29", "2", "93.54", "3", "-1.75", "下降 1"]);
+  await expect(cap.locator('tr[data-unit="dept-czj"] td')).toHaveText(["市财政局", "市直部门", "94.88", "3", "94.88", "2", "0.00", "上升 1"]);
+  await leader.screenshot({ path: "test-results/editions-readings.png", fullPage: true });
+  expect((await leader.goto("/editions"))!.status()).toBe(403);
+  await leader.close();
+
+  const filler = await browser.newPage({ baseURL: app.base });
+  await signIn(filler, "county");
+  expect((await filler.goto("/readings"))!.status()).toBe(403);
+  expect((await filler.goto("/editions"))!.status()).toBe(403);
+  await filler.close();
+});
 
 test("admin: 复制为新年度 → points, a rule, a new unit and item → diff → 试算 → 发布; the new unit's 填报员 fills the new item", async ({ browser }) => {
   const page = await browser.newPage({ baseURL: app.base });
@@ -83,10 +142,39 @@ test("admin: 复制为新年度 → points, a rule, a new unit and item → diff
   await page.getByLabel("本项最高分", { exact: true }).fill("2");
   await page.getByLabel("计数对象", { exact: true }).fill("感知平台");
   await expect(page.getByTestId("error-rule.pointsPer")).toHaveCount(0);
+
+  // the website 分解表: a column after 人事任免, refused until it has a responsible unit
+  const columns = page.getByTestId("columns-editor");
+  await columns.locator("summary").click();
+  await columns.locator('tr[data-column="zwgk.rsxx.rsrm"]').getByRole("button", { name: "添加同级" }).click();
+  const column = columns.locator('tr[data-column="zwgk.rsxx.new"]');
+  await expect(column.getByTestId("column-error-zwgk.rsxx.new")).toContainText("没有责任单位");
+  await expect(page.getByRole("button", { name: "保存草稿" })).toBeDisabled();
+  await column.getByRole("textbox", { name: /名称$/ }).fill("事业单位招聘");
+  await column.getByRole("textbox", { name: /保障内容$/ }).fill("公开事业单位公开招聘信息。");
+  await column.getByRole("button", { name: "添加栏目责任单位" }).click();
+  await column.getByRole("combobox", { name: /责任单位（第 1 个）$/ }).selectOption("市人社局");
+  await expect(column.getByRole("combobox", { name: /责任单位（第 1 个）的角色$/ })).toHaveValue("lead");
+  await expect(column.getByTestId(/column-error/)).toHaveCount(0);
   await expect(page.getByTestId("editor-status")).toContainText("有未保存的修改");
+  // a second editor of the same draft (another session), opened before this save
+  const other = await browser.newPage({ baseURL: app.base });
+  await signIn(other, "admin");
+  await other.goto(editUrl);
+  await expect(other.getByLabel("版本名称", { exact: true })).toHaveValue("2019年度三明市电子政务绩效考核");
   await page.getByRole("button", { name: "保存草稿" }).click();
   await expect(page.getByTestId("editor-status")).toContainText("已保存");
   await page.screenshot({ path: "test-results/editions-editor.png", fullPage: true });
+  // …whose save now gets the version conflict dialog; 取消 loads what the first editor saved
+  await other.getByLabel("版本名称", { exact: true }).fill("2019年度（另一位编辑）");
+  await other.getByRole("button", { name: "保存草稿" }).click();
+  const conflict = other.getByRole("dialog", { name: "草稿已被他人修改" });
+  await expect(conflict).toBeVisible({ timeout: 30_000 });
+  await conflict.getByRole("button", { name: "取消" }).click();
+  await expect(other.getByTestId("editor-status")).toContainText("已载入对方保存的版本");
+  await expect(other.getByLabel("版本名称", { exact: true })).toHaveValue("2019年度三明市电子政务绩效考核");
+  await expect(other.getByRole("navigation", { name: "指标树" }).getByRole("button", { name: /^物联网感知平台/ })).toBeVisible();
+  await other.close();
 
   // diff against 2017
   await page.getByRole("link", { name: "查看差异与试算" }).click();
@@ -97,6 +185,7 @@ test("admin: 复制为新年度 → points, a rule, a new unit and item → diff
   await expect(changed).toContainText("分值：4 → 5");
   await expect(changed).toContainText("计分规则参数 cap：4 → 5");
   await expect(page.getByTestId("diff-edition")).toContainText("年度：2017 → 2019");
+  await expect(page.getByTestId("diff-columns")).toContainText("新增 事业单位招聘（zwgk.rsxx.new）");
   await page.screenshot({ path: "test-results/editions-diff.png", fullPage: true });
 
   // 试算 with 2017's demo facts: every fact maps (2017's dated events too), the new item has none
@@ -164,30 +253,6 @@ test("admin: 复制为新年度 → points, a rule, a new unit and item → diff
   await filler.getByRole("link", { name: "返回我的填报" }).click();
   await expect(filler.getByTestId("item-row-p1.xxh.ggpt.new")).toContainText("1.5 / 2");
   await filler.screenshot({ path: "test-results/editions-filler.png", fullPage: true });
-  await filler.close();
-});
-
-test("reviewer sees the editions read-only; leader sees 口径敏感性; a filler is refused both", async ({ browser }) => {
-  const reviewer = await browser.newPage({ baseURL: app.base });
-  await signIn(reviewer, "reviewer");
-  await reviewer.goto("/editions");
-  await expect(reviewer.locator('tr[data-edition="sanming-2017"]')).toBeVisible();
-  await expect(reviewer.getByRole("button", { name: "复制为新年度" })).toHaveCount(0);
-  await reviewer.close();
-
-  const leader = await browser.newPage({ baseURL: app.base });
-  await signIn(leader, "leader");
-  await leader.goto("/readings");
-  await expect(leader.getByRole("heading", { name: "口径敏感性" })).toBeVisible();
-  await expect(leader.locator('[data-reading="R1=sum"]')).toBeVisible();
-  await leader.screenshot({ path: "test-results/editions-readings.png", fullPage: true });
-  expect((await leader.goto("/editions"))!.status()).toBe(403);
-  await leader.close();
-
-  const filler = await browser.newPage({ baseURL: app.base });
-  await signIn(filler, "county");
-  expect((await filler.goto("/readings"))!.status()).toBe(403);
-  expect((await filler.goto("/editions"))!.status()).toBe(403);
   await filler.close();
 });
 

@@ -27,6 +27,7 @@ afterAll(async () => {
   // leave no current edition of a later year behind for other files
   const ids = (await prisma.edition.findMany({ where: { key: { startsWith: "ea-test" } }, select: { id: true } })).map((r) => r.id);
   await prisma.itemFact.deleteMany({ where: { editionId: { in: ids } } });
+  await prisma.resultFinalisation.deleteMany({ where: { editionId: { in: ids } } });
   await prisma.indicator.deleteMany({ where: { editionId: { in: ids } } });
   await prisma.websiteColumn.deleteMany({ where: { editionId: { in: ids } } });
   await prisma.edition.deleteMany({ where: { id: { in: ids } } });
@@ -86,6 +87,7 @@ describe("edition drafts", () => {
     const row = await prisma.edition.findUniqueOrThrow({ where: { id: draftId } });
     expect(row).toMatchObject({ status: "published", current: true });
     expect(row.checksum).not.toMatch(/^draft:/);
+    expect(await prisma.auditLog.count({ where: { action: "edition.publish", entityId: String(draftId) } })).toBe(1);
     expect(await prisma.indicator.count({ where: { editionId: draftId } })).toBeGreaterThan(30);
     const save = await as(() => saveDraftAction({ id: draftId, expectedRevision: 1, data: row.data }));
     expect(save).toMatchObject({ ok: false, status: 409, error: expect.stringContaining("已发布") });
@@ -102,6 +104,7 @@ describe("edition drafts", () => {
     expect(nv).toMatchObject({ ok: true });
     const v2 = (await getEditionRow((nv as { data: { id: number } }).data.id))!;
     expect(v2).toMatchObject({ key: KEY, version: 2, status: "draft", sourceEditionId: draftId });
+    expect(await prisma.auditLog.count({ where: { action: "edition.newVersion", entityId: String(v2.id) } })).toBe(1);
     expect(await as(() => newVersionAction({ editionId: draftId }))).toMatchObject({ ok: false, status: 409 });
     // publishing unchanged content is refused; a changed one supersedes v1
     expect(await as(() => publishDraftAction({ id: v2.id, expectedRevision: 0 }))).toMatchObject({ ok: false, status: 409, error: expect.stringContaining("完全相同") });
@@ -111,5 +114,28 @@ describe("edition drafts", () => {
     expect(await as(() => publishDraftAction({ id: v2.id, expectedRevision: 1 }))).toMatchObject({ ok: true, data: { version: 2 } });
     const rows = await prisma.edition.findMany({ where: { key: KEY }, orderBy: { version: "asc" }, select: { version: true, current: true } });
     expect(rows).toEqual([{ version: 1, current: false }, { version: 2, current: true }]);
+  });
+
+  it("a draft that is not wanted is deleted, audited with what it was", async () => {
+    const r = await as(() => copyEditionAction({ sourceId, key: `${KEY}-x`, year: 2032, name: "不要的草稿" }));
+    const id = (r as { data: { id: number } }).data.id;
+    expect(await as(() => deleteDraftAction({ id, expectedRevision: 0 }))).toEqual({ ok: true, data: { deleted: true } });
+    expect(await getEditionRow(id)).toBeNull();
+    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "edition.draft.delete", entityId: String(id) } });
+    expect(audit.before).toMatchObject({ key: `${KEY}-x`, version: 1 });
+  });
+
+  it("进行中 until every part is finalised, then 已定稿; a reopened part makes it 进行中 again", async () => {
+    const v2 = await prisma.edition.findFirstOrThrow({ where: { key: KEY, current: true }, select: { id: true, data: true } });
+    const status = async () => (await listEditionSummaries()).find((e) => e.id === v2.id)?.status;
+    expect(await status()).toBe("active"); // the year's facts came with the new version
+    const parts = (v2.data as unknown as TEdition).parts.map((p) => p.code);
+    expect(parts).toHaveLength(2);
+    await prisma.resultFinalisation.create({ data: { editionId: v2.id, partCode: parts[0] } });
+    expect(await status()).toBe("active");
+    const last = await prisma.resultFinalisation.create({ data: { editionId: v2.id, partCode: parts[1] } });
+    expect(await status()).toBe("final");
+    await prisma.resultFinalisation.update({ where: { id: last.id }, data: { active: false, reopenedAt: new Date(), reopenReason: "复核" } });
+    expect(await status()).toBe("active");
   });
 });

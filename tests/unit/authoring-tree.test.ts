@@ -28,6 +28,23 @@ describe("editor tree edits, validated by the rules validator", () => {
     expect(d.changed.find((c) => c.code === "p1.xxh.ggpt.wlw")?.changes).toEqual(["分值：4 → 5", "计分规则参数 cap：4 → 5"]);
   });
 
+  it("the diff lists an item's responsible units (牵头/配合) and 考核方式 changes in words", () => {
+    const e = updateNode(e2017, "p1.xxh.sjzx", (n) => ({
+      ...n,
+      responsible: n.responsible!.map((r) => (r.unit === "市国资委" ? { ...r, role: "cooperate" as const } : r)).filter((r) => r.unit !== "市财政局"),
+      methods: ["自评上报", "网上核查"],
+    }));
+    expect(checkEditionData(e).ok).toBe(true);
+    expect(diffEditions(e2017, e).changed).toEqual([
+      {
+        code: "p1.xxh.sjzx",
+        name: "数据中心整合",
+        part: "综合应用部分",
+        changes: ["责任单位：市发改委（牵头）、市国资委（牵头）、市数字办（牵头）、市财政局（牵头） → 市发改委（牵头）、市国资委（配合）、市数字办（牵头）", "考核方式：自评上报、现场检查 → 自评上报、网上核查"],
+      },
+    ]);
+  });
+
   it("a child's points above its parent's is an error placed on that field", () => {
     const e = updateNode(e2017, "p1.xxh.ggpt.wlw", (n) => ({ ...n, max: 25 }));
     const r = checkEditionData(e);

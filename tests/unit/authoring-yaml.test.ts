@@ -37,5 +37,8 @@ describe("edition YAML export/import", () => {
       expect(r.errors.map((e) => e.message).join()).toMatch(/[\u4e00-\u9fff]/);
     }
     expect(importEditionYaml({ "../x.yaml": "a: 1" }).ok).toBe(false);
+    // edition.yaml may only name files beside it (an upload must not read the server's files)
+    const out = { ...files, "edition.yaml": files["edition.yaml"].replace("- part1.yaml", "- ../../../etc/hostname") };
+    expect(importEditionYaml(out)).toMatchObject({ ok: false, errors: [{ file: "edition.yaml", message: expect.stringContaining("“../../../etc/hostname”不是同一文件夹中的 YAML 文件") }] });
   });
 });

@@ -4,6 +4,7 @@ import { DiffView } from "@/components/editions/DiffView";
 import { DeleteDraftButton, PublishButton } from "@/components/editions/EditionActions";
 import { DocxImportForm } from "@/components/editions/DocxImportForm";
 import { XlsxImportForm } from "@/components/editions/XlsxImportForm";
+import { YamlImportForm } from "@/components/editions/YamlImportForm";
 import { PageTitle } from "@/components/shell/PageTitle";
 import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
@@ -103,6 +104,14 @@ export default async function EditionPage({ params }: { params: Promise<{ id: st
             从 Word 导入
           </h2>
           <DocxImportForm id={id} revision={row.revision} />
+        </section>
+      ) : null}
+      {isDraft && canEdit ? (
+        <section className="mb-8" aria-labelledby="import-yaml">
+          <h2 id="import-yaml" className="mb-2 text-xl font-bold">
+            从 YAML 导入
+          </h2>
+          <YamlImportForm id={id} revision={row.revision} />
         </section>
       ) : null}
       {source ? (
