@@ -18,7 +18,8 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { signIn } from "./support/auth";
 import { startDemoApp } from "./support/demo";
-import { enumerateAppRoutes } from "./support/routes";
+import { can, type Role as AppRole } from "../../lib/auth/permissions";
+import { enumerateAppRoutes, PAGE_ACCESS } from "./support/routes";
 import { stopApp, stopStarted } from "./support/server";
 
 // The seven tests only read, so they run side by side on whichever workers are free, each
@@ -147,11 +148,21 @@ type Role = "admin" | "reviewer" | "leader" | "dept" | "county";
 const ROLES: Role[] = ["admin", "reviewer", "leader", "dept", "county"];
 const OWN_UNIT: Record<Role, string> = { admin: "county-sanyuan", reviewer: "county-sanyuan", leader: "county-sanyuan", dept: "dept-szb", county: "county-sanyuan" };
 
-/** Concrete URLs for every page of the app (route handlers are not pages). */
+const APP_ROLES: Record<Role, AppRole[]> = { admin: ["admin"], reviewer: ["reviewer"], leader: ["leader"], dept: ["filler"], county: ["filler"] };
+
+/**
+ * Concrete URLs for every page of the app the role may open (route handlers are not pages;
+ * access as tests/e2e/support/routes.ts classifies it). A page the role may not open answers
+ * 403 and is not measured (check() below), so it is not visited either.
+ */
 function pageUrls(role: Role): string[] {
   const params: Record<string, string> = { unitCode: OWN_UNIT[role], itemCode: "p1.xxh.sphy.tsdm", id: "1", code: "county-sanyuan" };
+  const allowed = (pattern: string) => {
+    const need = PAGE_ACCESS[pattern];
+    return need === undefined || need === "signed-in" || need === "anonymous" || can(APP_ROLES[role], need);
+  };
   return enumerateAppRoutes()
-    .filter((r) => r.kind === "page")
+    .filter((r) => r.kind === "page" && allowed(r.pattern))
     .map((r) =>
       r.pattern.replace(/\[([^\]]+)\]/g, (_, name: string) => {
         if (!(name in params)) throw new Error(`no value for [${name}] in ${r.pattern}: add one to pageUrls`);
