@@ -1,51 +1,17 @@
 "use client";
 // 导入 Excel into a draft: the whole workbook replaces the draft's content, or nothing is
 // saved and every bad row is listed.
-import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
-import { primaryButton } from "@/components/ui/buttons";
+import { DraftImportForm } from "./DraftImportForm";
 
 export function XlsxImportForm({ id, revision }: { id: number; revision: number }) {
-  const router = useRouter();
-  const inputId = useId();
-  const [state, setState] = useState<{ pending: boolean; message?: string; errors?: string[]; ok?: boolean }>({ pending: false });
-  const submit = async (e: React.FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const file = (e.currentTarget.elements.namedItem("file") as HTMLInputElement).files?.[0];
-    if (!file) return setState({ pending: false, message: "请选择要导入的 Excel 文件（.xlsx）" });
-    setState({ pending: true });
-    try {
-      const res = await fetch(`/api/editions/${id}/xlsx?revision=${revision}`, { method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: file });
-      const body = (await res.json().catch(() => ({}))) as { error?: string; errors?: string[] };
-      if (res.ok) {
-        setState({ pending: false, ok: true, message: "已导入并保存草稿。" });
-        router.refresh();
-      } else setState({ pending: false, message: body.error ?? "导入失败，请稍后重试", errors: body.errors });
-    } catch {
-      setState({ pending: false, message: "网络错误，未保存任何内容，请稍后重试" });
-    }
-  };
   return (
-    <form onSubmit={submit} className="grid gap-2">
-      <label htmlFor={inputId} className="font-medium">
-        导入修改后的 Excel（整份替换草稿内容；有任何错误则不保存）
-      </label>
-      <input id={inputId} name="file" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
-      <div>
-        <button type="submit" className={primaryButton} disabled={state.pending}>
-          {state.pending ? "正在导入…" : "导入 Excel"}
-        </button>
-      </div>
-      <div aria-live="polite">
-        {state.message ? <p className={state.ok ? "text-emerald-800" : "text-red-700"}>{state.message}</p> : null}
-        {state.errors?.length ? (
-          <ol className="ml-6 list-decimal text-red-800" aria-label="错误报告">
-            {state.errors.map((e, i) => (
-              <li key={i}>{e}</li>
-            ))}
-          </ol>
-        ) : null}
-      </div>
-    </form>
+    <DraftImportForm
+      label="导入修改后的 Excel（整份替换草稿内容；有任何错误则不保存）"
+      accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+      missing="请选择要导入的 Excel 文件（.xlsx）"
+      button="导入 Excel"
+      reportLabel="错误报告"
+      send={([file]) => fetch(`/api/editions/${id}/xlsx?revision=${revision}`, { method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: file })}
+    />
   );
 }

@@ -188,6 +188,19 @@ test("admin: 复制为新年度 → points, a rule, a new unit and item → diff
   await expect(page.getByTestId("diff-columns")).toContainText("新增 事业单位招聘（zwgk.rsxx.new）");
   await page.screenshot({ path: "test-results/editions-diff.png", fullPage: true });
 
+  // the draft page's imports refuse a bad upload with a report, and save nothing
+  const yamlForm = page.getByRole("region", { name: "从 YAML 导入" });
+  await yamlForm.getByLabel(/YAML 文件/).setInputFiles({ name: "edition.yaml", mimeType: "application/x-yaml", buffer: Buffer.from("id: sanming-2019\nparts: [") });
+  await yamlForm.getByRole("button", { name: "导入 YAML" }).click();
+  await expect(yamlForm.getByText(/未保存任何内容/)).toBeVisible({ timeout: 30_000 });
+  await expect(yamlForm.getByRole("list", { name: "YAML 错误报告" }).getByRole("listitem").first()).toContainText("edition.yaml");
+  const xlsxForm = page.getByRole("region", { name: "从 Excel 导入" });
+  await xlsxForm.getByLabel(/Excel/).setInputFiles({ name: "not.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: Buffer.from("not a workbook") });
+  await xlsxForm.getByRole("button", { name: "导入 Excel" }).click();
+  await expect(xlsxForm.locator("p.text-red-700")).toBeVisible({ timeout: 30_000 });
+  await page.reload();
+  await expect(page.getByTestId("diff-added")).toContainText("物联网感知平台（p1.xxh.ggpt.new）2 分");
+
   // 试算 with 2017's demo facts: every fact maps (2017's dated events too), the new item has none
   await page.getByRole("link", { name: /^试算/ }).click();
   const table = page.getByRole("table", { name: /各单位总分与排名/ });
