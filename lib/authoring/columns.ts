@@ -5,6 +5,7 @@
 // Editing an inherited cell (a blank cell of the seed filled from the row above) makes it the
 // column's own: the inherited mark goes, and the original 责任单位 text with the units.
 import { walkColumns } from "../rules/resolve";
+import { removeAt, swapAt } from "./tree";
 import type { TColumn, TEdition, TIndicator } from "../rules/schema";
 
 type Loc = { list: TColumn[]; index: number; parent: TColumn | null; part: number };
@@ -106,18 +107,11 @@ export function updateColumn(e: TEdition, code: string, patch: ColumnPatch): TEd
 }
 
 export function removeColumn(e: TEdition, code: string): TEdition {
-  return edit(e, code, (l) => {
-    l.list.splice(l.index, 1);
-    if (l.parent && l.list.length === 0) delete l.parent.children;
-  });
+  return edit(e, code, (l) => removeAt(l));
 }
 
 export function moveColumn(e: TEdition, code: string, dir: -1 | 1): TEdition {
-  return edit(e, code, (l) => {
-    const j = l.index + dir;
-    if (j < 0 || j >= l.list.length) return;
-    [l.list[l.index], l.list[j]] = [l.list[j], l.list[l.index]];
-  });
+  return edit(e, code, (l) => swapAt(l, dir));
 }
 
 /** Items of the edition whose `columns` name this column (the editor warns before a removal). */

@@ -74,19 +74,28 @@ export function addSibling(e: TEdition, code: string): { edition: TEdition; code
   return { edition: edit(e, code, (l) => l.list.splice(l.index + 1, 0, newLeaf(c))), code: c };
 }
 
+/** A node's place among its siblings, for the list edits the indicator tree and the 分解表 share. */
+export type SiblingLoc<T extends { children?: T[] }> = { list: T[]; index: number; parent: T | null };
+
+/** Takes the node out of its list (a parent left without children becomes a leaf again). */
+export function removeAt<T extends { children?: T[] }>(l: SiblingLoc<T>): void {
+  l.list.splice(l.index, 1);
+  if (l.parent && l.list.length === 0) delete l.parent.children;
+}
+
+/** Swaps the node with its previous (-1) or next (1) sibling; nothing at either end. */
+export function swapAt<T>(l: { list: T[]; index: number }, dir: -1 | 1): void {
+  const j = l.index + dir;
+  if (j < 0 || j >= l.list.length) return;
+  [l.list[l.index], l.list[j]] = [l.list[j], l.list[l.index]];
+}
+
 export function removeNode(e: TEdition, code: string): TEdition {
-  return edit(e, code, (l) => {
-    l.list.splice(l.index, 1);
-    if (l.parent && l.list.length === 0) delete l.parent.children;
-  });
+  return edit(e, code, removeAt);
 }
 
 export function moveNode(e: TEdition, code: string, dir: -1 | 1): TEdition {
-  return edit(e, code, (l) => {
-    const j = l.index + dir;
-    if (j < 0 || j >= l.list.length) return;
-    [l.list[l.index], l.list[j]] = [l.list[j], l.list[l.index]];
-  });
+  return edit(e, code, (l) => swapAt(l, dir));
 }
 
 /** Move a node under its previous sibling (indent) or next to its parent (outdent). */
