@@ -18,8 +18,8 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { signIn } from "./support/auth";
 import { startDemoApp } from "./support/demo";
-import { can, type Role as AppRole } from "../../lib/auth/permissions";
-import { enumerateAppRoutes, PAGE_ACCESS } from "./support/routes";
+import { can } from "../../lib/auth/permissions";
+import { DEMO_ROLES, enumerateAppRoutes, PAGE_ACCESS } from "./support/routes";
 import { stopApp, stopStarted } from "./support/server";
 
 // The seven tests only read, so they run side by side on whichever workers are free, each
@@ -148,8 +148,6 @@ type Role = "admin" | "reviewer" | "leader" | "dept" | "county";
 const ROLES: Role[] = ["admin", "reviewer", "leader", "dept", "county"];
 const OWN_UNIT: Record<Role, string> = { admin: "county-sanyuan", reviewer: "county-sanyuan", leader: "county-sanyuan", dept: "dept-szb", county: "county-sanyuan" };
 
-const APP_ROLES: Record<Role, AppRole[]> = { admin: ["admin"], reviewer: ["reviewer"], leader: ["leader"], dept: ["filler"], county: ["filler"] };
-
 /**
  * Concrete URLs for every page of the app the role may open (route handlers are not pages;
  * access as tests/e2e/support/routes.ts classifies it). A page the role may not open answers
@@ -159,7 +157,7 @@ function pageUrls(role: Role): string[] {
   const params: Record<string, string> = { unitCode: OWN_UNIT[role], itemCode: "p1.xxh.sphy.tsdm", id: "1", code: "county-sanyuan" };
   const allowed = (pattern: string) => {
     const need = PAGE_ACCESS[pattern];
-    return need === undefined || need === "signed-in" || need === "anonymous" || can(APP_ROLES[role], need);
+    return need === undefined || need === "signed-in" || need === "anonymous" || can(DEMO_ROLES[role], need);
   };
   return enumerateAppRoutes()
     .filter((r) => r.kind === "page" && allowed(r.pattern))

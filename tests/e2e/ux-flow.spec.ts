@@ -4,9 +4,9 @@
 // the start output's account table), the review queue's states and what leaders see run on
 // a server of their own on a copy of the demo data `npm start` generated (support/demo.ts).
 import { expect, test, type Page } from "@playwright/test";
-import { can, type Role } from "../../lib/auth/permissions";
+import { can } from "../../lib/auth/permissions";
 import { signIn } from "./support/auth";
-import { enumerateAppRoutes, pagePatternOf, PAGE_ACCESS } from "./support/routes";
+import { DEMO_ROLES, enumerateAppRoutes, pagePatternOf, PAGE_ACCESS } from "./support/routes";
 import { withDb } from "./support/db";
 import { createUser } from "./support/users";
 import { startDemoApp } from "./support/demo";
@@ -18,7 +18,6 @@ const PAGES = enumerateAppRoutes()
   .filter((r) => r.kind === "page")
   .map((r) => r.pattern);
 
-const DEMO_ROLES: Record<string, Role[]> = { admin: ["admin"], reviewer: ["reviewer"], leader: ["leader"], dept: ["filler"], county: ["filler"] };
 
 test("every page of the app says which permission it needs", () => {
   expect(PAGES.filter((p) => !PAGE_ACCESS[p])).toEqual([]);

@@ -1,6 +1,6 @@
 // Enumerates the app's pages and route handlers from the file system, so a new route
 // that has no entry in the authorisation matrix fails the matrix test.
-import type { Action } from "../../../lib/auth/permissions";
+import type { Action, Role } from "../../../lib/auth/permissions";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
@@ -77,3 +77,7 @@ export function pagePatternOf(pathname: string, patterns: string[]): string | nu
   hits.sort((a, b) => (a.match(/\[/g)?.length ?? 0) - (b.match(/\[/g)?.length ?? 0));
   return hits[0] ?? null;
 }
+
+/** The roles of each demo account, as lib/auth/demo-users.ts gives them (not imported: it loads the
+ *  password hasher into every Playwright worker); what the page-access checks use. */
+export const DEMO_ROLES: Record<"admin" | "reviewer" | "leader" | "dept" | "county", Role[]> = { admin: ["admin"], reviewer: ["reviewer"], leader: ["leader"], dept: ["filler"], county: ["filler"] };
